@@ -1,0 +1,25 @@
+package dev.quill.producer;
+
+import java.time.Instant;
+
+/**
+ * The producer's own view of the cluster, from {@link QuillProducer#health()}. It comes from the
+ * producer's existing connections and metadata; asking for it sends nothing to any broker.
+ *
+ * @param status UP when metadata is fresh and a broker connection is up; DOWN when no broker could be
+ *     reached since the last success (or authentication failed); UNKNOWN before the first attempt ended
+ * @param brokersKnown brokers named by the latest metadata
+ * @param brokersConnected broker connections ready for requests
+ * @param lastError the latest connection or request error, or null
+ * @param lastErrorAt when it happened, or null
+ * @param lastMetadataRefresh when metadata was last refreshed, or null
+ * @param bufferUsedBytes buffer memory holding records
+ * @param bufferTotalBytes {@code buffer.memory}
+ * @param requestsInFlight requests awaiting a response
+ */
+public record ProducerHealth(Status status, int brokersKnown, int brokersConnected, String lastError,
+                             Instant lastErrorAt, Instant lastMetadataRefresh, long bufferUsedBytes,
+                             long bufferTotalBytes, int requestsInFlight) {
+
+    public enum Status { UP, DOWN, UNKNOWN }
+}

@@ -1,0 +1,56 @@
+package dev.quill.producer;
+
+import java.util.Map;
+
+/**
+ * A point-in-time snapshot of one producer's counters and gauges, from {@link QuillProducer#metrics()}.
+ * Counters are totals since the producer started; gauges are values now. The Spring Boot starter binds
+ * these to Micrometer; without it, read them directly.
+ *
+ * @param recordsSent records acknowledged by the brokers
+ * @param recordsFailed records whose send failed, for any reason
+ * @param recordsRetried record sends retried after a retriable error (a record retried twice counts twice)
+ * @param bytesSent record batch bytes acknowledged (after compression)
+ * @param batchesSent record batches acknowledged
+ * @param requestsCompleted Produce requests answered (or written, with {@code acks=0})
+ * @param requestLatencyAvgMs mean time from writing a Produce request to its response
+ * @param requestLatencyMaxMs longest such time
+ * @param recordQueueTimeAvgMs mean time a batch waited in the accumulator before it was sent
+ * @param recordQueueTimeMaxMs longest such wait
+ * @param bufferTotalBytes {@code buffer.memory}
+ * @param bufferAvailableBytes buffer memory not holding records
+ * @param recordsQueued records waiting in the accumulator, not yet sent
+ * @param requestsInFlight requests written and not yet answered
+ * @param connections broker connections ready for requests
+ * @param topics per-topic counters
+ * @param failuresByError failed records by error: the Kafka error name, or the exception's simple name
+ */
+public record ProducerMetrics(
+        String clientId,
+        long recordsSent,
+        long recordsFailed,
+        long recordsRetried,
+        long bytesSent,
+        long batchesSent,
+        long requestsCompleted,
+        double requestLatencyAvgMs,
+        long requestLatencyMaxMs,
+        double recordQueueTimeAvgMs,
+        long recordQueueTimeMaxMs,
+        long bufferTotalBytes,
+        long bufferAvailableBytes,
+        int recordsQueued,
+        int requestsInFlight,
+        int connections,
+        Map<String, TopicMetrics> topics,
+        Map<String, Long> failuresByError) {
+
+    public ProducerMetrics {
+        topics = Map.copyOf(topics);
+        failuresByError = Map.copyOf(failuresByError);
+    }
+
+    /** Counters of one topic. */
+    public record TopicMetrics(long recordsSent, long recordsFailed, long recordsRetried, long bytesSent) {
+    }
+}

@@ -1,0 +1,20 @@
+package dev.quill.producer.internal.accumulator;
+
+import java.util.ArrayDeque;
+
+/**
+ * The batches waiting for one topic-partition, oldest first, and how many of its batches are in flight.
+ * Guarded by its own monitor; nothing done under it blocks.
+ */
+final class PartitionQueue {
+
+    final String topic;
+    final int partition;
+    final ArrayDeque<ProducerBatch> batches = new ArrayDeque<>();
+    int inFlight;
+
+    PartitionQueue(String topic, int partition) {
+        this.topic = topic;
+        this.partition = partition;
+    }
+}

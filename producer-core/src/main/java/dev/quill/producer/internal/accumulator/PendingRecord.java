@@ -1,0 +1,24 @@
+package dev.quill.producer.internal.accumulator;
+
+import java.util.concurrent.CompletableFuture;
+
+import dev.quill.producer.Callback;
+import dev.quill.producer.Headers;
+import dev.quill.producer.RecordMetadata;
+
+/**
+ * A serialized record whose topic metadata (or requested partition) is not known yet. It waits here,
+ * not in the caller's thread, until metadata arrives or {@code max.block.ms} passes.
+ */
+public record PendingRecord(String topic, int requestedPartition, Object key, Object value, byte[] keyBytes,
+                     byte[] valueBytes, Headers headers, long timestamp, Callback callback,
+                     CompletableFuture<RecordMetadata> future, long createdMs) {
+
+    /** Fails the record, running its callback as any other failed record's. */
+    public void fail(dev.quill.producer.errors.ProducerException error) {
+        future.completeExceptionally(error);
+        if (callback != null) {
+            Callbacks.invoke(callback, null, error);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.quill.producer.internal.accumulator;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+
+import dev.quill.producer.Callback;
+import dev.quill.producer.Headers;
+import dev.quill.producer.RecordMetadata;
+import dev.quill.producer.errors.ProducerException;
+import dev.quill.producer.internal.record.RecordBatchBuilder;
+
+/**
+ * The records bound for one topic-partition in one Produce request: the encoded batch and, per record,
+ * the result future, the optional callback and what {@link RecordMetadata} reports. Per-record state
+ * lives in parallel arrays so that an append allocates nothing but the future.
+ *
+ * <p>Appends happen under the partition queue's lock; everything after {@link #close()} happens on the
+ * I/O thread.
+ */
+public final class ProducerBatch {
+
+    private static final int INITIAL_RECORDS = 16;
+
+    public final String topic;
+    public final int partition;
+    public final long createdMs;
+    private final ByteBuffer buffer;
+    private final RecordBatchBuilder builder;
+
+    private CompletableFuture<RecordMetadata>[] futures;
+    private Callback[] callbacks;
+    private long[] timestamps;
+    private int[] keySizes;
+    private int[] valueSizes;
+    private int count;
+
+    private ByteBuffer encoded;
+    private int attempts;
+    private long retryAtMs;
+    private long drainedMs;
+    private ProducerException lastError;
+    private boolean done;
+
+    @SuppressWarnings("unchecked")
+    ProducerBatch(String topic, int partition, ByteBuffer buffer, RecordBatchBuilder builder, long createdMs) {
+        this.topic = topic;
+        this.partition = partition;
+        this.buffer = buffer;
+        this.builder = builder;
+        this.createdMs = createdMs;
+        this.futures = new CompletableFuture[INITIAL_RECORDS];
+        this.callbacks = new Callback[INITIAL_RECORDS];
+        this.timestamps = new long[INITIAL_RECORDS];
+        this.keySizes = new int[INITIAL_RECORDS];
+        this.valueSizes = new int[INITIAL_RECORDS];
+    }
+
+    /** Appends one record, completing {@code result} (or a new future when null) later; null when the batch has no room left (or is already closed). */
+    CompletableFuture<RecordMetadata> tryAppend(long timestamp, byte[] key, byte[] value, Headers headers,
+                                                Callback callback, CompletableFuture<RecordMetadata> result) {
+        if (encoded != null || !builder.tryAppend(timestamp, key, value, headers)) {
+            return null;
+        }
+        if (count == futures.length) {
+            grow();
+        }
+        CompletableFuture<RecordMetadata> future = result != null ? result : new CompletableFuture<>();
+        futures[count] = future;
+        callbacks[count] = callback;
+        timestamps[count] = timestamp;
+        keySizes[count] = key == null ? -1 : key.length;
+        valueSizes[count] = value == null ? -1 : value.length;
+        count++;
+        return future;
+    }
+
+    private void grow() {
+        int n = futures.length * 2;
+        futures = Arrays.copyOf(futures, n);
+        callbacks = Arrays.copyOf(callbacks, n);
+        timestamps = Arrays.copyOf(timestamps, n);
+        keySizes = Arrays.copyOf(keySizes, n);
+        valueSizes = Arrays.copyOf(valueSizes, n);
+    }
+
+    /** Completes (either way) when every record of the batch has its result. */
+    CompletableFuture<RecordMetadata> completion() {
+        return futures[count - 1];
+    }
+
+    public int recordCount() {
+        return count;
+    }
+
+    public int estimatedSizeInBytes() {
+        return encoded != null ? encoded.remaining() : builder.estimatedSizeInBytes();
+    }
+
+    /** Whether no more records are accepted: closed for sending, or its buffer is full enough. */
+    boolean isFull(int batchSize) {
+        return encoded != null || builder.estimatedSizeInBytes() >= batchSize;
+    }
+
+    /** Finishes encoding (compression, CRC) and returns the batch bytes; later appends fail. */
+    public ByteBuffer close() {
+        if (encoded == null) {
+            encoded = builder.close();
+        }
+        return encoded.duplicate();
+    }
+
+    public boolean isClosed() {
+        return encoded != null;
+    }
+
+    /** Stamps the idempotent producer's identity and first sequence number onto the encoded batch. */
+    public void setProducerState(long producerId, short producerEpoch, int baseSequence) {
+        close();
+        builder.setProducerState(producerId, producerEpoch, baseSequence);
+    }
+
+    ByteBuffer buffer() {
+        return buffer;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public long retryAtMs() {
+        return retryAtMs;
+    }
+
+    public long drainedMs() {
+        return drainedMs;
+    }
+
+    public ProducerException lastError() {
+        return lastError;
+    }
+
+    void markDrained(long nowMs) {
+        drainedMs = nowMs;
+        attempts++;
+    }
+
+    public void scheduleRetry(long retryAtMs, ProducerException cause) {
+        this.retryAtMs = retryAtMs;
+        this.lastError = cause;
+    }
+
+    public boolean isDone() {
+        return done;
+    }
+
+    /**
+     * Completes every record as written at {@code baseOffset} (or without offset when it is -1, as with
+     * {@code acks=0}). Returns false when the batch was already completed.
+     */
+    public boolean succeed(long baseOffset, long logAppendTime) {
+        if (done) {
+            return false;
+        }
+        done = true;
+        for (int i = 0; i < count; i++) {
+            long offset = baseOffset < 0 ? RecordMetadata.UNKNOWN_OFFSET : baseOffset + i;
+            long timestamp = logAppendTime >= 0 ? logAppendTime : timestamps[i];
+            RecordMetadata metadata = new RecordMetadata(topic, partition, offset, timestamp, keySizes[i], valueSizes[i]);
+            Callback callback = callbacks[i];
+            futures[i].complete(metadata);
+            if (callback != null) {
+                Callbacks.invoke(callback, metadata, null);
+            }
+        }
+        return true;
+    }
+
+    /** Fails every record with the error; returns false when the batch was already completed. */
+    public boolean fail(ProducerException error) {
+        if (done) {
+            return false;
+        }
+        done = true;
+        for (int i = 0; i < count; i++) {
+            Callback callback = callbacks[i];
+            boolean observed = callback != null || futures[i].getNumberOfDependents() > 0;
+            futures[i].completeExceptionally(error);
+            if (callback != null) {
+                Callbacks.invoke(callback, null, error);
+            }
+            if (!observed) {
+                Callbacks.unobservedFailure(topic, partition, error);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "batch of " + count + " records for " + topic + "-" + partition;
+    }
+}

@@ -1,0 +1,436 @@
+package dev.quill.producer.internal.accumulator;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import dev.quill.producer.Callback;
+import dev.quill.producer.Headers;
+import dev.quill.producer.PartitionInfo;
+import dev.quill.producer.RecordMetadata;
+import dev.quill.producer.errors.ProducerException;
+import dev.quill.producer.internal.metadata.Cluster;
+import dev.quill.producer.internal.record.RecordBatchBuilder;
+
+/**
+ * Batches records per topic-partition between the threads that send and the I/O thread that drains.
+ * Appending takes the partition queue's monitor only to add to the open batch; memory for a new batch
+ * is taken from the {@link BufferPool} outside it, so a caller waiting for memory holds no lock.
+ */
+public final class RecordAccumulator {
+
+    private final AccumulatorSettings settings;
+    private final BufferPool pool;
+    private final ConcurrentHashMap<String, TopicQueues> topics = new ConcurrentHashMap<>();
+    private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger flushesInProgress = new AtomicInteger();
+    private final Map<Integer, Integer> drainStart = new HashMap<>();
+    private final Runnable onNewBatch;
+    private volatile boolean closing;
+
+    /**
+     * @param onNewBatch run after a batch is opened (outside any lock), so the I/O thread can start the
+     *     batch's linger timer and send the batch that just filled up
+     */
+    public RecordAccumulator(AccumulatorSettings settings, BufferPool pool, Runnable onNewBatch) {
+        this.settings = settings;
+        this.pool = pool;
+        this.onNewBatch = onNewBatch;
+    }
+
+    /** Makes the topic part of metadata requests before any record is sent to it. */
+    public void registerTopic(String topic) {
+        topic(topic);
+    }
+
+    /** Topics records were sent to, for metadata requests. */
+    public List<String> topicNames() {
+        return new ArrayList<>(topics.keySet());
+    }
+
+    public BufferPool pool() {
+        return pool;
+    }
+
+    private TopicQueues topic(String topic) {
+        TopicQueues tq = topics.get(topic);
+        return tq != null ? tq : topics.computeIfAbsent(topic,
+                t -> new TopicQueues(t, new StickyPartition(settings.batchSize(), settings.adaptivePartitioning())));
+    }
+
+    /** The partition a keyless record goes to under the sticky rule. */
+    public int stickyPartition(String topic, List<PartitionInfo> partitions) {
+        TopicQueues tq = topic(topic);
+        return tq.sticky.partition(partitions, tq);
+    }
+
+    /** Whether records for this topic are still waiting for metadata: later ones must queue behind them. */
+    public boolean hasPending(String topic) {
+        TopicQueues tq = topics.get(topic);
+        return tq != null && tq.pendingCount > 0;
+    }
+
+    /**
+     * Appends a serialized record to its partition's open batch, opening a new one when needed.
+     *
+     * @param maxBlockMs how long to wait for buffer memory; 0 fails at once when it is full
+     */
+    public CompletableFuture<RecordMetadata> append(String topic, int partition, long timestamp, byte[] key,
+                                                    byte[] value, Headers headers, Callback callback,
+                                                    CompletableFuture<RecordMetadata> result, long maxBlockMs,
+                                                    long nowMs) throws InterruptedException {
+        TopicQueues tq = topic(topic);
+        PartitionQueue q = tq.queue(partition);
+        CompletableFuture<RecordMetadata> future;
+        synchronized (q) {
+            future = tryAppendToLast(q, timestamp, key, value, headers, callback, result);
+        }
+        if (future == null) {
+            int needed = RecordBatchBuilder.BATCH_HEADER_SIZE + RecordBatchBuilder.sizeInBytesUpperBound(key, value, headers);
+            ByteBuffer buffer = pool.allocate(Math.max(settings.batchSize(), needed), maxBlockMs);
+            boolean used = false;
+            try {
+                synchronized (q) {
+                    future = tryAppendToLast(q, timestamp, key, value, headers, callback, result);
+                    if (future == null) {
+                        ProducerBatch batch = new ProducerBatch(topic, partition, buffer,
+                                new RecordBatchBuilder(buffer, settings.compression(), settings.compressionLevel()), nowMs);
+                        future = batch.tryAppend(timestamp, key, value, headers, callback, result);
+                        if (future == null) {
+                            throw new IllegalStateException("a record sized for an empty batch did not fit in it");
+                        }
+                        q.batches.addLast(batch);
+                        incomplete.add(batch);
+                        used = true;
+                    }
+                }
+            } finally {
+                if (!used) {
+                    pool.release(buffer);
+                }
+            }
+            if (used) {
+                onNewBatch.run();
+            }
+        }
+        tq.sticky.onAppended(partition, RecordBatchBuilder.sizeInBytesUpperBound(key, value, headers));
+        return future;
+    }
+
+    private static CompletableFuture<RecordMetadata> tryAppendToLast(PartitionQueue q, long timestamp, byte[] key,
+                                                                     byte[] value, Headers headers, Callback callback,
+                                                                     CompletableFuture<RecordMetadata> result) {
+        ProducerBatch last = q.batches.peekLast();
+        return last == null ? null : last.tryAppend(timestamp, key, value, headers, callback, result);
+    }
+
+    /** Parks a record until its topic's metadata is known; the I/O thread places it later. */
+    public CompletableFuture<RecordMetadata> park(String topic, int requestedPartition, Object key, Object value,
+                                                  byte[] keyBytes, byte[] valueBytes, Headers headers, long timestamp,
+                                                  Callback callback, long nowMs) {
+        TopicQueues tq = topic(topic);
+        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
+        synchronized (tq) {
+            tq.pending.addLast(new PendingRecord(topic, requestedPartition, key, value, keyBytes, valueBytes, headers,
+                    timestamp, callback, future, nowMs));
+            tq.pendingCount = tq.pending.size();
+        }
+        return future;
+    }
+
+    /** Topics with parked records, for the I/O thread to place once metadata is in. */
+    public List<String> topicsWithPending() {
+        List<String> result = new ArrayList<>();
+        for (TopicQueues tq : topics.values()) {
+            synchronized (tq) {
+                if (!tq.pending.isEmpty()) {
+                    result.add(tq.topic);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Takes the parked records of a topic, oldest first, for the I/O thread to place or fail. */
+    public List<PendingRecord> takePending(String topic) {
+        TopicQueues tq = topics.get(topic);
+        if (tq == null) {
+            return List.of();
+        }
+        synchronized (tq) {
+            List<PendingRecord> taken = new ArrayList<>(tq.pending);
+            tq.pending.clear();
+            tq.pendingCount = 0;
+            return taken;
+        }
+    }
+
+    /** Puts back records that still cannot be placed, ahead of any parked since. */
+    public void returnPending(String topic, List<PendingRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        TopicQueues tq = topic(topic);
+        synchronized (tq) {
+            for (int i = records.size() - 1; i >= 0; i--) {
+                tq.pending.addFirst(records.get(i));
+            }
+            tq.pendingCount = tq.pending.size();
+        }
+    }
+
+    /** Finds the brokers that have a batch due now, and when the next one falls due. */
+    public ReadyNodes ready(Cluster cluster, long nowMs) {
+        Set<Integer> ready = new HashSet<>();
+        boolean unknownLeader = false;
+        long nextDelay = Long.MAX_VALUE;
+        boolean sendNow = closing || flushesInProgress.get() > 0 || pool.hasWaiters();
+        for (TopicQueues tq : topics.values()) {
+            AtomicReferenceArray<PartitionQueue> queues = tq.queues();
+            for (int p = 0; p < queues.length(); p++) {
+                PartitionQueue q = queues.get(p);
+                if (q == null) {
+                    continue;
+                }
+                ProducerBatch first;
+                boolean full;
+                synchronized (q) {
+                    first = q.batches.peekFirst();
+                    if (first == null) {
+                        continue;
+                    }
+                    full = q.batches.size() > 1 || first.isFull(settings.batchSize());
+                    if (q.inFlight >= settings.maxInFlightPerPartition()) {
+                        continue;
+                    }
+                }
+                int leader = cluster.leaderFor(tq.topic, p);
+                if (leader == PartitionInfo.NO_LEADER) {
+                    unknownLeader = true;
+                    continue;
+                }
+                if (ready.contains(leader)) {
+                    continue;
+                }
+                if (first.attempts() > 0 && first.retryAtMs() > nowMs) {
+                    nextDelay = Math.min(nextDelay, first.retryAtMs() - nowMs);
+                    continue;
+                }
+                long lingerLeft = settings.lingerMs() - (nowMs - first.createdMs);
+                if (full || sendNow || first.attempts() > 0 || lingerLeft <= 0) {
+                    ready.add(leader);
+                } else {
+                    nextDelay = Math.min(nextDelay, lingerLeft);
+                }
+            }
+        }
+        return new ReadyNodes(ready, unknownLeader, nextDelay);
+    }
+
+    /**
+     * Takes, for each ready broker, at most one batch per partition it leads, up to {@code maxRequestSize}
+     * bytes per broker (a single larger batch still goes alone). Drained batches are closed for appends.
+     */
+    public Map<Integer, List<ProducerBatch>> drain(Cluster cluster, Set<Integer> nodes, int maxRequestSize, long nowMs) {
+        Map<Integer, List<ProducerBatch>> result = new HashMap<>();
+        for (int node : nodes) {
+            List<ProducerBatch> batches = drainNode(cluster, node, maxRequestSize, nowMs);
+            if (!batches.isEmpty()) {
+                result.put(node, batches);
+            }
+        }
+        return result;
+    }
+
+    private List<ProducerBatch> drainNode(Cluster cluster, int node, int maxRequestSize, long nowMs) {
+        List<PartitionInfo> led = cluster.partitionsLedBy(node);
+        List<ProducerBatch> drained = new ArrayList<>();
+        if (led.isEmpty()) {
+            return drained;
+        }
+        // Start where the last drain of this broker stopped, so that no partition is always last.
+        int start = drainStart.getOrDefault(node, 0) % led.size();
+        int size = 0;
+        for (int i = 0; i < led.size(); i++) {
+            PartitionInfo info = led.get((start + i) % led.size());
+            TopicQueues tq = topics.get(info.topic());
+            if (tq == null) {
+                continue;
+            }
+            AtomicReferenceArray<PartitionQueue> queues = tq.queues();
+            PartitionQueue q = info.partition() < queues.length() ? queues.get(info.partition()) : null;
+            if (q == null) {
+                continue;
+            }
+            synchronized (q) {
+                ProducerBatch first = q.batches.peekFirst();
+                if (first == null || q.inFlight >= settings.maxInFlightPerPartition()
+                        || (first.attempts() > 0 && first.retryAtMs() > nowMs)) {
+                    continue;
+                }
+                if (!drained.isEmpty() && size + first.estimatedSizeInBytes() > maxRequestSize) {
+                    drainStart.put(node, start + i);
+                    return drained;
+                }
+                q.batches.pollFirst();
+                q.inFlight++;
+                first.close();
+                first.markDrained(nowMs);
+                size += first.estimatedSizeInBytes();
+                drained.add(first);
+            }
+        }
+        drainStart.put(node, start + 1);
+        return drained;
+    }
+
+    /** The batch's request is over (answered or failed): its partition may send again. */
+    public void onRequestDone(ProducerBatch batch) {
+        PartitionQueue q = topic(batch.topic).queue(batch.partition);
+        synchronized (q) {
+            q.inFlight--;
+        }
+    }
+
+    /** Puts a batch back at the head of its queue to be retried after {@code retryAtMs}. */
+    public void reenqueue(ProducerBatch batch, long retryAtMs, ProducerException cause) {
+        batch.scheduleRetry(retryAtMs, cause);
+        PartitionQueue q = topic(batch.topic).queue(batch.partition);
+        synchronized (q) {
+            q.batches.addFirst(batch);
+        }
+    }
+
+    /** Removes and returns queued batches older than {@code delivery.timeout.ms}. */
+    public List<ProducerBatch> expire(long nowMs) {
+        List<ProducerBatch> expired = new ArrayList<>();
+        for (TopicQueues tq : topics.values()) {
+            AtomicReferenceArray<PartitionQueue> queues = tq.queues();
+            for (int p = 0; p < queues.length(); p++) {
+                PartitionQueue q = queues.get(p);
+                if (q == null) {
+                    continue;
+                }
+                synchronized (q) {
+                    Iterator<ProducerBatch> it = q.batches.iterator();
+                    while (it.hasNext()) {
+                        ProducerBatch batch = it.next();
+                        if (nowMs - batch.createdMs < settings.deliveryTimeoutMs()) {
+                            break;
+                        }
+                        it.remove();
+                        expired.add(batch);
+                    }
+                }
+            }
+        }
+        return expired;
+    }
+
+    /** Frees a finished batch's memory; call once its records are completed. */
+    public void deallocate(ProducerBatch batch) {
+        incomplete.remove(batch);
+        pool.release(batch.buffer());
+    }
+
+    /** Makes every batch sendable now, until {@link #endFlush()}. */
+    public void beginFlush() {
+        flushesInProgress.incrementAndGet();
+    }
+
+    public void endFlush() {
+        flushesInProgress.decrementAndGet();
+    }
+
+    /** The results of every record appended or parked so far and not yet completed, for {@code flush()}. */
+    public List<CompletableFuture<?>> incompleteResults() {
+        List<CompletableFuture<?>> results = new ArrayList<>();
+        for (ProducerBatch batch : incomplete) {
+            results.add(batch.completion());
+        }
+        for (TopicQueues tq : topics.values()) {
+            synchronized (tq) {
+                tq.pending.forEach(r -> results.add(r.future()));
+            }
+        }
+        return results;
+    }
+
+    /** From now on every batch is sendable at once: the producer is closing. */
+    public void beginClose() {
+        closing = true;
+    }
+
+    public boolean hasUndrained() {
+        for (TopicQueues tq : topics.values()) {
+            synchronized (tq) {
+                if (!tq.pending.isEmpty()) {
+                    return true;
+                }
+            }
+            AtomicReferenceArray<PartitionQueue> queues = tq.queues();
+            for (int p = 0; p < queues.length(); p++) {
+                PartitionQueue q = queues.get(p);
+                if (q != null) {
+                    synchronized (q) {
+                        if (!q.batches.isEmpty()) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Fails every queued batch and parked record with the error (forced close). */
+    public void abortUndrained(ProducerException error) {
+        for (TopicQueues tq : topics.values()) {
+            takePending(tq.topic).forEach(r -> r.fail(error));
+            AtomicReferenceArray<PartitionQueue> queues = tq.queues();
+            for (int p = 0; p < queues.length(); p++) {
+                PartitionQueue q = queues.get(p);
+                if (q == null) {
+                    continue;
+                }
+                List<ProducerBatch> aborted;
+                synchronized (q) {
+                    aborted = new ArrayList<>(q.batches);
+                    q.batches.clear();
+                }
+                for (ProducerBatch batch : aborted) {
+                    batch.fail(error);
+                    deallocate(batch);
+                }
+            }
+        }
+    }
+
+    /** Records waiting in the accumulator, for metrics. */
+    public int queuedRecords() {
+        int n = 0;
+        for (TopicQueues tq : topics.values()) {
+            AtomicReferenceArray<PartitionQueue> queues = tq.queues();
+            for (int p = 0; p < queues.length(); p++) {
+                PartitionQueue q = queues.get(p);
+                if (q != null) {
+                    synchronized (q) {
+                        for (ProducerBatch b : q.batches) {
+                            n += b.recordCount();
+                        }
+                    }
+                }
+            }
+        }
+        return n;
+    }
+}

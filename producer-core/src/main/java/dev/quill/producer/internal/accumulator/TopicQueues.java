@@ -1,0 +1,69 @@
+package dev.quill.producer.internal.accumulator;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The partition queues of one topic, indexed by partition number, plus its keyless-record stickiness
+ * and the records still waiting for the topic's metadata.
+ */
+final class TopicQueues {
+
+    final String topic;
+    final StickyPartition sticky;
+    /** Records waiting for metadata; guarded by this object's monitor. */
+    final ArrayDeque<PendingRecord> pending = new ArrayDeque<>();
+    /** {@code pending.size()}, readable without the monitor so the send path can check it cheaply. */
+    volatile int pendingCount;
+    private volatile AtomicReferenceArray<PartitionQueue> partitions = new AtomicReferenceArray<>(0);
+
+    TopicQueues(String topic, StickyPartition sticky) {
+        this.topic = topic;
+        this.sticky = sticky;
+    }
+
+    PartitionQueue queue(int partition) {
+        AtomicReferenceArray<PartitionQueue> current = partitions;
+        if (partition < current.length()) {
+            PartitionQueue q = current.get(partition);
+            if (q != null) {
+                return q;
+            }
+        }
+        return createQueue(partition);
+    }
+
+    private synchronized PartitionQueue createQueue(int partition) {
+        AtomicReferenceArray<PartitionQueue> current = partitions;
+        if (partition >= current.length()) {
+            AtomicReferenceArray<PartitionQueue> grown = new AtomicReferenceArray<>(partition + 1);
+            for (int i = 0; i < current.length(); i++) {
+                grown.set(i, current.get(i));
+            }
+            partitions = grown;
+            current = grown;
+        }
+        PartitionQueue q = current.get(partition);
+        if (q == null) {
+            q = new PartitionQueue(topic, partition);
+            current.set(partition, q);
+        }
+        return q;
+    }
+
+    /** Queues existing so far; entries may be null for partitions never used. */
+    AtomicReferenceArray<PartitionQueue> queues() {
+        return partitions;
+    }
+
+    int queuedBatches(int partition) {
+        AtomicReferenceArray<PartitionQueue> current = partitions;
+        PartitionQueue q = partition < current.length() ? current.get(partition) : null;
+        if (q == null) {
+            return 0;
+        }
+        synchronized (q) {
+            return q.batches.size();
+        }
+    }
+}

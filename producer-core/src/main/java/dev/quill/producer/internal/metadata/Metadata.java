@@ -1,0 +1,76 @@
+package dev.quill.producer.internal.metadata;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.quill.producer.internal.ExponentialBackoff;
+import dev.quill.producer.internal.network.Node;
+
+/**
+ * The producer's current {@link Cluster} and when to refresh it. The I/O thread installs new snapshots;
+ * any thread reads the latest one and may ask for a refresh.
+ */
+public final class Metadata {
+
+    private final List<Node> bootstrap;
+    private final long maxAgeMs;
+    private final ExponentialBackoff refreshBackoff;
+    private volatile Cluster cluster = Cluster.EMPTY;
+    private volatile boolean updateRequested = true;
+    private volatile CountDownLatch nextUpdate = new CountDownLatch(1);
+    private long lastSuccessMs;
+    private long nextAttemptMs;
+    private int failedAttempts;
+
+    public Metadata(List<Node> bootstrap, long maxAgeMs, long retryBackoffMs, long retryBackoffMaxMs) {
+        this.bootstrap = List.copyOf(bootstrap);
+        this.maxAgeMs = maxAgeMs;
+        this.refreshBackoff = new ExponentialBackoff(retryBackoffMs, retryBackoffMaxMs);
+    }
+
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    public List<Node> bootstrap() {
+        return bootstrap;
+    }
+
+    /** Asks the I/O thread to refresh at its next chance (subject to the refresh backoff). */
+    public void requestUpdate() {
+        updateRequested = true;
+    }
+
+    /** How long until a refresh is due; 0 when it is due now. */
+    public long timeToNextUpdate(long nowMs) {
+        long due = updateRequested ? nextAttemptMs : Math.max(nextAttemptMs, lastSuccessMs + maxAgeMs);
+        return Math.max(0, due - nowMs);
+    }
+
+    public void update(Cluster fresh, boolean incomplete, long nowMs) {
+        cluster = fresh;
+        lastSuccessMs = nowMs;
+        failedAttempts = 0;
+        // A response that still lacks a topic's leaders means another round soon, after a backoff.
+        updateRequested = incomplete;
+        nextAttemptMs = incomplete ? nowMs + refreshBackoff.backoffMs(0) : nowMs;
+        CountDownLatch done = nextUpdate;
+        nextUpdate = new CountDownLatch(1);
+        done.countDown();
+    }
+
+    public void failedUpdate(long nowMs) {
+        nextAttemptMs = nowMs + refreshBackoff.backoffMs(failedAttempts++);
+        updateRequested = true;
+    }
+
+    /** Blocks the caller until the next successful refresh or the timeout; true when one happened. */
+    public boolean awaitUpdate(long timeoutMs) throws InterruptedException {
+        return nextUpdate.await(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    public long lastSuccessMs() {
+        return lastSuccessMs;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.quill.producer.internal.network;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.util.ArrayDeque;
+
+/**
+ * One connection to one broker, owned by the I/O thread. Requests are written in order and, since a
+ * broker answers a connection's requests in the order it received them, responses are matched to the
+ * oldest request awaiting one.
+ */
+final class BrokerConnection {
+
+    enum State { CONNECTING, HANDSHAKE, READY, CLOSED }
+
+    private static final int MAX_RESPONSE_BYTES = 100 * 1024 * 1024;
+
+    final Node node;
+    final Transport transport;
+    final SelectionKey key;
+    final long connectStartedMs;
+    State state = State.CONNECTING;
+    short[] apiVersions;
+
+    private final ArrayDeque<InFlightRequest> toWrite = new ArrayDeque<>();
+    private final ArrayDeque<InFlightRequest> awaitingResponse = new ArrayDeque<>();
+    private final ByteBuffer sizeBuffer = ByteBuffer.allocate(4);
+    private ByteBuffer responseBuffer;
+
+    BrokerConnection(Node node, Transport transport, SelectionKey key, long connectStartedMs) {
+        this.node = node;
+        this.transport = transport;
+        this.key = key;
+        this.connectStartedMs = connectStartedMs;
+    }
+
+    int inFlightCount() {
+        return toWrite.size() + awaitingResponse.size();
+    }
+
+    void enqueue(InFlightRequest request) {
+        toWrite.addLast(request);
+        key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+    }
+
+    /** The request that has waited longest, or null: its deadline decides whether the connection timed out. */
+    InFlightRequest oldest() {
+        InFlightRequest awaiting = awaitingResponse.peekFirst();
+        return awaiting != null ? awaiting : toWrite.peekFirst();
+    }
+
+    /** Writes what the socket takes; hands requests that expect no response to their handler once written. */
+    void write() throws IOException {
+        while (!toWrite.isEmpty()) {
+            InFlightRequest head = toWrite.peekFirst();
+            transport.write(head.frame, head.firstUnwritten, head.frame.length - head.firstUnwritten);
+            if (!head.fullyWritten()) {
+                return;
+            }
+            toWrite.pollFirst();
+            if (head.expectsResponse) {
+                awaitingResponse.addLast(head);
+            } else {
+                head.handler.onResponse(null);
+            }
+        }
+        if (!transport.hasBufferedWrites()) {
+            key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+        }
+    }
+
+    /** Reads every complete response available now and hands each to its request's handler. */
+    void read() throws IOException {
+        while (true) {
+            if (responseBuffer == null) {
+                if (readInto(sizeBuffer) < 0) {
+                    throw new EOFException("connection closed by " + node);
+                }
+                if (sizeBuffer.hasRemaining()) {
+                    return;
+                }
+                int size = sizeBuffer.flip().getInt();
+                sizeBuffer.clear();
+                if (size < 4 || size > MAX_RESPONSE_BYTES) {
+                    throw new IOException("invalid response size " + size + " from " + node);
+                }
+                responseBuffer = ByteBuffer.allocate(size);
+            }
+            if (readInto(responseBuffer) < 0) {
+                throw new EOFException("connection closed by " + node + " in the middle of a response");
+            }
+            if (responseBuffer.hasRemaining()) {
+                return;
+            }
+            ByteBuffer frame = responseBuffer.flip();
+            responseBuffer = null;
+            complete(frame);
+        }
+    }
+
+    private int readInto(ByteBuffer buffer) throws IOException {
+        int total = 0;
+        while (buffer.hasRemaining()) {
+            int n = transport.read(buffer);
+            if (n < 0) {
+                return total == 0 ? -1 : total;
+            }
+            if (n == 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    private void complete(ByteBuffer frame) throws IOException {
+        InFlightRequest request = awaitingResponse.pollFirst();
+        int correlationId = frame.getInt(0);
+        if (request == null || request.correlationId != correlationId) {
+            throw new IOException("response with correlation id " + correlationId + " from " + node
+                    + " does not match the oldest request in flight"
+                    + (request == null ? " (none)" : " (" + request.correlationId + ")"));
+        }
+        request.handler.onResponse(frame);
+    }
+
+    /** Closes the socket and fails every request not yet answered. */
+    void close(dev.quill.producer.errors.ProducerException cause) {
+        state = State.CLOSED;
+        key.cancel();
+        transport.close();
+        InFlightRequest request;
+        while ((request = awaitingResponse.pollFirst()) != null) {
+            request.handler.onFailure(cause);
+        }
+        while ((request = toWrite.pollFirst()) != null) {
+            request.handler.onFailure(cause);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.quill.producer.internal.network;
+
+import dev.quill.producer.errors.ProducerException;
+
+/** Told of connection changes, for health and metrics. Called on the I/O thread. */
+public interface ConnectionListener {
+
+    void onConnected(Node node);
+
+    void onDisconnected(Node node, ProducerException cause);
+}

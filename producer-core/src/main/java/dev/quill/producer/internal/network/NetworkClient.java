@@ -1,0 +1,324 @@
+package dev.quill.producer.internal.network;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import dev.quill.producer.errors.Errors;
+import dev.quill.producer.errors.ProducerException;
+import dev.quill.producer.errors.RetriableException;
+import dev.quill.producer.internal.ExponentialBackoff;
+
+/**
+ * Non-blocking connections to the brokers, one per broker, driven by {@link #poll} on the single I/O
+ * thread. Nothing here blocks except the selector wait, and only that thread touches this class
+ * (other threads may call {@link #wakeup()}).
+ */
+public final class NetworkClient implements AutoCloseable {
+
+    private final NetworkSettings settings;
+    private final ConnectionHandshake handshake;
+    private final ConnectionListener listener;
+    private final Selector selector;
+    private final Map<Integer, BrokerConnection> connections = new HashMap<>();
+    private final Map<Integer, ReconnectState> reconnects = new HashMap<>();
+    private final ExponentialBackoff reconnectBackoff;
+    private final ExponentialBackoff setupTimeout;
+    private int nextCorrelationId;
+
+    public NetworkClient(NetworkSettings settings, ConnectionHandshake handshake, ConnectionListener listener) {
+        this.settings = settings;
+        this.handshake = handshake;
+        this.listener = listener;
+        this.reconnectBackoff = new ExponentialBackoff(settings.reconnectBackoffMs(), settings.reconnectBackoffMaxMs());
+        this.setupTimeout = new ExponentialBackoff(settings.connectionSetupTimeoutMs(), settings.connectionSetupTimeoutMaxMs());
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new ProducerException("could not open a network selector", e);
+        }
+    }
+
+    public NetworkSettings settings() {
+        return settings;
+    }
+
+    /** True when a request can be sent to the node now: connected, negotiated, below the in-flight cap. */
+    public boolean isReady(int nodeId) {
+        BrokerConnection c = connections.get(nodeId);
+        return c != null && c.state == BrokerConnection.State.READY
+                && c.inFlightCount() < settings.maxInFlightPerConnection();
+    }
+
+    public boolean isConnected(int nodeId) {
+        BrokerConnection c = connections.get(nodeId);
+        return c != null && c.state == BrokerConnection.State.READY;
+    }
+
+    public boolean isConnecting(int nodeId) {
+        BrokerConnection c = connections.get(nodeId);
+        return c != null && (c.state == BrokerConnection.State.CONNECTING || c.state == BrokerConnection.State.HANDSHAKE);
+    }
+
+    public int inFlightCount(int nodeId) {
+        BrokerConnection c = connections.get(nodeId);
+        return c == null ? 0 : c.inFlightCount();
+    }
+
+    public int inFlightCount() {
+        int total = 0;
+        for (BrokerConnection c : connections.values()) {
+            total += c.inFlightCount();
+        }
+        return total;
+    }
+
+    public int connectedCount() {
+        int n = 0;
+        for (BrokerConnection c : connections.values()) {
+            if (c.state == BrokerConnection.State.READY) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** How long until a connection attempt to the node is allowed; 0 when it is allowed now. */
+    public long connectDelayMs(int nodeId, long nowMs) {
+        if (connections.containsKey(nodeId)) {
+            return Long.MAX_VALUE;
+        }
+        ReconnectState r = reconnects.get(nodeId);
+        return r == null ? 0 : Math.max(0, r.nextAttemptMs - nowMs);
+    }
+
+    /** Starts connecting when not connected and the reconnect backoff allows it; returns whether it started. */
+    public boolean connect(Node node, long nowMs) {
+        if (connectDelayMs(node.id(), nowMs) > 0) {
+            return false;
+        }
+        SocketChannel channel = null;
+        try {
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            if (settings.sendBufferBytes() > 0) {
+                channel.setOption(StandardSocketOptions.SO_SNDBUF, settings.sendBufferBytes());
+            }
+            if (settings.receiveBufferBytes() > 0) {
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.receiveBufferBytes());
+            }
+            boolean connected = channel.connect(new InetSocketAddress(node.host(), node.port()));
+            SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT);
+            BrokerConnection connection = new BrokerConnection(node, new PlaintextTransport(channel), key, nowMs);
+            key.attach(connection);
+            connections.put(node.id(), connection);
+            if (connected) {
+                onTransportUp(connection);
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // The connect already failed; that failure is the one to report.
+                }
+            }
+            recordFailure(node, nowMs, new RetriableException("could not connect to " + node + ": " + describe(e), e,
+                    Errors.NETWORK_EXCEPTION));
+            return false;
+        }
+    }
+
+    /**
+     * Queues a request on a ready connection. The caller checks {@link #isReady} first; a request for a
+     * node without a ready connection fails through its handler.
+     */
+    public void send(int nodeId, short apiKey, boolean expectsResponse, RequestEncoder encoder,
+                     ResponseHandler handler, long nowMs) {
+        BrokerConnection c = connections.get(nodeId);
+        if (c == null || c.state != BrokerConnection.State.READY) {
+            handler.onFailure(new RetriableException("no ready connection to broker " + nodeId, null,
+                    Errors.NETWORK_EXCEPTION));
+            return;
+        }
+        enqueue(c, apiKey, expectsResponse, encoder, handler, nowMs);
+    }
+
+    /** Sends a request that is part of the connection handshake, before the connection is ready. */
+    public void sendHandshake(int nodeId, short apiKey, RequestEncoder encoder, ResponseHandler handler, long nowMs) {
+        BrokerConnection c = connections.get(nodeId);
+        if (c == null || c.state != BrokerConnection.State.HANDSHAKE) {
+            handler.onFailure(new RetriableException("connection to broker " + nodeId + " is not in its handshake",
+                    null, Errors.NETWORK_EXCEPTION));
+            return;
+        }
+        enqueue(c, apiKey, true, encoder, handler, nowMs);
+    }
+
+    private void enqueue(BrokerConnection c, short apiKey, boolean expectsResponse, RequestEncoder encoder,
+                         ResponseHandler handler, long nowMs) {
+        int correlationId = nextCorrelationId++;
+        c.enqueue(new InFlightRequest(correlationId, apiKey, encoder.encode(correlationId), expectsResponse, handler,
+                nowMs + settings.requestTimeoutMs()));
+    }
+
+    /** Marks the connection ready, with the version chosen for each API key (-1 where unsupported). */
+    public void handshakeSucceeded(int nodeId, short[] apiVersions) {
+        BrokerConnection c = connections.get(nodeId);
+        if (c != null && c.state == BrokerConnection.State.HANDSHAKE) {
+            c.apiVersions = apiVersions;
+            c.state = BrokerConnection.State.READY;
+            reconnects.remove(nodeId);
+            listener.onConnected(c.node);
+        }
+    }
+
+    public void handshakeFailed(int nodeId, ProducerException error, long nowMs) {
+        BrokerConnection c = connections.get(nodeId);
+        if (c != null) {
+            closeConnection(c, error, nowMs);
+        }
+    }
+
+    /** The version negotiated with the node for an API, or -1 when it has none or is not connected. */
+    public short apiVersion(int nodeId, short apiKey) {
+        BrokerConnection c = connections.get(nodeId);
+        if (c == null || c.apiVersions == null || apiKey >= c.apiVersions.length) {
+            return -1;
+        }
+        return c.apiVersions[apiKey];
+    }
+
+    public void disconnect(int nodeId, ProducerException reason, long nowMs) {
+        BrokerConnection c = connections.get(nodeId);
+        if (c != null) {
+            closeConnection(c, reason, nowMs);
+        }
+    }
+
+    /** Waits up to {@code timeoutMs} for I/O, then performs it and expires timed-out requests. */
+    public void poll(long timeoutMs, long nowMs) {
+        try {
+            if (timeoutMs <= 0) {
+                selector.selectNow();
+            } else {
+                selector.select(timeoutMs);
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            throw new ProducerException("network selector failed", e);
+        }
+        long now = System.currentTimeMillis();
+        Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+        while (keys.hasNext()) {
+            SelectionKey key = keys.next();
+            keys.remove();
+            BrokerConnection c = (BrokerConnection) key.attachment();
+            if (c.state == BrokerConnection.State.CLOSED) {
+                continue;
+            }
+            try {
+                if (key.isConnectable() && c.transport.finishConnect()) {
+                    key.interestOps(SelectionKey.OP_READ);
+                    onTransportUp(c);
+                }
+                if (key.isValid() && key.isReadable()) {
+                    c.read();
+                }
+                if (key.isValid() && key.isWritable()) {
+                    c.write();
+                }
+            } catch (IOException | RuntimeException e) {
+                String phase = c.state == BrokerConnection.State.CONNECTING ? "could not connect to " : "lost connection to ";
+                closeConnection(c, new RetriableException(phase + c.node + ": " + describe(e), e,
+                        Errors.NETWORK_EXCEPTION), now);
+            }
+        }
+        expireTimedOut(now);
+    }
+
+    private void onTransportUp(BrokerConnection c) {
+        c.state = BrokerConnection.State.HANDSHAKE;
+        c.key.interestOps(SelectionKey.OP_READ);
+        handshake.begin(c.node, this);
+    }
+
+    private void expireTimedOut(long nowMs) {
+        List<BrokerConnection> expired = null;
+        for (BrokerConnection c : connections.values()) {
+            if (c.state == BrokerConnection.State.CONNECTING) {
+                ReconnectState r = reconnects.get(c.node.id());
+                long timeout = setupTimeout.backoffMs(r == null ? 0 : r.failures);
+                if (nowMs - c.connectStartedMs > timeout) {
+                    (expired == null ? expired = new ArrayList<>() : expired).add(c);
+                }
+                continue;
+            }
+            InFlightRequest oldest = c.oldest();
+            if (oldest != null && nowMs > oldest.deadlineMs) {
+                (expired == null ? expired = new ArrayList<>() : expired).add(c);
+            }
+        }
+        if (expired != null) {
+            for (BrokerConnection c : expired) {
+                String why = c.state == BrokerConnection.State.CONNECTING
+                        ? "connection setup to " + c.node + " timed out"
+                        : "request to " + c.node + " timed out after " + settings.requestTimeoutMs()
+                                + " ms (request.timeout.ms)";
+                closeConnection(c, new RetriableException(why, null, Errors.REQUEST_TIMED_OUT), nowMs);
+            }
+        }
+    }
+
+    private void closeConnection(BrokerConnection c, ProducerException cause, long nowMs) {
+        connections.remove(c.node.id());
+        c.close(cause);
+        recordFailure(c.node, nowMs, cause);
+    }
+
+    private void recordFailure(Node node, long nowMs, ProducerException cause) {
+        ReconnectState r = reconnects.computeIfAbsent(node.id(), id -> new ReconnectState());
+        r.nextAttemptMs = nowMs + reconnectBackoff.backoffMs(r.failures);
+        r.failures++;
+        listener.onDisconnected(node, cause);
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    public void wakeup() {
+        selector.wakeup();
+    }
+
+    @Override
+    public void close() {
+        ProducerException closed = new ProducerException("the producer is closing");
+        for (BrokerConnection c : new ArrayList<>(connections.values())) {
+            c.close(closed);
+        }
+        connections.clear();
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // Nothing can use the selector after close; a failure to release it changes nothing.
+        }
+    }
+
+    private static final class ReconnectState {
+        int failures;
+        long nextAttemptMs;
+    }
+}

@@ -1,0 +1,399 @@
+package dev.quill.producer.internal.sender;
+
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.quill.producer.PartitionInfo;
+import dev.quill.producer.errors.DeliveryTimeoutException;
+import dev.quill.producer.errors.Errors;
+import dev.quill.producer.errors.ProducerClosedException;
+import dev.quill.producer.errors.ProducerException;
+import dev.quill.producer.internal.ExponentialBackoff;
+import dev.quill.producer.internal.accumulator.PendingRecord;
+import dev.quill.producer.internal.accumulator.ProducerBatch;
+import dev.quill.producer.internal.accumulator.ReadyNodes;
+import dev.quill.producer.internal.accumulator.RecordAccumulator;
+import dev.quill.producer.internal.metadata.Cluster;
+import dev.quill.producer.internal.metadata.Metadata;
+import dev.quill.producer.internal.network.NetworkClient;
+import dev.quill.producer.internal.network.Node;
+import dev.quill.producer.internal.network.ResponseHandler;
+import dev.quill.producer.internal.protocol.ApiKey;
+import dev.quill.producer.internal.protocol.MetadataRequest;
+import dev.quill.producer.internal.protocol.MetadataResponse;
+import dev.quill.producer.internal.protocol.ProduceRequest;
+import dev.quill.producer.internal.protocol.ProduceResponse;
+
+/**
+ * The producer's single I/O thread: keeps metadata fresh, places records that waited for it, drains
+ * ready batches into Produce requests per leader, and completes every record from the responses,
+ * retrying what a retry can fix within {@code retries} and {@code delivery.timeout.ms}.
+ */
+public final class Sender implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger("dev.quill.producer");
+    private static final long MAX_POLL_MS = 1_000;
+
+    private final SenderSettings settings;
+    private final RecordAccumulator accumulator;
+    private final Metadata metadata;
+    private final NetworkClient client;
+    private final PartitionChooser chooser;
+    private final SenderStats stats;
+    private final ExponentialBackoff retryBackoff;
+    private final Map<Integer, ProducerException> incompatibleBrokers = new HashMap<>();
+    private boolean metadataInFlight;
+    private int bootstrapCursor;
+    private volatile boolean running = true;
+    private volatile boolean forceClose;
+
+    public Sender(SenderSettings settings, RecordAccumulator accumulator, Metadata metadata, NetworkClient client,
+                  PartitionChooser chooser, SenderStats stats) {
+        this.settings = settings;
+        this.accumulator = accumulator;
+        this.metadata = metadata;
+        this.client = client;
+        this.chooser = chooser;
+        this.stats = stats;
+        this.retryBackoff = new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            runOnceSafely();
+        }
+        // Closing: keep sending until everything queued or in flight is done, unless forced.
+        while (!forceClose && (accumulator.hasUndrained() || client.inFlightCount() > 0)) {
+            runOnceSafely();
+        }
+        // Closing the network fails what is in flight (final, since closing); then nothing is left to retry.
+        client.close();
+        accumulator.abortUndrained(new ProducerClosedException("the producer was closed before the record was sent"));
+    }
+
+    private void runOnceSafely() {
+        try {
+            runOnce();
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "Unexpected error in the producer's I/O thread; it carries on", e);
+        }
+    }
+
+    /** Stops after sending what is queued; {@code force} abandons it instead. */
+    public void initiateClose(boolean force) {
+        forceClose |= force;
+        running = false;
+        accumulator.beginClose();
+        client.wakeup();
+    }
+
+    public void wakeup() {
+        client.wakeup();
+    }
+
+    void runOnce() {
+        long now = System.currentTimeMillis();
+        maybeUpdateMetadata(now);
+        Cluster cluster = metadata.cluster();
+        placePending(cluster, now);
+
+        ReadyNodes ready = accumulator.ready(cluster, now);
+        if (ready.unknownLeader()) {
+            metadata.requestUpdate();
+        }
+        List<Integer> sendable = new ArrayList<>();
+        for (int nodeId : ready.nodes()) {
+            if (incompatibleBrokers.containsKey(nodeId) || client.isReady(nodeId)) {
+                sendable.add(nodeId);
+            } else if (!client.isConnected(nodeId) && !client.isConnecting(nodeId)) {
+                Node node = cluster.node(nodeId);
+                if (node != null) {
+                    client.connect(node, now);
+                }
+            }
+        }
+        Map<Integer, List<ProducerBatch>> drained = accumulator.drain(cluster, Set.copyOf(sendable),
+                settings.maxRequestSize(), now);
+        for (Map.Entry<Integer, List<ProducerBatch>> e : drained.entrySet()) {
+            ProducerException incompatible = incompatibleBrokers.get(e.getKey());
+            if (incompatible != null) {
+                e.getValue().forEach(b -> finish(b, incompatible));
+            } else {
+                sendProduce(e.getKey(), e.getValue(), now);
+            }
+        }
+        for (ProducerBatch expired : accumulator.expire(now)) {
+            finish(expired, deliveryTimeout(expired, now));
+        }
+
+        long pollMs = Math.min(ready.nextReadyCheckDelayMs(), metadata.timeToNextUpdate(now));
+        if (!sendable.isEmpty() && drained.isEmpty()) {
+            // Ready batches held back only by in-flight limits: the responses will wake the selector.
+            pollMs = Math.min(pollMs, MAX_POLL_MS);
+        }
+        if (!accumulator.topicsWithPending().isEmpty()) {
+            pollMs = Math.min(pollMs, settings.retryBackoffMs());
+        }
+        client.poll(Math.max(0, Math.min(pollMs, MAX_POLL_MS)), now);
+    }
+
+    // ---- metadata -------------------------------------------------------------------------------
+
+    private void maybeUpdateMetadata(long now) {
+        if (metadataInFlight || metadata.timeToNextUpdate(now) > 0) {
+            return;
+        }
+        Node node = readyNodeForMetadata(now);
+        if (node == null) {
+            return;
+        }
+        List<String> topics = accumulator.topicNames();
+        short version = client.apiVersion(node.id(), ApiKey.METADATA.id());
+        MetadataRequest request = new MetadataRequest(topics, true);
+        metadataInFlight = true;
+        client.send(node.id(), ApiKey.METADATA.id(), true,
+                correlationId -> new ByteBuffer[] {request.encode(version, correlationId, settings.clientId())},
+                new ResponseHandler() {
+                    @Override
+                    public void onResponse(ByteBuffer frame) {
+                        metadataInFlight = false;
+                        long at = System.currentTimeMillis();
+                        Cluster fresh = MetadataResponses.toCluster(MetadataResponse.parse(frame, version), at);
+                        metadata.update(fresh, MetadataResponses.isIncomplete(fresh), at);
+                    }
+
+                    @Override
+                    public void onFailure(ProducerException error) {
+                        metadataInFlight = false;
+                        metadata.failedUpdate(System.currentTimeMillis());
+                    }
+                }, now);
+    }
+
+    /**
+     * A broker to ask for metadata: a ready connection if there is one; otherwise start connecting to the
+     * next known broker (then the bootstrap list, so a cluster whose brokers all moved is found again).
+     */
+    private Node readyNodeForMetadata(long now) {
+        List<Node> candidates = new ArrayList<>(metadata.cluster().nodes().values());
+        candidates.addAll(metadata.bootstrap());
+        Node best = null;
+        for (Node node : candidates) {
+            if (client.isReady(node.id())
+                    && (best == null || client.inFlightCount(node.id()) < client.inFlightCount(best.id()))) {
+                best = node;
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        for (Node node : candidates) {
+            if (client.isConnecting(node.id())) {
+                return null;
+            }
+        }
+        for (int i = 0; i < candidates.size(); i++) {
+            Node node = candidates.get((bootstrapCursor + i) % candidates.size());
+            if (client.connectDelayMs(node.id(), now) == 0) {
+                bootstrapCursor = (bootstrapCursor + i + 1) % candidates.size();
+                client.connect(node, now);
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Called when a connection fails before or during its handshake with a non-retriable error. */
+    public void markIncompatible(int nodeId, ProducerException error) {
+        incompatibleBrokers.put(nodeId, error);
+    }
+
+    // ---- records that waited for metadata ---------------------------------------------------------
+
+    private void placePending(Cluster cluster, long now) {
+        for (String topic : accumulator.topicsWithPending()) {
+            List<PendingRecord> records = accumulator.takePending(topic);
+            List<PartitionInfo> partitions = cluster.partitionsFor(topic);
+            Errors topicError = cluster.topicError(topic);
+            List<PendingRecord> stillWaiting = new ArrayList<>();
+            Iterator<PendingRecord> it = records.iterator();
+            while (it.hasNext()) {
+                PendingRecord r = it.next();
+                if (topicError != null && !topicError.isRetriable()) {
+                    r.fail(topicError.exception("Cannot send to topic " + topic + ": " + topicError.description()));
+                } else if (partitions != null && r.requestedPartition() < partitions.size() && stillWaiting.isEmpty()) {
+                    if (!place(r, partitions, now)) {
+                        stillWaiting.add(r);
+                    }
+                } else if (now - r.createdMs() >= settings.maxBlockMs()) {
+                    r.fail(metadataTimeout(r, partitions, topicError));
+                } else {
+                    stillWaiting.add(r);
+                }
+            }
+            accumulator.returnPending(topic, stillWaiting);
+            if (!stillWaiting.isEmpty()) {
+                metadata.requestUpdate();
+            }
+        }
+    }
+
+    private boolean place(PendingRecord r, List<PartitionInfo> partitions, long now) {
+        int partition;
+        try {
+            partition = r.requestedPartition() >= 0 ? r.requestedPartition() : chooser.partition(r, partitions);
+        } catch (ProducerException e) {
+            r.fail(e);
+            return true;
+        }
+        try {
+            // The I/O thread must not wait for memory it is itself responsible for freeing.
+            accumulator.append(r.topic(), partition, r.timestamp(), r.keyBytes(), r.valueBytes(), r.headers(),
+                    r.callback(), r.future(), 0, now);
+            return true;
+        } catch (ProducerException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private DeliveryTimeoutException metadataTimeout(PendingRecord r, List<PartitionInfo> partitions, Errors error) {
+        String message = partitions == null
+                ? "Topic " + r.topic() + " not present in metadata after " + settings.maxBlockMs() + " ms (max.block.ms)"
+                : "Partition " + r.requestedPartition() + " of topic " + r.topic() + " with partition count "
+                        + partitions.size() + " is not present in metadata after " + settings.maxBlockMs()
+                        + " ms (max.block.ms)";
+        Throwable cause = error == null ? null : error.exception(error.description());
+        return new DeliveryTimeoutException(message, cause);
+    }
+
+    // ---- produce ----------------------------------------------------------------------------------
+
+    private void sendProduce(int nodeId, List<ProducerBatch> batches, long now) {
+        ProduceRequest.Builder builder = ProduceRequest.builder(settings.acks(), settings.requestTimeoutMs());
+        for (ProducerBatch batch : batches) {
+            builder.add(batch.topic, batch.partition, batch.close());
+        }
+        ProduceRequest request = builder.build();
+        short version = client.apiVersion(nodeId, ApiKey.PRODUCE.id());
+        boolean expectsResponse = settings.acks() != 0;
+        client.send(nodeId, ApiKey.PRODUCE.id(), expectsResponse,
+                correlationId -> request.encode(version, correlationId, settings.clientId()),
+                new ResponseHandler() {
+                    @Override
+                    public void onResponse(ByteBuffer frame) {
+                        long at = System.currentTimeMillis();
+                        stats.onRequestCompleted(at - now);
+                        if (frame == null) {
+                            batches.forEach(b -> complete(b, -1, -1));
+                        } else {
+                            onProduceResponse(batches, ProduceResponse.parse(frame, version), at);
+                        }
+                    }
+
+                    @Override
+                    public void onFailure(ProducerException error) {
+                        metadata.requestUpdate();
+                        long at = System.currentTimeMillis();
+                        for (ProducerBatch batch : batches) {
+                            retryOrFail(batch, error, at);
+                        }
+                    }
+                }, now);
+    }
+
+    private void onProduceResponse(List<ProducerBatch> batches, ProduceResponse response, long now) {
+        Map<String, Map<Integer, ProduceResponse.PartitionResponse>> byTopic = new HashMap<>();
+        for (ProduceResponse.TopicResponse t : response.responses()) {
+            Map<Integer, ProduceResponse.PartitionResponse> partitions = byTopic.computeIfAbsent(t.name(), k -> new HashMap<>());
+            for (ProduceResponse.PartitionResponse p : t.partitionResponses()) {
+                partitions.put(p.index(), p);
+            }
+        }
+        for (ProducerBatch batch : batches) {
+            ProduceResponse.PartitionResponse p = byTopic.getOrDefault(batch.topic, Map.of()).get(batch.partition);
+            if (p == null) {
+                retryOrFail(batch, new ProducerException("the broker's Produce response did not mention "
+                        + batch.topic + "-" + batch.partition, null, Errors.UNKNOWN_SERVER_ERROR), now);
+                continue;
+            }
+            Errors error = p.error();
+            if (error == Errors.NONE) {
+                complete(batch, p.baseOffset(), p.logAppendTimeMs());
+                continue;
+            }
+            if (invalidatesMetadata(error)) {
+                metadata.requestUpdate();
+            }
+            String detail = p.errorMessage() != null ? p.errorMessage() : error.description();
+            if (!p.recordErrors().isEmpty()) {
+                detail += " (record " + p.recordErrors().get(0).batchIndex() + ": "
+                        + p.recordErrors().get(0).batchIndexErrorMessage() + ")";
+            }
+            retryOrFail(batch, error.exception("Failed to produce to " + batch.topic + "-" + batch.partition
+                    + ": " + error.name() + ": " + detail), now);
+        }
+    }
+
+    /** Errors meaning the producer's view of leaders is stale (Kafka's InvalidMetadataException family). */
+    private static boolean invalidatesMetadata(Errors error) {
+        return switch (error) {
+            case NOT_LEADER_OR_FOLLOWER, UNKNOWN_TOPIC_OR_PARTITION, LEADER_NOT_AVAILABLE, FENCED_LEADER_EPOCH,
+                 UNKNOWN_LEADER_EPOCH, KAFKA_STORAGE_ERROR, UNKNOWN_TOPIC_ID, INCONSISTENT_TOPIC_ID -> true;
+            default -> false;
+        };
+    }
+
+    private void complete(ProducerBatch batch, long baseOffset, long logAppendTime) {
+        accumulator.onRequestDone(batch);
+        if (batch.succeed(baseOffset, logAppendTime)) {
+            stats.onBatchSucceeded(batch);
+        }
+        accumulator.deallocate(batch);
+    }
+
+    private void retryOrFail(ProducerBatch batch, ProducerException error, long now) {
+        accumulator.onRequestDone(batch);
+        if (!error.isRetriable() || forceClose) {
+            finish(batch, error);
+            return;
+        }
+        if (now - batch.createdMs >= settings.deliveryTimeoutMs()) {
+            batch.scheduleRetry(now, error);
+            finish(batch, deliveryTimeout(batch, now));
+            return;
+        }
+        if (batch.attempts() > settings.retries()) {
+            finish(batch, error.brokerError().orElse(Errors.NETWORK_EXCEPTION).exception(
+                    error.getMessage() + " (gave up after " + batch.attempts() + " attempts; retries="
+                            + settings.retries() + ")"));
+            return;
+        }
+        stats.onBatchRetried(batch);
+        accumulator.reenqueue(batch, now + retryBackoff.backoffMs(batch.attempts() - 1), error);
+    }
+
+    private DeliveryTimeoutException deliveryTimeout(ProducerBatch batch, long now) {
+        ProducerException last = batch.lastError();
+        return new DeliveryTimeoutException("Expiring " + batch.recordCount() + " record(s) for " + batch.topic + "-"
+                + batch.partition + ": " + (now - batch.createdMs) + " ms has passed since batch creation "
+                + "(delivery.timeout.ms=" + settings.deliveryTimeoutMs() + ") after " + batch.attempts() + " attempt(s)"
+                + (last == null ? "" : "; last error: " + last.getMessage()), last);
+    }
+
+    private void finish(ProducerBatch batch, ProducerException error) {
+        if (batch.fail(error)) {
+            stats.onBatchFailed(batch, error);
+        }
+        accumulator.deallocate(batch);
+    }
+}

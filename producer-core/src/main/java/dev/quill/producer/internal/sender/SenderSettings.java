@@ -1,0 +1,14 @@
+package dev.quill.producer.internal.sender;
+
+/** The producer settings that govern requests, retries and timeouts. */
+public record SenderSettings(
+        String clientId,
+        short acks,
+        int requestTimeoutMs,
+        int retries,
+        long retryBackoffMs,
+        long retryBackoffMaxMs,
+        long deliveryTimeoutMs,
+        int maxRequestSize,
+        long maxBlockMs) {
+}

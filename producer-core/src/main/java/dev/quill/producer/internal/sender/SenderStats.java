@@ -1,0 +1,103 @@
+package dev.quill.producer.internal.sender;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.quill.producer.ProducerMetrics;
+import dev.quill.producer.errors.ProducerException;
+import dev.quill.producer.internal.accumulator.ProducerBatch;
+
+/**
+ * Counters the I/O thread updates as batches complete, and from which {@link ProducerMetrics} snapshots
+ * are taken on any thread. Updated per batch, not per record, so the hot path pays nothing.
+ */
+public final class SenderStats {
+
+    private final ConcurrentHashMap<String, TopicCounters> topics = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LongAdder> failuresByError = new ConcurrentHashMap<>();
+    private final LongAdder batchesSent = new LongAdder();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder requestLatencyTotalMs = new LongAdder();
+    private final AtomicLong requestLatencyMaxMs = new AtomicLong();
+    private final LongAdder queueTimeTotalMs = new LongAdder();
+    private final LongAdder queuedBatches = new LongAdder();
+    private final AtomicLong queueTimeMaxMs = new AtomicLong();
+
+    private TopicCounters topic(String topic) {
+        TopicCounters c = topics.get(topic);
+        return c != null ? c : topics.computeIfAbsent(topic, t -> new TopicCounters());
+    }
+
+    void onRequestCompleted(long latencyMs) {
+        requests.increment();
+        requestLatencyTotalMs.add(latencyMs);
+        requestLatencyMaxMs.accumulateAndGet(latencyMs, Math::max);
+    }
+
+    void onBatchSucceeded(ProducerBatch batch) {
+        TopicCounters c = topic(batch.topic);
+        c.recordsSent.add(batch.recordCount());
+        c.bytesSent.add(batch.estimatedSizeInBytes());
+        batchesSent.increment();
+        long queued = Math.max(0, batch.drainedMs() - batch.createdMs);
+        queueTimeTotalMs.add(queued);
+        queuedBatches.increment();
+        queueTimeMaxMs.accumulateAndGet(queued, Math::max);
+    }
+
+    void onBatchRetried(ProducerBatch batch) {
+        topic(batch.topic).recordsRetried.add(batch.recordCount());
+    }
+
+    void onBatchFailed(ProducerBatch batch, ProducerException error) {
+        topic(batch.topic).recordsFailed.add(batch.recordCount());
+        String name = error.brokerError().map(Enum::name).orElse(error.getClass().getSimpleName());
+        failuresByError.computeIfAbsent(name, n -> new LongAdder()).add(batch.recordCount());
+    }
+
+    /** Records that failed before reaching a batch (serializer, partitioner, size, closed producer). */
+    public void onRecordRejected(String topic, Exception error) {
+        topic(topic).recordsFailed.increment();
+        String name = error instanceof ProducerException p
+                ? p.brokerError().map(Enum::name).orElse(p.getClass().getSimpleName())
+                : error.getClass().getSimpleName();
+        failuresByError.computeIfAbsent(name, n -> new LongAdder()).increment();
+    }
+
+    public ProducerMetrics snapshot(String clientId, long bufferTotal, long bufferAvailable, int recordsQueued,
+                                    int requestsInFlight, int connections) {
+        Map<String, ProducerMetrics.TopicMetrics> perTopic = new HashMap<>();
+        long sent = 0;
+        long failed = 0;
+        long retried = 0;
+        long bytes = 0;
+        for (Map.Entry<String, TopicCounters> e : topics.entrySet()) {
+            TopicCounters c = e.getValue();
+            ProducerMetrics.TopicMetrics t = new ProducerMetrics.TopicMetrics(c.recordsSent.sum(),
+                    c.recordsFailed.sum(), c.recordsRetried.sum(), c.bytesSent.sum());
+            perTopic.put(e.getKey(), t);
+            sent += t.recordsSent();
+            failed += t.recordsFailed();
+            retried += t.recordsRetried();
+            bytes += t.bytesSent();
+        }
+        Map<String, Long> failures = new HashMap<>();
+        failuresByError.forEach((k, v) -> failures.put(k, v.sum()));
+        long requestCount = requests.sum();
+        long batchCount = queuedBatches.sum();
+        return new ProducerMetrics(clientId, sent, failed, retried, bytes, batchesSent.sum(), requestCount,
+                requestCount == 0 ? 0 : (double) requestLatencyTotalMs.sum() / requestCount, requestLatencyMaxMs.get(),
+                batchCount == 0 ? 0 : (double) queueTimeTotalMs.sum() / batchCount, queueTimeMaxMs.get(),
+                bufferTotal, bufferAvailable, recordsQueued, requestsInFlight, connections, perTopic, failures);
+    }
+
+    private static final class TopicCounters {
+        final LongAdder recordsSent = new LongAdder();
+        final LongAdder recordsFailed = new LongAdder();
+        final LongAdder recordsRetried = new LongAdder();
+        final LongAdder bytesSent = new LongAdder();
+    }
+}
