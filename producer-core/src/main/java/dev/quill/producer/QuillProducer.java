@@ -1,0 +1,378 @@
+package dev.quill.producer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.quill.producer.errors.BufferExhaustedException;
+import dev.quill.producer.errors.DeliveryTimeoutException;
+import dev.quill.producer.errors.ProducerClosedException;
+import dev.quill.producer.errors.ProducerException;
+import dev.quill.producer.errors.RecordTooLargeException;
+import dev.quill.producer.errors.SerializationException;
+import dev.quill.producer.internal.accumulator.AccumulatorSettings;
+import dev.quill.producer.internal.accumulator.BufferPool;
+import dev.quill.producer.internal.accumulator.PendingRecord;
+import dev.quill.producer.internal.accumulator.RecordAccumulator;
+import dev.quill.producer.internal.metadata.Cluster;
+import dev.quill.producer.internal.metadata.Metadata;
+import dev.quill.producer.internal.network.ApiVersionsHandshake;
+import dev.quill.producer.internal.network.NetworkClient;
+import dev.quill.producer.internal.network.NetworkSettings;
+import dev.quill.producer.internal.network.Node;
+import dev.quill.producer.internal.partition.BuiltInPartitioning;
+import dev.quill.producer.internal.record.Codecs;
+import dev.quill.producer.internal.record.RecordBatchBuilder;
+import dev.quill.producer.internal.sender.Sender;
+import dev.quill.producer.internal.sender.SenderSettings;
+import dev.quill.producer.internal.sender.SenderStats;
+
+/**
+ * A Kafka producer. Thread-safe: share one instance across the application.
+ *
+ * <p>{@code send} serializes and partitions the record on the caller's thread, appends it to a batch and
+ * returns; one I/O thread per producer does all network work. {@code send} never waits for the network:
+ * a record whose topic metadata is not known yet waits inside the producer, and fails through its future
+ * after {@code max.block.ms}. It waits only when {@code buffer.memory} is full, up to {@code max.block.ms}
+ * (or not at all with {@code buffer.full.policy=fail}).
+ *
+ * <p>Futures and callbacks complete on the I/O thread: keep work done there short, and hand anything
+ * slow to an executor ({@code future.thenApplyAsync(..., executor)}).
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public final class QuillProducer<K, V> implements AutoCloseable {
+
+    private final ProducerConfig config;
+    private final String clientId;
+    private final Serializer<K> keySerializer;
+    private final Serializer<V> valueSerializer;
+    private final Partitioner partitioner;
+    private final boolean ignoreKeys;
+    private final long maxBlockMs;
+    private final long bufferWaitMs;
+    private final int maxRequestSize;
+    private final long bufferMemory;
+    private final BufferPool pool;
+    private final RecordAccumulator accumulator;
+    private final Metadata metadata;
+    private final NetworkClient client;
+    private final HealthTracker healthTracker;
+    private final SenderStats stats = new SenderStats();
+    private final Sender sender;
+    private final Thread ioThread;
+    private volatile boolean closed;
+
+    private QuillProducer(ProducerConfig config, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
+        this.config = config;
+        this.clientId = config.clientId();
+        this.keySerializer = keySerializer;
+        this.valueSerializer = valueSerializer;
+        this.partitioner = config.newPartitioner();
+        this.ignoreKeys = config.partitionerIgnoreKeys();
+        this.maxBlockMs = config.maxBlockMs();
+        this.bufferWaitMs = config.bufferFullPolicy() == BufferFullPolicy.FAIL ? 0 : maxBlockMs;
+        this.maxRequestSize = config.maxRequestSize();
+        this.bufferMemory = config.bufferMemory();
+        Codecs.forType(config.compressionType());
+
+        this.pool = new BufferPool(config.bufferMemory(), config.batchSize());
+        this.metadata = new Metadata(bootstrapNodes(config.bootstrapServers()), config.metadataMaxAgeMs(),
+                config.retryBackoffMs(), config.retryBackoffMaxMs());
+        this.healthTracker = new HealthTracker();
+        NetworkSettings network = new NetworkSettings(clientId, config.maxInFlightRequestsPerConnection(),
+                config.requestTimeoutMs(), config.reconnectBackoffMs(), config.reconnectBackoffMaxMs(),
+                config.socketConnectionSetupTimeoutMs(), config.socketConnectionSetupTimeoutMaxMs(),
+                config.sendBufferBytes(), config.receiveBufferBytes());
+        this.client = new NetworkClient(network, new ApiVersionsHandshake(clientId), healthTracker);
+        Sender[] senderRef = new Sender[1];
+        this.accumulator = new RecordAccumulator(new AccumulatorSettings(config.batchSize(), config.lingerMs(),
+                config.compressionType(), config.compressionLevel().orElse(0), config.deliveryTimeoutMs(),
+                config.maxInFlightRequestsPerConnection(), config.partitionerAdaptivePartitioningEnable()),
+                pool, () -> senderRef[0].wakeup());
+        this.sender = new Sender(new SenderSettings(clientId, config.acks().wireValue, (int) config.requestTimeoutMs(),
+                config.retries(), config.retryBackoffMs(), config.retryBackoffMaxMs(), config.deliveryTimeoutMs(),
+                maxRequestSize, maxBlockMs), accumulator, metadata, client, this::placeWaitingRecord, stats);
+        senderRef[0] = sender;
+        this.ioThread = new Thread(sender, "quill-producer-io-" + clientId);
+        ioThread.setDaemon(true);
+        ioThread.start();
+    }
+
+    /**
+     * A producer with the given serializers, used as they are (not configured); those named in the
+     * configuration are ignored.
+     */
+    public static <K, V> QuillProducer<K, V> create(ProducerConfig config, Serializer<K> keySerializer,
+                                                    Serializer<V> valueSerializer) {
+        return new QuillProducer<>(config, keySerializer, valueSerializer);
+    }
+
+    /** A producer with the serializers named by {@code key.serializer} and {@code value.serializer}. */
+    @SuppressWarnings("unchecked")
+    public static <K, V> QuillProducer<K, V> create(ProducerConfig config) {
+        return create(config, (Serializer<K>) config.newKeySerializer(), (Serializer<V>) config.newValueSerializer());
+    }
+
+    private static List<Node> bootstrapNodes(List<String> servers) {
+        List<Node> nodes = new ArrayList<>();
+        int id = -1;
+        for (String server : servers) {
+            int colon = server.lastIndexOf(':');
+            String host = server.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            nodes.add(new Node(id--, host, Integer.parseInt(server.substring(colon + 1)), null));
+        }
+        return nodes;
+    }
+
+    /** The client id this producer uses with the brokers (generated when none was configured). */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** Sends a record; the future completes when the brokers acknowledged it or it failed. */
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record) {
+        return send(record, null);
+    }
+
+    /**
+     * Sends a record and runs the callback (on the I/O thread) when it was acknowledged or failed. The
+     * returned future completes at the same moment.
+     */
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
+        if (record == null) {
+            throw new IllegalArgumentException("record must not be null");
+        }
+        String topic = record.topic();
+        if (closed) {
+            return rejected(topic, callback, new ProducerClosedException("Cannot send to topic " + topic
+                    + ": the producer is closed"));
+        }
+        long now = System.currentTimeMillis();
+        Headers headers = record.headers();
+        byte[] keyBytes;
+        byte[] valueBytes;
+        try {
+            keyBytes = keySerializer.serialize(topic, headers, record.key());
+        } catch (RuntimeException e) {
+            return rejected(topic, callback, new SerializationException("Can't serialize the key of a record for topic "
+                    + topic + " with " + keySerializer.getClass().getName() + ": " + e.getMessage(), e));
+        }
+        try {
+            valueBytes = valueSerializer.serialize(topic, headers, record.value());
+        } catch (RuntimeException e) {
+            return rejected(topic, callback, new SerializationException("Can't serialize the value of a record for topic "
+                    + topic + " with " + valueSerializer.getClass().getName() + ": " + e.getMessage(), e));
+        }
+        headers.setReadOnly();
+        int size = RecordBatchBuilder.BATCH_HEADER_SIZE + RecordBatchBuilder.sizeInBytesUpperBound(keyBytes, valueBytes, headers);
+        if (size > maxRequestSize || size > bufferMemory) {
+            String limit = size > maxRequestSize ? "max.request.size (" + maxRequestSize + ")" : "buffer.memory (" + bufferMemory + ")";
+            return rejected(topic, callback, new RecordTooLargeException("The record for topic " + topic + " is " + size
+                    + " bytes when serialized, which is larger than " + limit));
+        }
+        long timestamp = record.timestamp() == ProducerRecord.NO_TIMESTAMP ? now : record.timestamp();
+
+        List<PartitionInfo> partitions = metadata.cluster().partitionsFor(topic);
+        if (partitions == null || record.partition() >= partitions.size() || accumulator.hasPending(topic)) {
+            CompletableFuture<RecordMetadata> future = accumulator.park(topic, record.partition(), record.key(),
+                    record.value(), keyBytes, valueBytes, headers, timestamp, callback, now);
+            metadata.requestUpdate();
+            sender.wakeup();
+            return future;
+        }
+        int partition;
+        try {
+            partition = record.hasPartition() ? record.partition()
+                    : choosePartition(topic, record.key(), keyBytes, record.value(), valueBytes, partitions);
+        } catch (ProducerException e) {
+            return rejected(topic, callback, e);
+        }
+        try {
+            return accumulator.append(topic, partition, timestamp, keyBytes, valueBytes, headers, callback, null,
+                    bufferWaitMs, now);
+        } catch (BufferExhaustedException e) {
+            return rejected(topic, callback, e);
+        } catch (IllegalStateException e) {
+            return rejected(topic, callback, new ProducerClosedException("Cannot send to topic " + topic
+                    + ": the producer closed while the record waited for buffer memory"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return rejected(topic, callback, new ProducerException("Interrupted while waiting for buffer memory to "
+                    + "send to topic " + topic, e));
+        }
+    }
+
+    private int choosePartition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes,
+                                List<PartitionInfo> partitions) {
+        if (partitioner != null) {
+            int chosen;
+            try {
+                chosen = partitioner.partition(topic, key, keyBytes, value, valueBytes, partitions);
+            } catch (RuntimeException e) {
+                throw new SerializationException("Partitioner " + partitioner.getClass().getName()
+                        + " failed for a record to topic " + topic + ": " + e.getMessage(), e);
+            }
+            if (chosen != Partitioner.USE_BUILT_IN) {
+                if (chosen < 0 || chosen >= partitions.size()) {
+                    throw new ProducerException("Partitioner " + partitioner.getClass().getName() + " chose partition "
+                            + chosen + " of topic " + topic + ", which has " + partitions.size() + " partitions");
+                }
+                return chosen;
+            }
+        }
+        if (keyBytes != null && !ignoreKeys) {
+            return BuiltInPartitioning.partitionForKey(keyBytes, partitions.size());
+        }
+        return accumulator.stickyPartition(topic, partitions);
+    }
+
+    private int placeWaitingRecord(PendingRecord r, List<PartitionInfo> partitions) {
+        return choosePartition(r.topic(), r.key(), r.keyBytes(), r.value(), r.valueBytes(), partitions);
+    }
+
+    private CompletableFuture<RecordMetadata> rejected(String topic, Callback callback, ProducerException error) {
+        stats.onRecordRejected(topic, error);
+        CompletableFuture<RecordMetadata> future = CompletableFuture.failedFuture(error);
+        if (callback != null) {
+            try {
+                callback.onCompletion(null, error);
+            } catch (RuntimeException ignored) {
+                // The failure is already reported through the future; a broken callback adds nothing.
+            }
+        }
+        return future;
+    }
+
+    /**
+     * Makes every buffered record sendable now and waits until each has completed, successfully or not.
+     * Records sent while flushing may or may not be waited for.
+     */
+    public void flush() {
+        accumulator.beginFlush();
+        try {
+            sender.wakeup();
+            for (CompletableFuture<?> result : accumulator.incompleteResults()) {
+                try {
+                    result.join();
+                } catch (RuntimeException completedExceptionally) {
+                    // flush waits for completion, not success; the record's own future carries its error.
+                }
+            }
+        } finally {
+            accumulator.endFlush();
+        }
+    }
+
+    /**
+     * The partitions of a topic, fetching its metadata when not known yet (waiting up to
+     * {@code max.block.ms}).
+     *
+     * @throws DeliveryTimeoutException when the topic's metadata did not arrive in time
+     */
+    public List<PartitionInfo> partitionsFor(String topic) {
+        long deadline = System.currentTimeMillis() + maxBlockMs;
+        accumulator.registerTopic(topic);
+        while (true) {
+            Cluster cluster = metadata.cluster();
+            List<PartitionInfo> partitions = cluster.partitionsFor(topic);
+            if (partitions != null) {
+                return partitions;
+            }
+            if (cluster.topicError(topic) != null && !cluster.topicError(topic).isRetriable()) {
+                throw cluster.topicError(topic).exception("Cannot get partitions of topic " + topic + ": "
+                        + cluster.topicError(topic).description());
+            }
+            long remaining = deadline - System.currentTimeMillis();
+            if (remaining <= 0) {
+                throw new DeliveryTimeoutException("Topic " + topic + " not present in metadata after " + maxBlockMs
+                        + " ms (max.block.ms)");
+            }
+            metadata.requestUpdate();
+            sender.wakeup();
+            try {
+                metadata.awaitUpdate(remaining);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProducerException("Interrupted while fetching metadata for topic " + topic, e);
+            }
+        }
+    }
+
+    /** A snapshot of the producer's counters and gauges. */
+    public ProducerMetrics metrics() {
+        return stats.snapshot(clientId, pool.totalMemory(), pool.availableMemory(), accumulator.queuedRecords(),
+                client.inFlightCount(), healthTracker.connected());
+    }
+
+    /** The producer's view of the cluster, from its own connections and metadata; sends nothing. */
+    public ProducerHealth health() {
+        Cluster cluster = metadata.cluster();
+        long lastRefresh = metadata.lastSuccessMs();
+        return healthTracker.snapshot(cluster.nodes().size(), lastRefresh == 0 ? null : Instant.ofEpochMilli(lastRefresh),
+                pool.totalMemory() - pool.availableMemory(), pool.totalMemory(), client.inFlightCount());
+    }
+
+    /** The configuration this producer runs with. */
+    public ProducerConfig config() {
+        return config;
+    }
+
+    /** Closes, waiting without limit for buffered records to be sent. */
+    @Override
+    public void close() {
+        close(Duration.ofMillis(Long.MAX_VALUE));
+    }
+
+    /**
+     * Sends what is buffered and closes, waiting at most {@code timeout}. Records still unsent when the
+     * timeout passes fail with {@link ProducerClosedException}; every future is complete when this returns.
+     * Closing twice is harmless.
+     */
+    public void close(Duration timeout) {
+        boolean first;
+        synchronized (this) {
+            first = !closed;
+            closed = true;
+        }
+        if (first) {
+            sender.initiateClose(false);
+        }
+        if (Thread.currentThread() == ioThread) {
+            // Called from a callback: the I/O thread cannot wait for itself.
+            sender.initiateClose(true);
+            return;
+        }
+        try {
+            ioThread.join(Math.max(1, Math.min(timeout.toMillis(), TimeUnit.DAYS.toMillis(365))));
+            if (ioThread.isAlive()) {
+                sender.initiateClose(true);
+                ioThread.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sender.initiateClose(true);
+        } finally {
+            pool.close();
+        }
+        if (first) {
+            keySerializer.close();
+            valueSerializer.close();
+            if (partitioner != null) {
+                partitioner.close();
+            }
+        }
+    }
+
+    Map<String, Object> originals() {
+        return config.originals();
+    }
+}

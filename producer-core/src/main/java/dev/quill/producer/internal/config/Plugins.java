@@ -1,0 +1,129 @@
+package dev.quill.producer.internal.config;
+
+import dev.quill.producer.errors.ConfigException;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Resolves the classes named by {@code key.serializer}, {@code value.serializer} and {@code partitioner.class}.
+ * Kafka's own class names map to Quill's equivalents without loading kafka-clients (it is usually not on the
+ * class path at all); any other name must be a class implementing Quill's interface.
+ */
+public final class Plugins {
+
+    private Plugins() {
+    }
+
+    /**
+     * @param key the configuration key, for the message; null when called outside a configuration
+     * @param classOrName a {@link Class} or a class name
+     * @param type the Quill interface required
+     * @param kafkaInterface the name of kafka-clients' counterpart of {@code type}, to explain why a Kafka
+     *        implementation is refused
+     * @param aliases Kafka class names mapped to Quill classes
+     * @param refused Kafka class names Quill has no equivalent for, mapped to the reason
+     */
+    public static <T> Class<? extends T> resolve(String key, Object classOrName, Class<T> type, String kafkaInterface,
+                                                 Map<String, Class<? extends T>> aliases, Map<String, String> refused) {
+        String name = classOrName instanceof Class<?> c ? c.getName() : String.valueOf(classOrName).trim();
+        Class<? extends T> alias = aliases.get(name);
+        if (alias != null) {
+            return alias;
+        }
+        String refusal = refused.get(name);
+        if (refusal != null) {
+            throw fail(key, name, type, refusal);
+        }
+        Class<?> cls;
+        if (classOrName instanceof Class<?> c) {
+            cls = c;
+        } else {
+            cls = load(name);
+            if (cls == null) {
+                throw fail(key, name, type, "Class " + name + " could not be found");
+            }
+        }
+        if (!type.isAssignableFrom(cls)) {
+            if (implementsByName(cls, kafkaInterface)) {
+                throw fail(key, name, type, name + " implements kafka-clients' " + kafkaInterface
+                        + "; Quill does not run kafka-clients plugins: implement " + type.getName() + " instead");
+            }
+            throw fail(key, name, type, name + " does not implement " + type.getName());
+        }
+        if (cls.isInterface() || Modifier.isAbstract(cls.getModifiers())) {
+            throw fail(key, name, type, name + " is abstract and cannot be instantiated");
+        }
+        if (!Modifier.isPublic(cls.getModifiers())) {
+            throw fail(key, name, type, name + " is not public");
+        }
+        try {
+            cls.getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw fail(key, name, type, name + " has no public no-argument constructor");
+        }
+        return cls.asSubclass(type);
+    }
+
+    public static <T> T instantiate(String key, Class<? extends T> cls, Class<T> type) {
+        try {
+            return cls.getConstructor().newInstance();
+        } catch (InvocationTargetException e) {
+            throw fail(key, cls.getName(), type, "the constructor of " + cls.getName() + " threw "
+                    + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw fail(key, cls.getName(), type, "could not instantiate " + cls.getName() + ": " + e, e);
+        }
+    }
+
+    private static Class<?> load(String name) {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        for (ClassLoader loader : new ClassLoader[] {context, Plugins.class.getClassLoader()}) {
+            if (loader == null) {
+                continue;
+            }
+            try {
+                return Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // try the next loader
+            }
+        }
+        return null;
+    }
+
+    private static boolean implementsByName(Class<?> cls, String interfaceName) {
+        Deque<Class<?>> todo = new ArrayDeque<>();
+        Set<Class<?>> seen = new HashSet<>();
+        todo.add(cls);
+        while (!todo.isEmpty()) {
+            Class<?> c = todo.poll();
+            if (!seen.add(c)) {
+                continue;
+            }
+            if (c.getName().equals(interfaceName)) {
+                return true;
+            }
+            if (c.getSuperclass() != null) {
+                todo.add(c.getSuperclass());
+            }
+            todo.addAll(List.of(c.getInterfaces()));
+        }
+        return false;
+    }
+
+    private static ConfigException fail(String key, String name, Class<?> type, String reason) {
+        return fail(key, name, type, reason, null);
+    }
+
+    private static ConfigException fail(String key, String name, Class<?> type, String reason, Throwable cause) {
+        String message = key != null ? ValueParser.invalid(key, name, reason)
+                : "Cannot use class " + name + " as a " + type.getName() + ": " + reason;
+        return new ConfigException(message, cause);
+    }
+}
