@@ -93,11 +93,12 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         Sender[] senderRef = new Sender[1];
         this.accumulator = new RecordAccumulator(new AccumulatorSettings(config.batchSize(), config.lingerMs(),
                 config.compressionType(), config.compressionLevel().orElse(0), config.deliveryTimeoutMs(),
-                config.maxInFlightRequestsPerConnection(), config.partitionerAdaptivePartitioningEnable()),
+                config.maxInFlightRequestsPerConnection(), config.partitionerAdaptivePartitioningEnable(),
+                config.idempotenceEnabled()),
                 pool, () -> senderRef[0].wakeup());
         this.sender = new Sender(new SenderSettings(clientId, config.acks().wireValue, (int) config.requestTimeoutMs(),
                 config.retries(), config.retryBackoffMs(), config.retryBackoffMaxMs(), config.deliveryTimeoutMs(),
-                maxRequestSize, maxBlockMs), accumulator, metadata, client, this::placeWaitingRecord, stats);
+                maxRequestSize, maxBlockMs, config.idempotenceEnabled()), accumulator, metadata, client, this::placeWaitingRecord, stats);
         senderRef[0] = sender;
         this.ioThread = new Thread(sender, "quill-producer-io-" + clientId);
         ioThread.setDaemon(true);
@@ -155,6 +156,10 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         if (closed) {
             return rejected(topic, callback, new ProducerClosedException("Cannot send to topic " + topic
                     + ": the producer is closed"));
+        }
+        ProducerException fatal = sender.fatalError();
+        if (fatal != null) {
+            return rejected(topic, callback, fatal);
         }
         long now = System.currentTimeMillis();
         Headers headers = record.headers();

@@ -10,5 +10,6 @@ public record AccumulatorSettings(
         int compressionLevel,
         long deliveryTimeoutMs,
         int maxInFlightPerPartition,
-        boolean adaptivePartitioning) {
+        boolean adaptivePartitioning,
+        boolean idempotent) {
 }

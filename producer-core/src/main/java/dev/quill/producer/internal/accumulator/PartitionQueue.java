@@ -12,6 +12,8 @@ final class PartitionQueue {
     final int partition;
     final ArrayDeque<ProducerBatch> batches = new ArrayDeque<>();
     int inFlight;
+    /** The sequence number the next new batch gets, for the idempotent producer. */
+    int nextSequence;
 
     PartitionQueue(String topic, int partition) {
         this.topic = topic;

@@ -41,6 +41,7 @@ public final class ProducerBatch {
     private long drainedMs;
     private ProducerException lastError;
     private boolean done;
+    private int baseSequence = -1;
 
     @SuppressWarnings("unchecked")
     ProducerBatch(String topic, int partition, ByteBuffer buffer, RecordBatchBuilder builder, long createdMs) {
@@ -115,9 +116,19 @@ public final class ProducerBatch {
     }
 
     /** Stamps the idempotent producer's identity and first sequence number onto the encoded batch. */
-    public void setProducerState(long producerId, short producerEpoch, int baseSequence) {
+    void setProducerState(ProducerIdentity identity, int baseSequence) {
         close();
-        builder.setProducerState(producerId, producerEpoch, baseSequence);
+        builder.setProducerState(identity.producerId(), identity.epoch(), baseSequence);
+        this.baseSequence = baseSequence;
+    }
+
+    /** The batch's first sequence number, or -1 when it has none (not idempotent, or not sent yet). */
+    public int baseSequence() {
+        return baseSequence;
+    }
+
+    void clearSequence() {
+        baseSequence = -1;
     }
 
     ByteBuffer buffer() {
@@ -156,11 +167,11 @@ public final class ProducerBatch {
 
     /**
      * Completes every record as written at {@code baseOffset} (or without offset when it is -1, as with
-     * {@code acks=0}). Returns false when the batch was already completed.
+     * {@code acks=0}). Does nothing when the batch was already completed.
      */
-    public boolean succeed(long baseOffset, long logAppendTime) {
+    public void succeed(long baseOffset, long logAppendTime) {
         if (done) {
-            return false;
+            return;
         }
         done = true;
         for (int i = 0; i < count; i++) {
@@ -173,13 +184,12 @@ public final class ProducerBatch {
                 Callbacks.invoke(callback, metadata, null);
             }
         }
-        return true;
     }
 
-    /** Fails every record with the error; returns false when the batch was already completed. */
-    public boolean fail(ProducerException error) {
+    /** Fails every record with the error; does nothing when the batch was already completed. */
+    public void fail(ProducerException error) {
         if (done) {
-            return false;
+            return;
         }
         done = true;
         for (int i = 0; i < count; i++) {
@@ -193,7 +203,6 @@ public final class ProducerBatch {
                 Callbacks.unobservedFailure(topic, partition, error);
             }
         }
-        return true;
     }
 
     @Override

@@ -35,6 +35,8 @@ public final class RecordAccumulator {
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     private final Map<Integer, Integer> drainStart = new HashMap<>();
     private final Runnable onNewBatch;
+    private final boolean idempotent;
+    private volatile ProducerIdentity identity = ProducerIdentity.NONE;
     private volatile boolean closing;
 
     /**
@@ -43,6 +45,7 @@ public final class RecordAccumulator {
      */
     public RecordAccumulator(AccumulatorSettings settings, BufferPool pool, Runnable onNewBatch) {
         this.settings = settings;
+        this.idempotent = settings.idempotent();
         this.pool = pool;
         this.onNewBatch = onNewBatch;
     }
@@ -160,29 +163,20 @@ public final class RecordAccumulator {
         return result;
     }
 
-    /** Takes the parked records of a topic, oldest first, for the I/O thread to place or fail. */
-    public List<PendingRecord> takePending(String topic) {
+    /**
+     * Offers the topic's parked records, oldest first, to the placer, which appends or fails each one; the
+     * first it cannot place yet stops the round, so that records keep their order. Runs under the topic's
+     * monitor, so that {@link #incompleteResults()} sees every record either parked or in a batch.
+     */
+    public void placePending(String topic, PendingPlacer placer) {
         TopicQueues tq = topics.get(topic);
         if (tq == null) {
-            return List.of();
-        }
-        synchronized (tq) {
-            List<PendingRecord> taken = new ArrayList<>(tq.pending);
-            tq.pending.clear();
-            tq.pendingCount = 0;
-            return taken;
-        }
-    }
-
-    /** Puts back records that still cannot be placed, ahead of any parked since. */
-    public void returnPending(String topic, List<PendingRecord> records) {
-        if (records.isEmpty()) {
             return;
         }
-        TopicQueues tq = topic(topic);
         synchronized (tq) {
-            for (int i = records.size() - 1; i >= 0; i--) {
-                tq.pending.addFirst(records.get(i));
+            PendingRecord head;
+            while ((head = tq.pending.peekFirst()) != null && placer.placeOrFail(head)) {
+                tq.pending.pollFirst();
             }
             tq.pendingCount = tq.pending.size();
         }
@@ -274,8 +268,14 @@ public final class RecordAccumulator {
             synchronized (q) {
                 ProducerBatch first = q.batches.peekFirst();
                 if (first == null || q.inFlight >= settings.maxInFlightPerPartition()
-                        || (first.attempts() > 0 && first.retryAtMs() > nowMs)) {
+                        || (first.attempts() > 0 && (first.retryAtMs() > nowMs || (idempotent && q.inFlight > 0)))) {
+                    // An idempotent retry waits for the partition's in-flight batches to settle, so that
+                    // batches are resent in sequence order.
                     continue;
+                }
+                if (idempotent && first.baseSequence() < 0) {
+                    first.setProducerState(identity, q.nextSequence);
+                    q.nextSequence += first.recordCount();
                 }
                 if (!drained.isEmpty() && size + first.estimatedSizeInBytes() > maxRequestSize) {
                     drainStart.put(node, start + i);
@@ -301,13 +301,65 @@ public final class RecordAccumulator {
         }
     }
 
-    /** Puts a batch back at the head of its queue to be retried after {@code retryAtMs}. */
+    /**
+     * Puts a batch back into its queue to be retried after {@code retryAtMs}: at the head, or for the
+     * idempotent producer in sequence order among other batches coming back for a retry.
+     */
     public void reenqueue(ProducerBatch batch, long retryAtMs, ProducerException cause) {
         batch.scheduleRetry(retryAtMs, cause);
         PartitionQueue q = topic(batch.topic).queue(batch.partition);
         synchronized (q) {
+            if (batch.baseSequence() < 0) {
+                q.batches.addFirst(batch);
+                return;
+            }
+            List<ProducerBatch> ahead = new ArrayList<>();
+            while (!q.batches.isEmpty() && q.batches.peekFirst().baseSequence() >= 0
+                    && q.batches.peekFirst().baseSequence() < batch.baseSequence()) {
+                ahead.add(q.batches.pollFirst());
+            }
             q.batches.addFirst(batch);
+            for (int i = ahead.size() - 1; i >= 0; i--) {
+                q.batches.addFirst(ahead.get(i));
+            }
         }
+    }
+
+    /** Whether a batch with a lower sequence number of the same partition waits in the queue for a retry. */
+    public boolean hasRetryBefore(ProducerBatch batch) {
+        PartitionQueue q = topic(batch.topic).queue(batch.partition);
+        synchronized (q) {
+            for (ProducerBatch queued : q.batches) {
+                if (queued.baseSequence() >= 0 && queued.baseSequence() < batch.baseSequence()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    public ProducerIdentity identity() {
+        return identity;
+    }
+
+    /**
+     * Starts over with a new producer identity: sequence numbers restart at 0 and batches waiting for a
+     * retry are numbered again when drained. Only called when nothing is in flight.
+     */
+    public void resetIdentity(ProducerIdentity fresh) {
+        for (TopicQueues tq : topics.values()) {
+            AtomicReferenceArray<PartitionQueue> queues = tq.queues();
+            for (int p = 0; p < queues.length(); p++) {
+                PartitionQueue q = queues.get(p);
+                if (q != null) {
+                    synchronized (q) {
+                        q.nextSequence = 0;
+                        q.batches.forEach(ProducerBatch::clearSequence);
+                    }
+                }
+            }
+        }
+        identity = fresh;
     }
 
     /** Removes and returns queued batches older than {@code delivery.timeout.ms}. */
@@ -395,7 +447,10 @@ public final class RecordAccumulator {
     /** Fails every queued batch and parked record with the error (forced close). */
     public void abortUndrained(ProducerException error) {
         for (TopicQueues tq : topics.values()) {
-            takePending(tq.topic).forEach(r -> r.fail(error));
+            placePending(tq.topic, r -> {
+                r.fail(error);
+                return true;
+            });
             AtomicReferenceArray<PartitionQueue> queues = tq.queues();
             for (int p = 0; p < queues.length(); p++) {
                 PartitionQueue q = queues.get(p);

@@ -4,7 +4,6 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +14,9 @@ import dev.quill.producer.errors.Errors;
 import dev.quill.producer.errors.ProducerClosedException;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.internal.ExponentialBackoff;
+import dev.quill.producer.errors.RetriableException;
 import dev.quill.producer.internal.accumulator.PendingRecord;
+import dev.quill.producer.internal.accumulator.ProducerIdentity;
 import dev.quill.producer.internal.accumulator.ProducerBatch;
 import dev.quill.producer.internal.accumulator.ReadyNodes;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
@@ -25,6 +26,8 @@ import dev.quill.producer.internal.network.NetworkClient;
 import dev.quill.producer.internal.network.Node;
 import dev.quill.producer.internal.network.ResponseHandler;
 import dev.quill.producer.internal.protocol.ApiKey;
+import dev.quill.producer.internal.protocol.InitProducerIdRequest;
+import dev.quill.producer.internal.protocol.InitProducerIdResponse;
 import dev.quill.producer.internal.protocol.MetadataRequest;
 import dev.quill.producer.internal.protocol.MetadataResponse;
 import dev.quill.producer.internal.protocol.ProduceRequest;
@@ -49,6 +52,12 @@ public final class Sender implements Runnable {
     private final ExponentialBackoff retryBackoff;
     private final Map<Integer, ProducerException> incompatibleBrokers = new HashMap<>();
     private boolean metadataInFlight;
+    private boolean initProducerIdInFlight;
+    /** Set when a sequenced batch failed for good or the broker forgot this producer: start a new identity. */
+    private boolean identityResetNeeded;
+    private int initProducerIdAttempts;
+    private long initProducerIdRetryAtMs;
+    private volatile ProducerException fatalError;
     private int bootstrapCursor;
     private volatile boolean running = true;
     private volatile boolean forceClose;
@@ -119,8 +128,13 @@ public final class Sender implements Runnable {
                 }
             }
         }
-        Map<Integer, List<ProducerBatch>> drained = accumulator.drain(cluster, Set.copyOf(sendable),
-                settings.maxRequestSize(), now);
+        if (fatalError != null) {
+            accumulator.abortUndrained(fatalError);
+        }
+        boolean canProduce = !settings.idempotent() || ensureProducerIdentity(now);
+        Map<Integer, List<ProducerBatch>> drained = canProduce
+                ? accumulator.drain(cluster, Set.copyOf(sendable), settings.maxRequestSize(), now)
+                : Map.of();
         for (Map.Entry<Integer, List<ProducerBatch>> e : drained.entrySet()) {
             ProducerException incompatible = incompatibleBrokers.get(e.getKey());
             if (incompatible != null) {
@@ -177,6 +191,77 @@ public final class Sender implements Runnable {
                 }, now);
     }
 
+    // ---- idempotence -------------------------------------------------------------------------------
+
+    /** An error after which the producer cannot send any record, or null. */
+    public ProducerException fatalError() {
+        return fatalError;
+    }
+
+    /** True when batches may be drained: the producer has an identity and no reset is pending. */
+    private boolean ensureProducerIdentity(long now) {
+        if (identityResetNeeded && client.inFlightCount() == 0) {
+            // Nothing in flight can still succeed with the old identity's sequence numbers; start anew.
+            identityResetNeeded = false;
+            accumulator.resetIdentity(ProducerIdentity.NONE);
+        }
+        if (accumulator.identity().isKnown() && !identityResetNeeded) {
+            return true;
+        }
+        if (!accumulator.identity().isKnown() && !initProducerIdInFlight && now >= initProducerIdRetryAtMs) {
+            Node node = readyNodeForMetadata(now);
+            if (node != null) {
+                sendInitProducerId(node, now);
+            }
+        }
+        return false;
+    }
+
+    private void sendInitProducerId(Node node, long now) {
+        short version = client.apiVersion(node.id(), ApiKey.INIT_PRODUCER_ID.id());
+        if (version < 0) {
+            fatalError = new ProducerException("Broker " + node.address() + " does not support InitProducerId, which "
+                    + "the idempotent producer needs; set enable.idempotence=false to send to it");
+            return;
+        }
+        InitProducerIdRequest request = new InitProducerIdRequest(null, 60_000,
+                InitProducerIdRequest.NO_PRODUCER_ID, InitProducerIdRequest.NO_PRODUCER_EPOCH);
+        initProducerIdInFlight = true;
+        client.send(node.id(), ApiKey.INIT_PRODUCER_ID.id(), true,
+                correlationId -> new ByteBuffer[] {request.encode(version, correlationId, settings.clientId())},
+                new ResponseHandler() {
+                    @Override
+                    public void onResponse(ByteBuffer frame) {
+                        initProducerIdInFlight = false;
+                        InitProducerIdResponse response = InitProducerIdResponse.parse(frame, version);
+                        Errors error = response.error();
+                        if (error == Errors.NONE) {
+                            initProducerIdAttempts = 0;
+                            accumulator.resetIdentity(new ProducerIdentity(response.producerId(), response.producerEpoch()));
+                        } else if (error == Errors.CLUSTER_AUTHORIZATION_FAILED) {
+                            fatalError = error.exception("The idempotent producer needs the IdempotentWrite permission "
+                                    + "on the cluster (CLUSTER_AUTHORIZATION_FAILED on InitProducerId); grant it, or "
+                                    + "set enable.idempotence=false");
+                        } else if (error.isRetriable()) {
+                            retryInitProducerId();
+                        } else {
+                            fatalError = error.exception("InitProducerId failed: " + error.name() + ": "
+                                    + error.description());
+                        }
+                    }
+
+                    @Override
+                    public void onFailure(ProducerException error) {
+                        initProducerIdInFlight = false;
+                        retryInitProducerId();
+                    }
+                }, now);
+    }
+
+    private void retryInitProducerId() {
+        initProducerIdRetryAtMs = System.currentTimeMillis() + retryBackoff.backoffMs(initProducerIdAttempts++);
+    }
+
     /**
      * A broker to ask for metadata: a ready connection if there is one; otherwise start connecting to the
      * next known broker (then the bootstrap list, so a cluster whose brokers all moved is found again).
@@ -219,32 +304,29 @@ public final class Sender implements Runnable {
 
     private void placePending(Cluster cluster, long now) {
         for (String topic : accumulator.topicsWithPending()) {
-            List<PendingRecord> records = accumulator.takePending(topic);
             List<PartitionInfo> partitions = cluster.partitionsFor(topic);
             Errors topicError = cluster.topicError(topic);
-            List<PendingRecord> stillWaiting = new ArrayList<>();
-            Iterator<PendingRecord> it = records.iterator();
-            while (it.hasNext()) {
-                PendingRecord r = it.next();
+            accumulator.placePending(topic, r -> {
                 if (topicError != null && !topicError.isRetriable()) {
                     r.fail(topicError.exception("Cannot send to topic " + topic + ": " + topicError.description()));
-                } else if (partitions != null && r.requestedPartition() < partitions.size() && stillWaiting.isEmpty()) {
-                    if (!place(r, partitions, now)) {
-                        stillWaiting.add(r);
-                    }
-                } else if (now - r.createdMs() >= settings.maxBlockMs()) {
-                    r.fail(metadataTimeout(r, partitions, topicError));
-                } else {
-                    stillWaiting.add(r);
+                    return true;
                 }
-            }
-            accumulator.returnPending(topic, stillWaiting);
-            if (!stillWaiting.isEmpty()) {
+                if (partitions != null && r.requestedPartition() < partitions.size() && place(r, partitions, now)) {
+                    return true;
+                }
+                if (now - r.createdMs() >= settings.maxBlockMs()) {
+                    r.fail(metadataTimeout(r, partitions, topicError));
+                    return true;
+                }
+                return false;
+            });
+            if (accumulator.hasPending(topic)) {
                 metadata.requestUpdate();
             }
         }
     }
 
+    /** Appends the record to its partition; false when buffer memory is short, to try again later. */
     private boolean place(PendingRecord r, List<PartitionInfo> partitions, long now) {
         int partition;
         try {
@@ -327,7 +409,8 @@ public final class Sender implements Runnable {
                 continue;
             }
             Errors error = p.error();
-            if (error == Errors.NONE) {
+            if (error == Errors.NONE || (error == Errors.DUPLICATE_SEQUENCE_NUMBER && batch.baseSequence() >= 0)) {
+                // A duplicate means an earlier attempt of this very batch was written: it succeeded.
                 complete(batch, p.baseOffset(), p.logAppendTimeMs());
                 continue;
             }
@@ -339,8 +422,16 @@ public final class Sender implements Runnable {
                 detail += " (record " + p.recordErrors().get(0).batchIndex() + ": "
                         + p.recordErrors().get(0).batchIndexErrorMessage() + ")";
             }
-            retryOrFail(batch, error.exception("Failed to produce to " + batch.topic + "-" + batch.partition
-                    + ": " + error.name() + ": " + detail), now);
+            ProducerException failure = error.exception("Failed to produce to " + batch.topic + "-" + batch.partition
+                    + ": " + error.name() + ": " + detail);
+            if (batch.baseSequence() >= 0 && (error == Errors.UNKNOWN_PRODUCER_ID || error == Errors.INVALID_PRODUCER_EPOCH
+                    || error == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER)) {
+                // The broker's view of this producer's sequence no longer matches ours (an earlier batch
+                // failed, or the broker lost the producer's state): resend under a new identity.
+                identityResetNeeded |= error != Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || !hasRetryAhead(batch);
+                failure = new RetriableException(failure.getMessage(), null, error);
+            }
+            retryOrFail(batch, failure, now);
         }
     }
 
@@ -355,8 +446,10 @@ public final class Sender implements Runnable {
 
     private void complete(ProducerBatch batch, long baseOffset, long logAppendTime) {
         accumulator.onRequestDone(batch);
-        if (batch.succeed(baseOffset, logAppendTime)) {
+        // Counted before the futures complete, so that a caller who waited for them sees the counts.
+        if (!batch.isDone()) {
             stats.onBatchSucceeded(batch);
+            batch.succeed(baseOffset, logAppendTime);
         }
         accumulator.deallocate(batch);
     }
@@ -390,9 +483,19 @@ public final class Sender implements Runnable {
                 + (last == null ? "" : "; last error: " + last.getMessage()), last);
     }
 
+    /** Whether an earlier batch of the same partition is on its way back for a retry (its gap is expected). */
+    private boolean hasRetryAhead(ProducerBatch batch) {
+        return accumulator.hasRetryBefore(batch);
+    }
+
     private void finish(ProducerBatch batch, ProducerException error) {
-        if (batch.fail(error)) {
+        if (batch.baseSequence() >= 0 && !batch.isDone()) {
+            // Its sequence numbers leave a gap the broker will never see filled.
+            identityResetNeeded = true;
+        }
+        if (!batch.isDone()) {
             stats.onBatchFailed(batch, error);
+            batch.fail(error);
         }
         accumulator.deallocate(batch);
     }

@@ -10,5 +10,6 @@ public record SenderSettings(
         long retryBackoffMaxMs,
         long deliveryTimeoutMs,
         int maxRequestSize,
-        long maxBlockMs) {
+        long maxBlockMs,
+        boolean idempotent) {
 }

@@ -1,0 +1,71 @@
+package dev.quill.producer.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import dev.quill.producer.ProducerHealth;
+import dev.quill.producer.ProducerMetrics;
+import dev.quill.producer.ProducerRecord;
+import dev.quill.producer.QuillProducer;
+import dev.quill.producer.RecordMetadata;
+import dev.quill.producer.errors.ProducerException;
+import dev.quill.producer.testkit.KafkaCluster;
+
+class MetricsAndLifecycleTest {
+
+    private final KafkaCluster cluster = KafkaCluster.shared();
+
+    @Test
+    void whenRecordsAreSentThenMetricsCountThemPerTopic() throws Exception {
+        String topic = cluster.createTopic(KafkaCluster.uniqueTopic("metrics"), 3, 1);
+        try (QuillProducer<String, String> producer = TestProducers.strings(cluster,
+                Map.of("client.id", "metrics-test", "max.request.size", "5000"))) {
+            for (int i = 0; i < 1_000; i++) {
+                producer.send(ProducerRecord.of(topic, "k" + i, "v" + i));
+            }
+            producer.send(ProducerRecord.of(topic, "k", "z".repeat(10_000)));
+            producer.flush();
+            ProducerMetrics m = producer.metrics();
+            assertThat(m.clientId()).isEqualTo("metrics-test");
+            assertThat(m.recordsSent()).isEqualTo(1_000);
+            assertThat(m.recordsFailed()).isEqualTo(1);
+            assertThat(m.failuresByError()).containsEntry("RecordTooLargeException", 1L);
+            assertThat(m.topics().get(topic).recordsSent()).isEqualTo(1_000);
+            assertThat(m.bytesSent()).isPositive();
+            assertThat(m.batchesSent()).isPositive();
+            assertThat(m.requestsCompleted()).isPositive();
+            assertThat(m.bufferAvailableBytes()).isEqualTo(m.bufferTotalBytes());
+            assertThat(m.connections()).isPositive();
+            ProducerHealth health = producer.health();
+            assertThat(health.status()).isEqualTo(ProducerHealth.Status.UP);
+            assertThat(health.brokersKnown()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void whenNoBrokerIsReachableThenCloseWithTimeoutCompletesEveryFuture() {
+        QuillProducer<String, String> producer = QuillProducer.create(dev.quill.producer.ProducerConfig.from(Map.of(
+                "bootstrap.servers", "127.0.0.1:1",
+                "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+                "value.serializer", "org.apache.kafka.common.serialization.StringSerializer")));
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            futures.add(producer.send(ProducerRecord.of("unreachable", "k", "v")));
+        }
+        long start = System.nanoTime();
+        producer.close(Duration.ofMillis(500));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(futures).allSatisfy(f -> {
+            assertThat(f).isCompletedExceptionally();
+            assertThat(f.handle((m, e) -> e).join()).isInstanceOf(ProducerException.class);
+        });
+        assertThat(producer.health().status()).isEqualTo(ProducerHealth.Status.DOWN);
+    }
+}
