@@ -21,6 +21,7 @@ import dev.quill.producer.internal.accumulator.RecordAccumulator;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.metadata.Metadata;
 import dev.quill.producer.internal.network.ApiVersionsHandshake;
+import dev.quill.producer.internal.network.ConnectionListener;
 import dev.quill.producer.internal.network.NetworkClient;
 import dev.quill.producer.internal.network.NetworkSettings;
 import dev.quill.producer.internal.network.Node;
@@ -89,8 +90,20 @@ public final class QuillProducer<K, V> implements AutoCloseable {
                 config.requestTimeoutMs(), config.reconnectBackoffMs(), config.reconnectBackoffMaxMs(),
                 config.socketConnectionSetupTimeoutMs(), config.socketConnectionSetupTimeoutMaxMs(),
                 config.sendBufferBytes(), config.receiveBufferBytes());
-        this.client = new NetworkClient(network, new ApiVersionsHandshake(clientId), healthTracker);
         Sender[] senderRef = new Sender[1];
+        this.client = new NetworkClient(network, new ApiVersionsHandshake(clientId), new ConnectionListener() {
+            @Override
+            public void onConnected(Node node) {
+                healthTracker.onConnected(node);
+                senderRef[0].onConnected(node);
+            }
+
+            @Override
+            public void onDisconnected(Node node, ProducerException cause) {
+                healthTracker.onDisconnected(node, cause);
+                senderRef[0].onDisconnected(node, cause);
+            }
+        });
         this.accumulator = new RecordAccumulator(new AccumulatorSettings(config.batchSize(), config.lingerMs(),
                 config.compressionType(), config.compressionLevel().orElse(0), config.deliveryTimeoutMs(),
                 config.maxInFlightRequestsPerConnection(), config.partitionerAdaptivePartitioningEnable(),

@@ -22,6 +22,7 @@ import dev.quill.producer.internal.accumulator.ReadyNodes;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.metadata.Metadata;
+import dev.quill.producer.internal.network.ConnectionListener;
 import dev.quill.producer.internal.network.NetworkClient;
 import dev.quill.producer.internal.network.Node;
 import dev.quill.producer.internal.network.ResponseHandler;
@@ -38,7 +39,7 @@ import dev.quill.producer.internal.protocol.ProduceResponse;
  * ready batches into Produce requests per leader, and completes every record from the responses,
  * retrying what a retry can fix within {@code retries} and {@code delivery.timeout.ms}.
  */
-public final class Sender implements Runnable {
+public final class Sender implements Runnable, ConnectionListener {
 
     private static final System.Logger LOG = System.getLogger("dev.quill.producer");
     private static final long MAX_POLL_MS = 1_000;
@@ -58,6 +59,7 @@ public final class Sender implements Runnable {
     private int initProducerIdAttempts;
     private long initProducerIdRetryAtMs;
     private volatile ProducerException fatalError;
+    private ProducerException lastConnectionError;
     private int bootstrapCursor;
     private volatile boolean running = true;
     private volatile boolean forceClose;
@@ -295,9 +297,18 @@ public final class Sender implements Runnable {
         return null;
     }
 
-    /** Called when a connection fails before or during its handshake with a non-retriable error. */
-    public void markIncompatible(int nodeId, ProducerException error) {
-        incompatibleBrokers.put(nodeId, error);
+    /** A broker this producer cannot talk to (for example, too old) fails its records at once. */
+    @Override
+    public void onDisconnected(Node node, ProducerException cause) {
+        lastConnectionError = cause;
+        if (!cause.isRetriable()) {
+            incompatibleBrokers.put(node.id(), cause);
+        }
+    }
+
+    @Override
+    public void onConnected(Node node) {
+        incompatibleBrokers.remove(node.id());
     }
 
     // ---- records that waited for metadata ---------------------------------------------------------
@@ -354,8 +365,8 @@ public final class Sender implements Runnable {
                 : "Partition " + r.requestedPartition() + " of topic " + r.topic() + " with partition count "
                         + partitions.size() + " is not present in metadata after " + settings.maxBlockMs()
                         + " ms (max.block.ms)";
-        Throwable cause = error == null ? null : error.exception(error.description());
-        return new DeliveryTimeoutException(message, cause);
+        Throwable cause = error != null ? error.exception(error.description()) : lastConnectionError;
+        return new DeliveryTimeoutException(message + (cause == null ? "" : "; last error: " + cause.getMessage()), cause);
     }
 
     // ---- produce ----------------------------------------------------------------------------------
