@@ -259,15 +259,14 @@ public final class QuillProducer<K, V> implements AutoCloseable {
 
     private CompletableFuture<RecordMetadata> rejected(String topic, Callback callback, ProducerException error) {
         stats.onRecordRejected(topic, error);
-        CompletableFuture<RecordMetadata> future = CompletableFuture.failedFuture(error);
         if (callback != null) {
             try {
                 callback.onCompletion(null, error);
             } catch (RuntimeException ignored) {
-                // The failure is already reported through the future; a broken callback adds nothing.
+                // The failure is reported through the future as well; a broken callback changes nothing.
             }
         }
-        return future;
+        return CompletableFuture.failedFuture(error);
     }
 
     /**

@@ -16,9 +16,9 @@ public record PendingRecord(String topic, int requestedPartition, Object key, Ob
 
     /** Fails the record, running its callback as any other failed record's. */
     public void fail(dev.quill.producer.errors.ProducerException error) {
-        future.completeExceptionally(error);
         if (callback != null) {
             Callbacks.invoke(callback, null, error);
         }
+        future.completeExceptionally(error);
     }
 }

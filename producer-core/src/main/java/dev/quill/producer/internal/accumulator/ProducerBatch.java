@@ -178,11 +178,13 @@ public final class ProducerBatch {
             long offset = baseOffset < 0 ? RecordMetadata.UNKNOWN_OFFSET : baseOffset + i;
             long timestamp = logAppendTime >= 0 ? logAppendTime : timestamps[i];
             RecordMetadata metadata = new RecordMetadata(topic, partition, offset, timestamp, keySizes[i], valueSizes[i]);
+            // Callbacks run before the future completes, as in kafka-clients: whoever waits on the
+            // future (or on flush) then also sees the callback's effects.
             Callback callback = callbacks[i];
-            futures[i].complete(metadata);
             if (callback != null) {
                 Callbacks.invoke(callback, metadata, null);
             }
+            futures[i].complete(metadata);
         }
     }
 
@@ -195,10 +197,10 @@ public final class ProducerBatch {
         for (int i = 0; i < count; i++) {
             Callback callback = callbacks[i];
             boolean observed = callback != null || futures[i].getNumberOfDependents() > 0;
-            futures[i].completeExceptionally(error);
             if (callback != null) {
                 Callbacks.invoke(callback, null, error);
             }
+            futures[i].completeExceptionally(error);
             if (!observed) {
                 Callbacks.unobservedFailure(topic, partition, error);
             }

@@ -188,43 +188,36 @@ public final class RecordAccumulator {
         boolean unknownLeader = false;
         long nextDelay = Long.MAX_VALUE;
         boolean sendNow = closing || flushesInProgress.get() > 0 || pool.hasWaiters();
-        for (TopicQueues tq : topics.values()) {
-            AtomicReferenceArray<PartitionQueue> queues = tq.queues();
-            for (int p = 0; p < queues.length(); p++) {
-                PartitionQueue q = queues.get(p);
-                if (q == null) {
+        for (PartitionQueue q : allQueues()) {
+            ProducerBatch first;
+            boolean full;
+            synchronized (q) {
+                first = q.batches.peekFirst();
+                if (first == null) {
                     continue;
                 }
-                ProducerBatch first;
-                boolean full;
-                synchronized (q) {
-                    first = q.batches.peekFirst();
-                    if (first == null) {
-                        continue;
-                    }
-                    full = q.batches.size() > 1 || first.isFull(settings.batchSize());
-                    if (q.inFlight >= settings.maxInFlightPerPartition()) {
-                        continue;
-                    }
-                }
-                int leader = cluster.leaderFor(tq.topic, p);
-                if (leader == PartitionInfo.NO_LEADER) {
-                    unknownLeader = true;
+                full = q.batches.size() > 1 || first.isFull(settings.batchSize());
+                if (q.inFlight >= settings.maxInFlightPerPartition()) {
                     continue;
                 }
-                if (ready.contains(leader)) {
-                    continue;
-                }
-                if (first.attempts() > 0 && first.retryAtMs() > nowMs) {
-                    nextDelay = Math.min(nextDelay, first.retryAtMs() - nowMs);
-                    continue;
-                }
-                long lingerLeft = settings.lingerMs() - (nowMs - first.createdMs);
-                if (full || sendNow || first.attempts() > 0 || lingerLeft <= 0) {
-                    ready.add(leader);
-                } else {
-                    nextDelay = Math.min(nextDelay, lingerLeft);
-                }
+            }
+            int leader = cluster.leaderFor(q.topic, q.partition);
+            if (leader == PartitionInfo.NO_LEADER) {
+                unknownLeader = true;
+                continue;
+            }
+            if (ready.contains(leader)) {
+                continue;
+            }
+            if (first.attempts() > 0 && first.retryAtMs() > nowMs) {
+                nextDelay = Math.min(nextDelay, first.retryAtMs() - nowMs);
+                continue;
+            }
+            long lingerLeft = settings.lingerMs() - (nowMs - first.createdMs);
+            if (full || sendNow || first.attempts() > 0 || lingerLeft <= 0) {
+                ready.add(leader);
+            } else {
+                nextDelay = Math.min(nextDelay, lingerLeft);
             }
         }
         return new ReadyNodes(ready, unknownLeader, nextDelay);
@@ -347,16 +340,10 @@ public final class RecordAccumulator {
      * retry are numbered again when drained. Only called when nothing is in flight.
      */
     public void resetIdentity(ProducerIdentity fresh) {
-        for (TopicQueues tq : topics.values()) {
-            AtomicReferenceArray<PartitionQueue> queues = tq.queues();
-            for (int p = 0; p < queues.length(); p++) {
-                PartitionQueue q = queues.get(p);
-                if (q != null) {
-                    synchronized (q) {
-                        q.nextSequence = 0;
-                        q.batches.forEach(ProducerBatch::clearSequence);
-                    }
-                }
+        for (PartitionQueue q : allQueues()) {
+            synchronized (q) {
+                q.nextSequence = 0;
+                q.batches.forEach(ProducerBatch::clearSequence);
             }
         }
         identity = fresh;
@@ -365,23 +352,16 @@ public final class RecordAccumulator {
     /** Removes and returns queued batches older than {@code delivery.timeout.ms}. */
     public List<ProducerBatch> expire(long nowMs) {
         List<ProducerBatch> expired = new ArrayList<>();
-        for (TopicQueues tq : topics.values()) {
-            AtomicReferenceArray<PartitionQueue> queues = tq.queues();
-            for (int p = 0; p < queues.length(); p++) {
-                PartitionQueue q = queues.get(p);
-                if (q == null) {
-                    continue;
-                }
-                synchronized (q) {
-                    Iterator<ProducerBatch> it = q.batches.iterator();
-                    while (it.hasNext()) {
-                        ProducerBatch batch = it.next();
-                        if (nowMs - batch.createdMs < settings.deliveryTimeoutMs()) {
-                            break;
-                        }
-                        it.remove();
-                        expired.add(batch);
+        for (PartitionQueue q : allQueues()) {
+            synchronized (q) {
+                Iterator<ProducerBatch> it = q.batches.iterator();
+                while (it.hasNext()) {
+                    ProducerBatch batch = it.next();
+                    if (nowMs - batch.createdMs < settings.deliveryTimeoutMs()) {
+                        break;
                     }
+                    it.remove();
+                    expired.add(batch);
                 }
             }
         }
@@ -424,20 +404,14 @@ public final class RecordAccumulator {
 
     public boolean hasUndrained() {
         for (TopicQueues tq : topics.values()) {
-            synchronized (tq) {
-                if (!tq.pending.isEmpty()) {
-                    return true;
-                }
+            if (tq.pendingCount > 0) {
+                return true;
             }
-            AtomicReferenceArray<PartitionQueue> queues = tq.queues();
-            for (int p = 0; p < queues.length(); p++) {
-                PartitionQueue q = queues.get(p);
-                if (q != null) {
-                    synchronized (q) {
-                        if (!q.batches.isEmpty()) {
-                            return true;
-                        }
-                    }
+        }
+        for (PartitionQueue q : allQueues()) {
+            synchronized (q) {
+                if (!q.batches.isEmpty()) {
+                    return true;
                 }
             }
         }
@@ -451,21 +425,16 @@ public final class RecordAccumulator {
                 r.fail(error);
                 return true;
             });
-            AtomicReferenceArray<PartitionQueue> queues = tq.queues();
-            for (int p = 0; p < queues.length(); p++) {
-                PartitionQueue q = queues.get(p);
-                if (q == null) {
-                    continue;
-                }
-                List<ProducerBatch> aborted;
-                synchronized (q) {
-                    aborted = new ArrayList<>(q.batches);
-                    q.batches.clear();
-                }
-                for (ProducerBatch batch : aborted) {
-                    batch.fail(error);
-                    deallocate(batch);
-                }
+        }
+        for (PartitionQueue q : allQueues()) {
+            List<ProducerBatch> aborted;
+            synchronized (q) {
+                aborted = new ArrayList<>(q.batches);
+                q.batches.clear();
+            }
+            for (ProducerBatch batch : aborted) {
+                batch.fail(error);
+                deallocate(batch);
             }
         }
     }
@@ -473,19 +442,28 @@ public final class RecordAccumulator {
     /** Records waiting in the accumulator, for metrics. */
     public int queuedRecords() {
         int n = 0;
+        for (PartitionQueue q : allQueues()) {
+            synchronized (q) {
+                for (ProducerBatch b : q.batches) {
+                    n += b.recordCount();
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Every partition queue created so far, for the I/O thread's periodic scans. */
+    private List<PartitionQueue> allQueues() {
+        List<PartitionQueue> all = new ArrayList<>();
         for (TopicQueues tq : topics.values()) {
             AtomicReferenceArray<PartitionQueue> queues = tq.queues();
             for (int p = 0; p < queues.length(); p++) {
                 PartitionQueue q = queues.get(p);
                 if (q != null) {
-                    synchronized (q) {
-                        for (ProducerBatch b : q.batches) {
-                            n += b.recordCount();
-                        }
-                    }
+                    all.add(q);
                 }
             }
         }
-        return n;
+        return all;
     }
 }
