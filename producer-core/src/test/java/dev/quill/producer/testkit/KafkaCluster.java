@@ -113,6 +113,24 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
+    /** A topic whose partition p is placed on the brokers {@code replicasByPartition.get(p)}, first one leading. */
+    public String createTopic(String name, Map<Integer, List<Integer>> replicasByPartition, Map<String, String> configs) {
+        try {
+            admin.createTopics(List.of(new NewTopic(name, replicasByPartition).configs(configs)))
+                    .all().get(30, TimeUnit.SECONDS);
+            awaitLeaders(name, replicasByPartition.size());
+            return name;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create topic " + name, e);
+        }
+    }
+
+    /** Stops a broker with a controlled shutdown: it leaves every ISR and hands over its leaderships. */
+    public void stopBroker(int id) {
+        kit.brokers().get(id).shutdown();
+        kit.brokers().get(id).awaitShutdown();
+    }
+
     /** Waits until every partition of the topic has a leader, as the brokers report it. */
     public void awaitLeaders(String topic, int partitions) {
         awaitCondition(Duration.ofSeconds(30), "leaders for all partitions of " + topic, () -> {
