@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.quill.producer.PartitionInfo;
+import dev.quill.producer.internal.partition.BuiltInPartitioning;
+import dev.quill.producer.internal.partition.PartitionLoadStats;
 
 /**
  * Where records without a key go for one topic (KIP-480, KIP-794): all to one partition until about
  * {@code batch.size} bytes went there, then to another. With adaptive partitioning the next partition is
  * drawn with weights that favour partitions with shorter queues, so a slow broker gets less; otherwise
- * uniformly. Partitions without a leader are skipped while any partition has one.
+ * uniformly among partitions that have a leader.
  */
 final class StickyPartition {
 
@@ -44,40 +46,24 @@ final class StickyPartition {
     }
 
     private int choose(List<PartitionInfo> partitions, TopicQueues queues) {
+        int random = ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
+        PartitionLoadStats load = adaptive ? loadOf(partitions, queues) : null;
+        return load != null ? load.choose(random) : BuiltInPartitioning.uniformPreferAvailable(random, partitions);
+    }
+
+    /** Queue depths of the partitions that have a leader, in kafka-clients' layout. */
+    private static PartitionLoadStats loadOf(List<PartitionInfo> partitions, TopicQueues queues) {
         int n = partitions.size();
-        int[] candidates = new int[n];
+        int[] queueSizes = new int[n];
+        int[] partitionIds = new int[n];
         int available = 0;
         for (PartitionInfo p : partitions) {
             if (p.hasLeader()) {
-                candidates[available++] = p.partition();
+                queueSizes[available] = queues.queuedBatches(p.partition());
+                partitionIds[available] = p.partition();
+                available++;
             }
         }
-        if (available == 0) {
-            return ThreadLocalRandom.current().nextInt(n);
-        }
-        if (!adaptive || available == 1) {
-            return candidates[ThreadLocalRandom.current().nextInt(available)];
-        }
-        // Weight each partition by how much shorter its queue is than the longest, plus one so that
-        // the longest queue still gets some traffic.
-        int[] depth = new int[available];
-        int maxDepth = 0;
-        for (int i = 0; i < available; i++) {
-            depth[i] = queues.queuedBatches(candidates[i]);
-            maxDepth = Math.max(maxDepth, depth[i]);
-        }
-        long total = 0;
-        long[] cumulative = new long[available];
-        for (int i = 0; i < available; i++) {
-            total += maxDepth + 1 - depth[i];
-            cumulative[i] = total;
-        }
-        long pick = ThreadLocalRandom.current().nextLong(total);
-        for (int i = 0; i < available; i++) {
-            if (pick < cumulative[i]) {
-                return candidates[i];
-            }
-        }
-        return candidates[available - 1];
+        return PartitionLoadStats.compute(queueSizes, partitionIds, available);
     }
 }
