@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.quill.producer.errors.BufferExhaustedException;
 import dev.quill.producer.errors.DeliveryTimeoutException;
 import dev.quill.producer.errors.ProducerClosedException;
 import dev.quill.producer.errors.ProducerException;
@@ -200,24 +199,19 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         long timestamp = record.timestamp() == ProducerRecord.NO_TIMESTAMP ? now : record.timestamp();
 
         List<PartitionInfo> partitions = metadata.cluster().partitionsFor(topic);
-        if (partitions == null || record.partition() >= partitions.size() || accumulator.hasPending(topic)) {
-            CompletableFuture<RecordMetadata> future = accumulator.park(topic, record.partition(), record.key(),
-                    record.value(), keyBytes, valueBytes, headers, timestamp, callback, now);
-            metadata.requestUpdate();
-            sender.wakeup();
-            return future;
-        }
-        int partition;
         try {
-            partition = record.hasPartition() ? record.partition()
+            if (partitions == null || record.partition() >= partitions.size() || accumulator.hasPending(topic)) {
+                CompletableFuture<RecordMetadata> future = accumulator.park(topic, record.partition(), record.key(),
+                        record.value(), keyBytes, valueBytes, headers, timestamp, callback, bufferWaitMs, now);
+                metadata.requestUpdate();
+                sender.wakeup();
+                return future;
+            }
+            int partition = record.hasPartition() ? record.partition()
                     : choosePartition(topic, record.key(), keyBytes, record.value(), valueBytes, partitions);
-        } catch (ProducerException e) {
-            return rejected(topic, callback, e);
-        }
-        try {
-            return accumulator.append(topic, partition, timestamp, keyBytes, valueBytes, headers, callback, null,
+            return accumulator.append(topic, partition, timestamp, keyBytes, valueBytes, headers, callback, null, 0,
                     bufferWaitMs, now);
-        } catch (BufferExhaustedException e) {
+        } catch (ProducerException e) {
             return rejected(topic, callback, e);
         } catch (IllegalStateException e) {
             return rejected(topic, callback, new ProducerClosedException("Cannot send to topic " + topic

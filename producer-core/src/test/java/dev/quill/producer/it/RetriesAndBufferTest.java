@@ -126,6 +126,27 @@ class RetriesAndBufferTest {
     }
 
     @Test
+    void whenNoBrokerAnswersThenRecordsWaitingForMetadataCountAgainstBufferMemory() {
+        try (QuillProducer<String, String> producer = QuillProducer.create(dev.quill.producer.ProducerConfig.from(Map.of(
+                "bootstrap.servers", "127.0.0.1:1", "buffer.memory", "65536", "buffer.full.policy", "fail",
+                "max.block.ms", "1000", "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+                "value.serializer", "org.apache.kafka.common.serialization.StringSerializer")))) {
+            String value = "w".repeat(1_000);
+            int accepted = 0;
+            CompletableFuture<RecordMetadata> last = null;
+            for (int i = 0; i < 1_000; i++) {
+                last = producer.send(ProducerRecord.of("nowhere", "k", value));
+                if (last.isCompletedExceptionally()) {
+                    break;
+                }
+                accepted++;
+            }
+            assertThat(accepted).isBetween(50, 66);
+            assertThat(failureOf(last)).isInstanceOf(BufferExhaustedException.class);
+        }
+    }
+
+    @Test
     void whenManyThreadsSendConcurrentlyThenEveryRecordArrivesOnce() throws Exception {
         String topic = healthy;
         int threads = 8;

@@ -41,24 +41,68 @@ public final class BufferPool {
      * @throws BufferExhaustedException when no memory was freed in time
      */
     public ByteBuffer allocate(int size, long maxWaitMs) throws InterruptedException {
-        if (size > totalMemory) {
-            throw new IllegalArgumentException("cannot allocate " + size + " bytes from a pool of " + totalMemory);
-        }
+        return acquire(size, maxWaitMs, true);
+    }
+
+    /**
+     * Sets memory aside without a buffer, for a record that waits for metadata before it can join a batch.
+     * Same waiting rules as {@link #allocate}; give it back with {@link #unreserve} or {@link #exchange}.
+     */
+    public void reserve(int bytes, long maxWaitMs) throws InterruptedException {
+        acquire(bytes, maxWaitMs, false);
+    }
+
+    public void unreserve(int bytes) {
         lock.lock();
         try {
-            if (size == poolableSize && !free.isEmpty()) {
-                return free.pollFirst().clear();
-            }
-            if (waiters.isEmpty() && freeMemory() >= size) {
-                return take(size);
-            }
-            return waitFor(size, maxWaitMs);
+            unallocated += bytes;
+            signalNext();
         } finally {
             lock.unlock();
         }
     }
 
-    private ByteBuffer waitFor(int size, long maxWaitMs) throws InterruptedException {
+    /**
+     * Turns a reservation into a buffer of {@code size} bytes without waiting and without queueing behind
+     * callers waiting for memory, since the memory is already this record's. On failure the reservation
+     * stands.
+     */
+    public ByteBuffer exchange(int reservedBytes, int size) {
+        lock.lock();
+        try {
+            unallocated += reservedBytes;
+            if (size == poolableSize && !free.isEmpty()) {
+                return free.pollFirst().clear();
+            }
+            if (freeMemory() >= size) {
+                return take(size, true);
+            }
+            unallocated -= reservedBytes;
+            throw exhausted(size, 0);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ByteBuffer acquire(int size, long maxWaitMs, boolean wantBuffer) throws InterruptedException {
+        if (size > totalMemory) {
+            throw new IllegalArgumentException("cannot allocate " + size + " bytes from a pool of " + totalMemory);
+        }
+        lock.lock();
+        try {
+            if (wantBuffer && size == poolableSize && !free.isEmpty()) {
+                return free.pollFirst().clear();
+            }
+            if (waiters.isEmpty() && freeMemory() >= size) {
+                return take(size, wantBuffer);
+            }
+            return waitFor(size, maxWaitMs, wantBuffer);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ByteBuffer waitFor(int size, long maxWaitMs, boolean wantBuffer) throws InterruptedException {
         if (maxWaitMs <= 0) {
             throw exhausted(size, 0);
         }
@@ -71,11 +115,11 @@ public final class BufferPool {
                     throw new IllegalStateException("the producer was closed while waiting for buffer memory");
                 }
                 if (waiters.peekFirst() == turn) {
-                    if (size == poolableSize && !free.isEmpty()) {
+                    if (wantBuffer && size == poolableSize && !free.isEmpty()) {
                         return free.pollFirst().clear();
                     }
                     if (freeMemory() >= size) {
-                        return take(size);
+                        return take(size, wantBuffer);
                     }
                 }
                 if (remainingNs <= 0) {
@@ -85,20 +129,24 @@ public final class BufferPool {
             }
         } finally {
             waiters.remove(turn);
-            Condition next = waiters.peekFirst();
-            if (next != null) {
-                next.signal();
-            }
+            signalNext();
         }
     }
 
-    private ByteBuffer take(int size) {
+    private void signalNext() {
+        Condition next = waiters.peekFirst();
+        if (next != null) {
+            next.signal();
+        }
+    }
+
+    private ByteBuffer take(int size, boolean wantBuffer) {
         // Release pooled buffers until enough unallocated memory exists for a buffer of another size.
         while (unallocated < size) {
             unallocated += free.pollLast().capacity();
         }
         unallocated -= size;
-        return ByteBuffer.allocate(size);
+        return wantBuffer ? ByteBuffer.allocate(size) : null;
     }
 
     private long freeMemory() {
@@ -120,10 +168,7 @@ public final class BufferPool {
             } else {
                 unallocated += buffer.capacity();
             }
-            Condition next = waiters.peekFirst();
-            if (next != null) {
-                next.signal();
-            }
+            signalNext();
         } finally {
             lock.unlock();
         }

@@ -89,17 +89,22 @@ public final class RecordAccumulator {
      */
     public CompletableFuture<RecordMetadata> append(String topic, int partition, long timestamp, byte[] key,
                                                     byte[] value, Headers headers, Callback callback,
-                                                    CompletableFuture<RecordMetadata> result, long maxBlockMs,
-                                                    long nowMs) throws InterruptedException {
+                                                    CompletableFuture<RecordMetadata> result, int reservedBytes,
+                                                    long maxBlockMs, long nowMs) throws InterruptedException {
         TopicQueues tq = topic(topic);
         PartitionQueue q = tq.queue(partition);
         CompletableFuture<RecordMetadata> future;
         synchronized (q) {
             future = tryAppendToLast(q, timestamp, key, value, headers, callback, result);
         }
-        if (future == null) {
+        if (future != null) {
+            if (reservedBytes > 0) {
+                pool.unreserve(reservedBytes);
+            }
+        } else {
             int needed = RecordBatchBuilder.BATCH_HEADER_SIZE + RecordBatchBuilder.sizeInBytesUpperBound(key, value, headers);
-            ByteBuffer buffer = pool.allocate(Math.max(settings.batchSize(), needed), maxBlockMs);
+            int size = Math.max(settings.batchSize(), needed);
+            ByteBuffer buffer = reservedBytes > 0 ? pool.exchange(reservedBytes, size) : pool.allocate(size, maxBlockMs);
             boolean used = false;
             try {
                 synchronized (q) {
@@ -136,15 +141,21 @@ public final class RecordAccumulator {
         return last == null ? null : last.tryAppend(timestamp, key, value, headers, callback, result);
     }
 
-    /** Parks a record until its topic's metadata is known; the I/O thread places it later. */
+    /**
+     * Parks a record until its topic's metadata is known; the I/O thread places it later. Its bytes are
+     * taken from buffer memory first, waiting up to {@code maxBlockMs} like an append.
+     */
     public CompletableFuture<RecordMetadata> park(String topic, int requestedPartition, Object key, Object value,
                                                   byte[] keyBytes, byte[] valueBytes, Headers headers, long timestamp,
-                                                  Callback callback, long nowMs) {
+                                                  Callback callback, long maxBlockMs, long nowMs)
+            throws InterruptedException {
+        int reserved = RecordBatchBuilder.sizeInBytesUpperBound(keyBytes, valueBytes, headers);
+        pool.reserve(reserved, maxBlockMs);
         TopicQueues tq = topic(topic);
         CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
         synchronized (tq) {
             tq.pending.addLast(new PendingRecord(topic, requestedPartition, key, value, keyBytes, valueBytes, headers,
-                    timestamp, callback, future, nowMs));
+                    timestamp, callback, future, nowMs, reserved));
             tq.pendingCount = tq.pending.size();
         }
         return future;
@@ -180,6 +191,12 @@ public final class RecordAccumulator {
             }
             tq.pendingCount = tq.pending.size();
         }
+    }
+
+    /** Fails a parked record and gives back its buffer memory. */
+    public void failPending(PendingRecord record, ProducerException error) {
+        pool.unreserve(record.reservedBytes());
+        record.fail(error);
     }
 
     /** Finds the brokers that have a batch due now, and when the next one falls due. */
@@ -422,7 +439,7 @@ public final class RecordAccumulator {
     public void abortUndrained(ProducerException error) {
         for (TopicQueues tq : topics.values()) {
             placePending(tq.topic, r -> {
-                r.fail(error);
+                failPending(r, error);
                 return true;
             });
         }

@@ -319,14 +319,15 @@ public final class Sender implements Runnable, ConnectionListener {
             Errors topicError = cluster.topicError(topic);
             accumulator.placePending(topic, r -> {
                 if (topicError != null && !topicError.isRetriable()) {
-                    r.fail(topicError.exception("Cannot send to topic " + topic + ": " + topicError.description()));
+                    accumulator.failPending(r, topicError.exception("Cannot send to topic " + topic + ": "
+                            + topicError.description()));
                     return true;
                 }
                 if (partitions != null && r.requestedPartition() < partitions.size() && place(r, partitions, now)) {
                     return true;
                 }
                 if (now - r.createdMs() >= settings.maxBlockMs()) {
-                    r.fail(metadataTimeout(r, partitions, topicError));
+                    accumulator.failPending(r, metadataTimeout(r, partitions, topicError));
                     return true;
                 }
                 return false;
@@ -343,13 +344,13 @@ public final class Sender implements Runnable, ConnectionListener {
         try {
             partition = r.requestedPartition() >= 0 ? r.requestedPartition() : chooser.partition(r, partitions);
         } catch (ProducerException e) {
-            r.fail(e);
+            accumulator.failPending(r, e);
             return true;
         }
         try {
             // The I/O thread must not wait for memory it is itself responsible for freeing.
             accumulator.append(r.topic(), partition, r.timestamp(), r.keyBytes(), r.valueBytes(), r.headers(),
-                    r.callback(), r.future(), 0, now);
+                    r.callback(), r.future(), r.reservedBytes(), 0, now);
             return true;
         } catch (ProducerException e) {
             return false;

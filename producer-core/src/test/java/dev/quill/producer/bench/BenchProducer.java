@@ -1,0 +1,52 @@
+package dev.quill.producer.bench;
+
+import java.util.Map;
+
+/**
+ * The one thing the benchmark needs from a producer, so that Quill and kafka-clients run through the
+ * exact same harness code. Each implementation is a thin adapter: both pay the same interface call per
+ * record, and neither adapter allocates per record on the throughput path (the completion callback is
+ * one shared instance), so what the harness measures is the producer, not the adapter.
+ */
+interface BenchProducer extends AutoCloseable {
+
+    /** Receives acknowledgements; called on the producer's I/O thread. */
+    interface Acks {
+        void acked(long nanoTime, Exception error);
+    }
+
+    /** Short name for tables: "quill" or "kafka". */
+    String name();
+
+    /** The client.id this instance runs with; the I/O thread's name contains it. */
+    String clientId();
+
+    /** Sends a null-key record; {@code acks} is the shared per-run listener. */
+    void send(String topic, byte[] value);
+
+    /** Sends a null-key record with its own completion (latency runs, where each record needs its start time). */
+    void send(String topic, byte[] value, Acks perRecord);
+
+    /** Sends one record and waits for its acknowledgement: connects and fetches metadata before timing starts. */
+    void sendAndWait(String topic, byte[] value) throws Exception;
+
+    void flush();
+
+    /** Prefix of the name of this instance's network/I/O thread, for per-thread CPU and allocation. */
+    String ioThreadName();
+
+    /** Producer-side counters for the table: average batch size on the wire, in bytes (NaN if unknown). */
+    double averageBatchBytes();
+
+    @Override
+    void close();
+
+    /** Creates a producer of the given kind from one shared map of kafka-clients configuration keys. */
+    static BenchProducer create(String kind, Map<String, Object> config, Acks acks) {
+        return switch (kind) {
+            case "quill" -> new QuillBenchProducer(config, acks);
+            case "kafka" -> new KafkaBenchProducer(config, acks);
+            default -> throw new IllegalArgumentException("unknown client " + kind + " (quill or kafka)");
+        };
+    }
+}

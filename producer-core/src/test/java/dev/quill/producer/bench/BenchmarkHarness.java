@@ -1,0 +1,238 @@
+package dev.quill.producer.bench;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.quill.producer.testkit.KafkaCluster;
+
+/**
+ * Runs one producer through one scenario on a fresh topic and measures it. The same code path serves
+ * both clients; only {@link BenchProducer} differs.
+ *
+ * <p>Every run uses its own topic so that the brokers' end offsets prove, independent of what the client
+ * claims, that every record arrived exactly once (enable.idempotence is off, so a retry could in principle
+ * duplicate; the count would show it).
+ */
+final class BenchmarkHarness {
+
+    private static final AtomicInteger RUN_SEQUENCE = new AtomicInteger();
+    private static final long ACK_WAIT_NANOS = TimeUnit.MINUTES.toNanos(2);
+
+    /** Settings shared, key for key, by both clients in one comparison. */
+    record Settings(int valueSize, int batchSize, String compression, int lingerMs, String acks) {
+
+        String label() {
+            return sizeLabel(valueSize) + " b" + sizeLabel(batchSize) + " " + compression + " linger=" + lingerMs;
+        }
+
+        /** kafka-clients configuration keys; Quill reads the same map. */
+        Map<String, Object> producerConfig(String bootstrap, String clientId) {
+            Map<String, Object> config = new HashMap<>();
+            config.put("bootstrap.servers", bootstrap);
+            config.put("client.id", clientId);
+            config.put("acks", acks);
+            config.put("linger.ms", String.valueOf(lingerMs));
+            config.put("batch.size", String.valueOf(batchSize));
+            config.put("compression.type", compression);
+            // Quill does not implement the idempotent producer yet (no InitProducerId/sequence numbers on
+            // the send path), so comparing with kafka-clients' default (true) would compare different work.
+            config.put("enable.idempotence", "false");
+            config.put("key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+            config.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+            return config;
+        }
+    }
+
+    /** What a throughput run measured (all counters are for the timed records only). */
+    record ThroughputResult(String client, Settings settings, long records, long elapsedNs, long enqueueNs,
+                            ThreadMeter.Reading cost, double avgBatchBytes, long errors, long brokerCount) {
+
+        boolean verified() {
+            return errors == 0 && brokerCount == records + 1; // + the priming record
+        }
+
+        double recordsPerSec() {
+            return records * 1e9 / elapsedNs;
+        }
+
+        double megabytesPerSec() {
+            return records * (double) settings.valueSize() * 1e9 / elapsedNs / (1024 * 1024);
+        }
+
+        double sendCpuUsPerRecord() {
+            return cost.sendCpuNs() / 1e3 / records;
+        }
+
+        double ioCpuUsPerRecord() {
+            return cost.ioCpuNs() / 1e3 / records;
+        }
+
+        double producerCpuUsPerRecord() {
+            return (cost.sendCpuNs() + cost.ioCpuNs()) / 1e3 / records;
+        }
+
+        double processCpuUsPerRecord() {
+            return cost.processCpuNs() / 1e3 / records;
+        }
+
+        double sendAllocBytesPerRecord() {
+            return (double) cost.sendAllocBytes() / records;
+        }
+
+        double ioAllocBytesPerRecord() {
+            return (double) cost.ioAllocBytes() / records;
+        }
+    }
+
+    /** Send-to-acknowledgement latencies of a fixed-rate run, in microseconds. */
+    record LatencyResult(String client, Settings settings, int rate, long records, double achievedRate,
+                         double p50Us, double p99Us, double p999Us, double maxUs, long errors, long brokerCount) {
+
+        boolean verified() {
+            return errors == 0 && brokerCount == records + 1;
+        }
+    }
+
+    private final KafkaCluster cluster;
+    private final int partitions;
+
+    BenchmarkHarness(KafkaCluster cluster, int partitions) {
+        this.cluster = cluster;
+        this.partitions = partitions;
+    }
+
+    /** Counts acknowledgements for the whole run: one shared instance, updated only by the I/O thread. */
+    private static final class AckCounter implements BenchProducer.Acks {
+        final AtomicLong acked = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        volatile Exception firstError;
+
+        @Override
+        public void acked(long nanoTime, Exception error) {
+            if (error != null) {
+                if (firstError == null) {
+                    firstError = error;
+                }
+                failed.incrementAndGet();
+            }
+            acked.incrementAndGet();
+        }
+
+        void awaitAll(long expected) {
+            long deadline = System.nanoTime() + ACK_WAIT_NANOS;
+            // flush() returns once futures complete; Quill completes a future just before running its
+            // callback, so wait for the callbacks too, for both clients, before stopping the clock.
+            while (acked.get() < expected) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("only " + acked.get() + " of " + expected + " records completed");
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    ThroughputResult throughput(String client, Settings settings, Payloads payloads, long records) throws Exception {
+        String topic = cluster.createTopic(KafkaCluster.uniqueTopic("bench-" + client), partitions, 1);
+        String clientId = "bench-" + client + "-" + RUN_SEQUENCE.incrementAndGet();
+        AckCounter counter = new AckCounter();
+        ThroughputResult result;
+        try (BenchProducer producer = BenchProducer.create(client, settings.producerConfig(cluster.bootstrapServers(),
+                clientId), counter)) {
+            producer.sendAndWait(topic, payloads.get(0)); // connection and metadata are not part of the timing
+            ThreadMeter meter = new ThreadMeter(Thread.currentThread(), producer.ioThreadName());
+
+            ThreadMeter.Reading before = meter.read();
+            long start = System.nanoTime();
+            for (long i = 0; i < records; i++) {
+                producer.send(topic, payloads.get(i));
+            }
+            long enqueued = System.nanoTime();
+            producer.flush();
+            counter.awaitAll(records);
+            long end = System.nanoTime();
+            ThreadMeter.Reading cost = meter.read().minus(before);
+
+            result = new ThroughputResult(client, settings, records, end - start, enqueued - start, cost,
+                    producer.averageBatchBytes(), counter.failed.get(), 0);
+        }
+        long onBroker = brokerCount(topic);
+        if (counter.firstError != null) {
+            System.err.println("[" + client + "] first send error: " + counter.firstError);
+        }
+        return new ThroughputResult(result.client(), settings, records, result.elapsedNs(), result.enqueueNs(),
+                result.cost(), result.avgBatchBytes(), result.errors(), onBroker);
+    }
+
+    LatencyResult latency(String client, Settings settings, Payloads payloads, int rate, double seconds)
+            throws Exception {
+        String topic = cluster.createTopic(KafkaCluster.uniqueTopic("bench-lat-" + client), partitions, 1);
+        String clientId = "bench-" + client + "-" + RUN_SEQUENCE.incrementAndGet();
+        int records = (int) (rate * seconds);
+        long[] latencies = new long[records];
+        Arrays.fill(latencies, -1);
+        AckCounter counter = new AckCounter();
+        long intervalNs = 1_000_000_000L / rate;
+        long elapsed;
+        try (BenchProducer producer = BenchProducer.create(client, settings.producerConfig(cluster.bootstrapServers(),
+                clientId), counter)) {
+            producer.sendAndWait(topic, payloads.get(0));
+            long start = System.nanoTime();
+            for (int i = 0; i < records; i++) {
+                // Pace to the schedule; a late record is sent at once (no catch-up pause), so a stall
+                // shows as a short burst rather than a lower rate.
+                long due = start + i * intervalNs;
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                int index = i;
+                long sentAt = System.nanoTime();
+                // Latency is measured from the send() call, not from the schedule: both clients keep up at
+                // the default rate, and pacing jitter on a 2-core box would otherwise dominate.
+                producer.send(topic, payloads.get(i), (ackedAt, error) -> {
+                    if (error == null) {
+                        latencies[index] = ackedAt - sentAt;
+                    }
+                    counter.acked(ackedAt, error);
+                });
+            }
+            elapsed = System.nanoTime() - start;
+            producer.flush();
+            counter.awaitAll(records);
+        }
+        long onBroker = brokerCount(topic);
+        long[] sorted = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
+        return new LatencyResult(client, settings, rate, records, records * 1e9 / elapsed,
+                percentileUs(sorted, 0.50), percentileUs(sorted, 0.99), percentileUs(sorted, 0.999),
+                sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e3, counter.failed.get(), onBroker);
+    }
+
+    private static double percentileUs(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e3;
+    }
+
+    /** Sum of the topic's end offsets, then deletes it so long benchmark sessions do not fill the disk. */
+    private long brokerCount(String topic) {
+        long total = cluster.endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+        try {
+            cluster.admin().deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("could not delete topic " + topic + ": " + e);
+        }
+        return total;
+    }
+
+    static String sizeLabel(int bytes) {
+        return bytes >= 1024 && bytes % 1024 == 0 ? (bytes / 1024) + "K" : bytes + "B";
+    }
+}

@@ -1,0 +1,350 @@
+package dev.quill.producer.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+import dev.quill.producer.bench.BenchmarkHarness.LatencyResult;
+import dev.quill.producer.bench.BenchmarkHarness.Settings;
+import dev.quill.producer.bench.BenchmarkHarness.ThroughputResult;
+import dev.quill.producer.testkit.KafkaCluster;
+
+/**
+ * End-to-end comparison of Quill's producer with kafka-clients' KafkaProducer, in one JVM, against one
+ * in-process Kafka broker, with the same settings, printing Quill/kafka ratios. Not a test: it takes
+ * minutes, so it runs only when asked:
+ *
+ * <pre>
+ * mvn -B -o -pl producer-core test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
+ *     -Dexec.classpathScope=test -Dexec.mainClass=dev.quill.producer.bench.ProducerBenchmark \
+ *     -Dexec.args="--quick"
+ * </pre>
+ *
+ * Options ({@code --name=value}, lists comma-separated): {@code clients} (quill,kafka), {@code values}
+ * (value sizes in bytes, 100,1024), {@code batches} (batch.size, 16384,65536), {@code compression}
+ * (none,lz4), {@code linger} (5), {@code acks} (all), {@code records} (per run; default sized for ~5 s),
+ * {@code repeats} (1; medians are reported), {@code partitions} (3), {@code warmup} (true),
+ * {@code throughput} (true), {@code latency} (true), {@code rate} (10000 records/s), {@code seconds}
+ * (latency run length, 5), {@code latency-linger} (5,0), {@code latency-value} (100), {@code quick}
+ * (fewer records, for a first look).
+ *
+ * <p>What is measured and why:
+ * <ul>
+ * <li>Throughput: one thread sends N null-key records as fast as send() returns, then flush(); the clock
+ *     stops when every callback has run. records/s and MB/s are of value bytes.</li>
+ * <li>CPU per record: the sending thread plus the producer's I/O thread, from per-thread CPU time. Process
+ *     CPU is also shown but includes the in-process broker, so it is only a sanity check.</li>
+ * <li>Allocation per record: bytes allocated by the sending thread (the caller's ProducerRecord and the
+ *     result future included, for both clients) and by the I/O thread.</li>
+ * <li>Latency: a fixed rate, send() to callback, per record.</li>
+ * <li>Every run: the broker's end offsets must equal the records sent (plus one priming record), and no
+ *     callback may report an error; the "ok" column says so.</li>
+ * </ul>
+ * Both clients run with {@code enable.idempotence=false} (Quill has no idempotent producer yet).
+ */
+public final class ProducerBenchmark {
+
+    private ProducerBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // The broker and kafka-clients log at INFO through slf4j-simple; that would bury the results.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        Options options = Options.parse(args);
+        boolean ok;
+        System.out.println("Starting an in-process Kafka broker...");
+        try (KafkaCluster cluster = KafkaCluster.start(1, Map.of())) {
+            ok = run(cluster, options, System.out);
+        }
+        // The broker leaves non-daemon threads behind for a while; do not let exec:java wait for them.
+        System.exit(ok ? 0 : 1);
+    }
+
+    /** Runs everything the options ask for and prints the tables; false if any run failed verification. */
+    static boolean run(KafkaCluster cluster, Options o, java.io.PrintStream out) throws Exception {
+        BenchmarkHarness harness = new BenchmarkHarness(cluster, o.partitions);
+        out.printf(Locale.ROOT, "JVM %s, %d CPUs, max heap %d MB; topic partitions=%d, acks=%s, enable.idempotence=false "
+                        + "(both clients)%n", System.getProperty("java.vm.version"),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, o.partitions, o.acks);
+        boolean ok = true;
+
+        List<Settings> matrix = new ArrayList<>();
+        for (int value : o.values) {
+            for (int batch : o.batches) {
+                for (String compression : o.compression) {
+                    matrix.add(new Settings(value, batch, compression, o.linger, o.acks));
+                }
+            }
+        }
+        Map<Integer, Payloads> payloads = new HashMap<>();
+        for (int value : o.values) {
+            payloads.put(value, new Payloads(value, 4096, 42));
+        }
+        payloads.computeIfAbsent(o.latencyValue, v -> new Payloads(v, 4096, 42));
+
+        if (o.throughput) {
+            if (o.warmup) {
+                out.println("Warm-up (not reported)...");
+                for (Settings s : matrix) {
+                    for (String client : o.clients) {
+                        long n = Math.max(10_000, o.recordsFor(s.valueSize()) / 10);
+                        ok &= check(harness.throughput(client, s, payloads.get(s.valueSize()), n), out);
+                    }
+                }
+            }
+            out.println("Measured runs:");
+            Map<String, List<ThroughputResult>> results = new LinkedHashMap<>();
+            for (int r = 0; r < o.repeats; r++) {
+                for (int k = 0; k < matrix.size(); k++) {
+                    Settings s = matrix.get(k);
+                    // Alternate which client goes first so that neither always runs on a warmer or a
+                    // more fragmented broker.
+                    for (String client : ordered(o.clients, r + k)) {
+                        ThroughputResult result = harness.throughput(client, s, payloads.get(s.valueSize()),
+                                o.recordsFor(s.valueSize()));
+                        out.printf(Locale.ROOT, "  %-32s %-5s %,12.0f rec/s %8.1f MB/s %s%n", s.label(), client,
+                                result.recordsPerSec(), result.megabytesPerSec(), result.verified() ? "ok" : "FAILED");
+                        ok &= check(result, out);
+                        results.computeIfAbsent(s.label() + "|" + client, x -> new ArrayList<>()).add(result);
+                    }
+                }
+            }
+            printThroughput(matrix, o.clients, results, o.repeats, out);
+        }
+
+        if (o.latency) {
+            List<LatencyResult> latencies = new ArrayList<>();
+            for (int k = 0; k < o.latencyLinger.length; k++) {
+                Settings s = new Settings(o.latencyValue, o.batches[0], "none", o.latencyLinger[k], o.acks);
+                if (o.warmup) {
+                    for (String client : o.clients) {
+                        ok &= harness.latency(client, s, payloads.get(s.valueSize()), o.rate, 1).verified();
+                    }
+                }
+                for (String client : ordered(o.clients, k)) {
+                    LatencyResult result = harness.latency(client, s, payloads.get(s.valueSize()), o.rate, o.seconds);
+                    if (!result.verified()) {
+                        out.println("  FAILED verification: " + result);
+                        ok = false;
+                    }
+                    latencies.add(result);
+                }
+            }
+            printLatency(latencies, o.clients, out);
+        }
+        out.println(ok ? "All runs verified: every record acknowledged without error and present on the broker."
+                : "SOME RUNS FAILED VERIFICATION (see above).");
+        return ok;
+    }
+
+    private static boolean check(ThroughputResult r, java.io.PrintStream out) {
+        if (!r.verified()) {
+            out.printf(Locale.ROOT, "  FAILED verification: %s %s sent %d, errors %d, broker holds %d (expected %d)%n",
+                    r.client(), r.settings().label(), r.records(), r.errors(), r.brokerCount(), r.records() + 1);
+        }
+        return r.verified();
+    }
+
+    private static List<String> ordered(String[] clients, int turn) {
+        List<String> list = new ArrayList<>(Arrays.asList(clients));
+        if (turn % 2 == 1) {
+            java.util.Collections.reverse(list);
+        }
+        return list;
+    }
+
+    // ---- tables ---------------------------------------------------------------------------------
+
+    private record Column(String header, String format, ToDoubleFunction<ThroughputResult> value) {
+    }
+
+    private static final List<Column> THROUGHPUT_COLUMNS = List.of(
+            new Column("rec/s", "%,11.0f", ThroughputResult::recordsPerSec),
+            new Column("MB/s", "%7.1f", ThroughputResult::megabytesPerSec),
+            new Column("send us/rec", "%11.3f", ThroughputResult::sendCpuUsPerRecord),
+            new Column("io us/rec", "%9.3f", ThroughputResult::ioCpuUsPerRecord),
+            new Column("prod us/rec", "%11.3f", ThroughputResult::producerCpuUsPerRecord),
+            new Column("proc us/rec", "%11.3f", ThroughputResult::processCpuUsPerRecord),
+            new Column("send B/rec", "%10.1f", ThroughputResult::sendAllocBytesPerRecord),
+            new Column("io B/rec", "%8.1f", ThroughputResult::ioAllocBytesPerRecord),
+            new Column("batch B", "%8.0f", ThroughputResult::avgBatchBytes));
+
+    private static void printThroughput(List<Settings> matrix, String[] clients,
+                                        Map<String, List<ThroughputResult>> results, int repeats,
+                                        java.io.PrintStream out) {
+        out.println();
+        out.printf(Locale.ROOT, "THROUGHPUT (records of N bytes, null keys; %s; us = CPU microseconds; B = bytes "
+                + "allocated; prod = send + io threads; proc includes the in-process broker)%n",
+                repeats > 1 ? "median of " + repeats + " runs" : "one run each");
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-30s %-7s", "settings", "client"));
+        for (Column c : THROUGHPUT_COLUMNS) {
+            header.append(' ').append(pad(c.header(), width(c.format())));
+        }
+        header.append("  records   ok");
+        out.println(header);
+        for (Settings s : matrix) {
+            Map<String, double[]> row = new LinkedHashMap<>();
+            for (String client : clients) {
+                List<ThroughputResult> rs = results.get(s.label() + "|" + client);
+                double[] values = new double[THROUGHPUT_COLUMNS.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = median(rs, THROUGHPUT_COLUMNS.get(i).value());
+                }
+                row.put(client, values);
+                boolean verified = rs.stream().allMatch(ThroughputResult::verified);
+                out.println(line(s.label(), client, values) + String.format(Locale.ROOT, " %,9d %4s",
+                        rs.get(0).records(), verified ? "yes" : "NO"));
+            }
+            if (row.containsKey("quill") && row.containsKey("kafka")) {
+                double[] q = row.get("quill");
+                double[] k = row.get("kafka");
+                StringBuilder ratio = new StringBuilder(String.format(Locale.ROOT, "%-30s %-7s", "", "q/k"));
+                for (int i = 0; i < q.length; i++) {
+                    ratio.append(' ').append(pad(String.format(Locale.ROOT, "%.2fx", q[i] / k[i]),
+                            width(THROUGHPUT_COLUMNS.get(i).format())));
+                }
+                out.println(ratio);
+            }
+        }
+        out.println("q/k = Quill / kafka-clients: above 1 is better for rec/s and MB/s, below 1 is better for "
+                + "CPU and allocation.");
+    }
+
+    private static String line(String label, String client, double[] values) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-30s %-7s", label, client));
+        for (int i = 0; i < values.length; i++) {
+            sb.append(' ').append(String.format(Locale.ROOT, THROUGHPUT_COLUMNS.get(i).format(), values[i]));
+        }
+        return sb.toString();
+    }
+
+    private static void printLatency(List<LatencyResult> results, String[] clients, java.io.PrintStream out) {
+        out.println();
+        out.println("LATENCY at a fixed rate, send() to callback, microseconds");
+        out.printf(Locale.ROOT, "%-30s %-7s %8s %10s %10s %10s %10s %9s %4s%n", "settings", "client", "rate",
+                "p50", "p99", "p99.9", "max", "records", "ok");
+        Map<String, Map<String, LatencyResult>> bySettings = new LinkedHashMap<>();
+        for (LatencyResult r : results) {
+            bySettings.computeIfAbsent(r.settings().label(), x -> new LinkedHashMap<>()).put(r.client(), r);
+        }
+        for (Map.Entry<String, Map<String, LatencyResult>> e : bySettings.entrySet()) {
+            for (String client : clients) {
+                LatencyResult r = e.getValue().get(client);
+                out.printf(Locale.ROOT, "%-30s %-7s %,8.0f %,10.0f %,10.0f %,10.0f %,10.0f %,9d %4s%n", e.getKey(), client,
+                        r.achievedRate(), r.p50Us(), r.p99Us(), r.p999Us(), r.maxUs(), r.records(),
+                        r.verified() ? "yes" : "NO");
+            }
+            LatencyResult q = e.getValue().get("quill");
+            LatencyResult k = e.getValue().get("kafka");
+            if (q != null && k != null) {
+                out.printf(Locale.ROOT, "%-30s %-7s %8s %10s %10s %10s %10s%n", "", "q/k", "",
+                        ratio(q.p50Us(), k.p50Us()), ratio(q.p99Us(), k.p99Us()), ratio(q.p999Us(), k.p999Us()),
+                        ratio(q.maxUs(), k.maxUs()));
+            }
+        }
+        out.println("q/k below 1 means Quill acknowledged sooner.");
+    }
+
+    private static String ratio(double a, double b) {
+        return String.format(Locale.ROOT, "%.2fx", a / b);
+    }
+
+    private static double median(List<ThroughputResult> rs, ToDoubleFunction<ThroughputResult> f) {
+        double[] v = rs.stream().mapToDouble(f).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static int width(String format) {
+        return String.format(Locale.ROOT, format, 0.0).length();
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
+    }
+
+    // ---- options --------------------------------------------------------------------------------
+
+    static final class Options {
+        String[] clients = {"quill", "kafka"};
+        int[] values = {100, 1024};
+        int[] batches = {16384, 65536};
+        String[] compression = {"none", "lz4"};
+        int linger = 5;
+        String acks = "all";
+        long records = -1;
+        int repeats = 1;
+        int partitions = 3;
+        boolean warmup = true;
+        boolean throughput = true;
+        boolean latency = true;
+        int rate = 10_000;
+        double seconds = 5;
+        int[] latencyLinger = {5, 0};
+        int latencyValue = 100;
+        boolean quick;
+
+        /**
+         * Records per throughput run. The defaults give roughly 5-10 s per run for the slower client on a
+         * 2-core machine; --quick divides by 10.
+         */
+        long recordsFor(int valueSize) {
+            long n = records > 0 ? records : valueSize <= 256 ? 4_000_000 : 1_000_000;
+            return quick && records <= 0 ? n / 10 : n;
+        }
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (String arg : args) {
+                for (String part : arg.trim().split("\\s+")) { // exec.args may arrive as one string
+                    if (part.isEmpty()) {
+                        continue;
+                    }
+                    if (!part.startsWith("--")) {
+                        throw new IllegalArgumentException("options look like --name=value; got " + part);
+                    }
+                    int eq = part.indexOf('=');
+                    String name = eq < 0 ? part.substring(2) : part.substring(2, eq);
+                    String value = eq < 0 ? "true" : part.substring(eq + 1);
+                    o.set(name, value);
+                }
+            }
+            if (o.quick) {
+                o.seconds = Math.min(o.seconds, 2);
+            }
+            return o;
+        }
+
+        private void set(String name, String value) {
+            switch (name) {
+                case "clients" -> clients = value.split(",");
+                case "values" -> values = ints(value);
+                case "batches" -> batches = ints(value);
+                case "compression" -> compression = value.split(",");
+                case "linger" -> linger = Integer.parseInt(value);
+                case "acks" -> acks = value;
+                case "records" -> records = Long.parseLong(value);
+                case "repeats" -> repeats = Integer.parseInt(value);
+                case "partitions" -> partitions = Integer.parseInt(value);
+                case "warmup" -> warmup = Boolean.parseBoolean(value);
+                case "throughput" -> throughput = Boolean.parseBoolean(value);
+                case "latency" -> latency = Boolean.parseBoolean(value);
+                case "rate" -> rate = Integer.parseInt(value);
+                case "seconds" -> seconds = Double.parseDouble(value);
+                case "latency-linger" -> latencyLinger = ints(value);
+                case "latency-value" -> latencyValue = Integer.parseInt(value);
+                case "quick" -> quick = Boolean.parseBoolean(value);
+                default -> throw new IllegalArgumentException("unknown option --" + name);
+            }
+        }
+
+        private static int[] ints(String list) {
+            return Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
+        }
+    }
+}

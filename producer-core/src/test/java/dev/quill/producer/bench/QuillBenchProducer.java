@@ -1,0 +1,73 @@
+package dev.quill.producer.bench;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.quill.producer.Callback;
+import dev.quill.producer.ProducerConfig;
+import dev.quill.producer.ProducerMetrics;
+import dev.quill.producer.ProducerRecord;
+import dev.quill.producer.QuillProducer;
+import dev.quill.producer.Serializers;
+
+/** Quill behind the benchmark's adapter; configured from the same kafka-clients keys as the reference. */
+final class QuillBenchProducer implements BenchProducer {
+
+    private final QuillProducer<byte[], byte[]> producer;
+    private final String clientId;
+    // One instance for every record: the harness must not add a per-record allocation of its own.
+    private final Callback shared;
+
+    QuillBenchProducer(Map<String, Object> config, Acks acks) {
+        ProducerConfig parsed = ProducerConfig.from(config);
+        this.producer = QuillProducer.create(parsed, Serializers.byteArray(), Serializers.byteArray());
+        this.clientId = producer.clientId();
+        this.shared = (metadata, error) -> acks.acked(System.nanoTime(), error);
+    }
+
+    @Override
+    public String name() {
+        return "quill";
+    }
+
+    @Override
+    public String clientId() {
+        return clientId;
+    }
+
+    @Override
+    public void send(String topic, byte[] value) {
+        producer.send(ProducerRecord.of(topic, null, value), shared);
+    }
+
+    @Override
+    public void send(String topic, byte[] value, Acks perRecord) {
+        producer.send(ProducerRecord.of(topic, null, value), (metadata, error) -> perRecord.acked(System.nanoTime(), error));
+    }
+
+    @Override
+    public void sendAndWait(String topic, byte[] value) throws Exception {
+        producer.send(ProducerRecord.of(topic, null, value)).get(60, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public String ioThreadName() {
+        return "quill-producer-io-" + clientId;
+    }
+
+    @Override
+    public double averageBatchBytes() {
+        ProducerMetrics m = producer.metrics();
+        return m.batchesSent() == 0 ? Double.NaN : (double) m.bytesSent() / m.batchesSent();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.quill.producer.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.GarbageCollectorMXBean;
+
+/**
+ * CPU time and allocated bytes of individual threads, and of the whole process, read at the start and
+ * end of a run. Per-thread numbers matter because the broker runs in this same JVM: process CPU time
+ * includes the broker's work, while the sending thread plus the producer's I/O thread is what the
+ * producer itself costs.
+ */
+final class ThreadMeter {
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    static {
+        // Both are usually on by default on HotSpot; enabling them costs nothing when they already are.
+        if (THREADS.isThreadCpuTimeSupported()) {
+            THREADS.setThreadCpuTimeEnabled(true);
+        }
+        if (THREADS.isThreadAllocatedMemorySupported()) {
+            THREADS.setThreadAllocatedMemoryEnabled(true);
+        }
+    }
+
+    /** What one reading saw; subtract two of them for a run's cost. */
+    record Reading(long sendCpuNs, long sendAllocBytes, long ioCpuNs, long ioAllocBytes, long processCpuNs,
+                   long gcCount, long gcTimeMs) {
+
+        Reading minus(Reading start) {
+            return new Reading(sendCpuNs - start.sendCpuNs, sendAllocBytes - start.sendAllocBytes,
+                    ioCpuNs - start.ioCpuNs, ioAllocBytes - start.ioAllocBytes, processCpuNs - start.processCpuNs,
+                    gcCount - start.gcCount, gcTimeMs - start.gcTimeMs);
+        }
+    }
+
+    private final long sendThreadId;
+    private final long ioThreadId;
+
+    /**
+     * @param sendThread the thread that calls send (the caller of {@link #read()} must be this thread,
+     *                   so that its allocation counter is read without a safepoint)
+     * @param ioThreadName exact name of the producer's network thread
+     */
+    ThreadMeter(Thread sendThread, String ioThreadName) {
+        this.sendThreadId = sendThread.getId();
+        this.ioThreadId = findThread(ioThreadName).getId();
+    }
+
+    Reading read() {
+        long gcCount = 0;
+        long gcTime = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gcCount += Math.max(0, gc.getCollectionCount());
+            gcTime += Math.max(0, gc.getCollectionTime());
+        }
+        return new Reading(THREADS.getThreadCpuTime(sendThreadId), THREADS.getThreadAllocatedBytes(sendThreadId),
+                THREADS.getThreadCpuTime(ioThreadId), THREADS.getThreadAllocatedBytes(ioThreadId),
+                OS.getProcessCpuTime(), gcCount, gcTime);
+    }
+
+    static Thread findThread(String name) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalStateException("no live thread named '" + name + "'");
+    }
+}
