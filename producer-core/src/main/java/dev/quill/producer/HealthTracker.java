@@ -15,20 +15,25 @@ final class HealthTracker implements ConnectionListener {
     private final Set<Integer> connected = ConcurrentHashMap.newKeySet();
     private volatile String lastError;
     private volatile Instant lastErrorAt;
+    private volatile Instant lastConnectedAt;
     private volatile boolean authenticationFailed;
-    private volatile boolean everAttempted;
 
     @Override
     public void onConnected(Node node) {
-        everAttempted = true;
-        connected.add(node.id());
+        if (node.id() >= 0) {
+            // Bootstrap connections (negative ids) duplicate a broker's own; count brokers, not sockets.
+            connected.add(node.id());
+        }
+        lastConnectedAt = Instant.now();
         authenticationFailed = false;
     }
 
     @Override
     public void onDisconnected(Node node, ProducerException cause) {
-        everAttempted = true;
         connected.remove(node.id());
+        if (cause == null) {
+            return;
+        }
         lastError = cause.getMessage();
         lastErrorAt = Instant.now();
         authenticationFailed = cause instanceof AuthenticationException;
@@ -38,19 +43,27 @@ final class HealthTracker implements ConnectionListener {
         return connected.size();
     }
 
+    /**
+     * UP while a connection is up, or while idle with no failure since the last successful connection
+     * (idle connections are closed by design); DOWN when the latest attempt failed or authentication did.
+     */
     ProducerHealth snapshot(int brokersKnown, Instant lastMetadataRefresh, long bufferUsed, long bufferTotal,
                             int inFlight) {
+        Instant connectedAt = lastConnectedAt;
+        Instant failedAt = lastErrorAt;
         ProducerHealth.Status status;
         if (authenticationFailed) {
             status = ProducerHealth.Status.DOWN;
         } else if (!connected.isEmpty() && lastMetadataRefresh != null) {
             status = ProducerHealth.Status.UP;
-        } else if (everAttempted) {
+        } else if (failedAt != null && (connectedAt == null || failedAt.isAfter(connectedAt))) {
             status = ProducerHealth.Status.DOWN;
+        } else if (connectedAt != null && lastMetadataRefresh != null) {
+            status = ProducerHealth.Status.UP;
         } else {
             status = ProducerHealth.Status.UNKNOWN;
         }
-        return new ProducerHealth(status, brokersKnown, connected.size(), lastError, lastErrorAt, lastMetadataRefresh,
+        return new ProducerHealth(status, brokersKnown, connected.size(), lastError, failedAt, lastMetadataRefresh,
                 bufferUsed, bufferTotal, inFlight);
     }
 }

@@ -88,7 +88,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         NetworkSettings network = new NetworkSettings(clientId, config.maxInFlightRequestsPerConnection(),
                 config.requestTimeoutMs(), config.reconnectBackoffMs(), config.reconnectBackoffMaxMs(),
                 config.socketConnectionSetupTimeoutMs(), config.socketConnectionSetupTimeoutMaxMs(),
-                config.sendBufferBytes(), config.receiveBufferBytes());
+                config.sendBufferBytes(), config.receiveBufferBytes(), config.connectionsMaxIdleMs());
         Sender[] senderRef = new Sender[1];
         this.client = new NetworkClient(network, new ApiVersionsHandshake(clientId), new ConnectionListener() {
             @Override

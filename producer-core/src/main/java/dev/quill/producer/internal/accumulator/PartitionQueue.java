@@ -14,6 +14,12 @@ final class PartitionQueue {
     int inFlight;
     /** The sequence number the next new batch gets, for the idempotent producer. */
     int nextSequence;
+    /**
+     * Whether the leader acknowledged a batch of this producer identity. Until then one batch at a time:
+     * a broker with no state for a producer accepts any first sequence, so a later batch could land
+     * before an earlier one that is being retried.
+     */
+    boolean sequenceEstablished;
 
     PartitionQueue(String topic, int partition) {
         this.topic = topic;

@@ -20,7 +20,8 @@ import dev.quill.producer.internal.record.RecordBatchBuilder;
  */
 public final class ProducerBatch {
 
-    private static final int INITIAL_RECORDS = 16;
+    private static final int MIN_RECORDS = 16;
+    private static final int MAX_PRESIZED_RECORDS = 1024;
 
     public final String topic;
     public final int partition;
@@ -43,18 +44,24 @@ public final class ProducerBatch {
     private boolean done;
     private int baseSequence = -1;
 
+    /**
+     * @param firstRecordBytes the size of the record that opens the batch: the per-record arrays are sized
+     *     for a batch full of records like it, so that they rarely have to grow
+     */
     @SuppressWarnings("unchecked")
-    ProducerBatch(String topic, int partition, ByteBuffer buffer, RecordBatchBuilder builder, long createdMs) {
+    ProducerBatch(String topic, int partition, ByteBuffer buffer, RecordBatchBuilder builder, long createdMs,
+                  int firstRecordBytes) {
         this.topic = topic;
         this.partition = partition;
         this.buffer = buffer;
         this.builder = builder;
         this.createdMs = createdMs;
-        this.futures = new CompletableFuture[INITIAL_RECORDS];
-        this.callbacks = new Callback[INITIAL_RECORDS];
-        this.timestamps = new long[INITIAL_RECORDS];
-        this.keySizes = new int[INITIAL_RECORDS];
-        this.valueSizes = new int[INITIAL_RECORDS];
+        int expected = Math.max(MIN_RECORDS, Math.min(MAX_PRESIZED_RECORDS, buffer.capacity() / Math.max(1, firstRecordBytes)));
+        this.futures = new CompletableFuture[expected];
+        this.callbacks = new Callback[expected];
+        this.timestamps = new long[expected];
+        this.keySizes = new int[expected];
+        this.valueSizes = new int[expected];
     }
 
     /** Appends one record, completing {@code result} (or a new future when null) later; null when the batch has no room left (or is already closed). */

@@ -102,7 +102,8 @@ public final class RecordAccumulator {
                 pool.unreserve(reservedBytes);
             }
         } else {
-            int needed = RecordBatchBuilder.BATCH_HEADER_SIZE + RecordBatchBuilder.sizeInBytesUpperBound(key, value, headers);
+            int recordBytes = RecordBatchBuilder.sizeInBytesUpperBound(key, value, headers);
+            int needed = RecordBatchBuilder.BATCH_HEADER_SIZE + recordBytes;
             int size = Math.max(settings.batchSize(), needed);
             ByteBuffer buffer = reservedBytes > 0 ? pool.exchange(reservedBytes, size) : pool.allocate(size, maxBlockMs);
             boolean used = false;
@@ -111,7 +112,8 @@ public final class RecordAccumulator {
                     future = tryAppendToLast(q, timestamp, key, value, headers, callback, result);
                     if (future == null) {
                         ProducerBatch batch = new ProducerBatch(topic, partition, buffer,
-                                new RecordBatchBuilder(buffer, settings.compression(), settings.compressionLevel()), nowMs);
+                                new RecordBatchBuilder(buffer, settings.compression(), settings.compressionLevel()), nowMs,
+                                recordBytes);
                         future = batch.tryAppend(timestamp, key, value, headers, callback, result);
                         if (future == null) {
                             throw new IllegalStateException("a record sized for an empty batch did not fit in it");
@@ -278,9 +280,10 @@ public final class RecordAccumulator {
             synchronized (q) {
                 ProducerBatch first = q.batches.peekFirst();
                 if (first == null || q.inFlight >= settings.maxInFlightPerPartition()
-                        || (first.attempts() > 0 && (first.retryAtMs() > nowMs || (idempotent && q.inFlight > 0)))) {
+                        || (first.attempts() > 0 && first.retryAtMs() > nowMs)
+                        || (idempotent && q.inFlight > 0 && (first.attempts() > 0 || !q.sequenceEstablished))) {
                     // An idempotent retry waits for the partition's in-flight batches to settle, so that
-                    // batches are resent in sequence order.
+                    // batches are resent in sequence order; see also PartitionQueue.sequenceEstablished.
                     continue;
                 }
                 if (idempotent && first.baseSequence() < 0) {
@@ -304,10 +307,11 @@ public final class RecordAccumulator {
     }
 
     /** The batch's request is over (answered or failed): its partition may send again. */
-    public void onRequestDone(ProducerBatch batch) {
+    public void onRequestDone(ProducerBatch batch, boolean acknowledged) {
         PartitionQueue q = topic(batch.topic).queue(batch.partition);
         synchronized (q) {
             q.inFlight--;
+            q.sequenceEstablished |= acknowledged && batch.baseSequence() >= 0;
         }
     }
 
@@ -360,6 +364,7 @@ public final class RecordAccumulator {
         for (PartitionQueue q : allQueues()) {
             synchronized (q) {
                 q.nextSequence = 0;
+                q.sequenceEstablished = false;
                 q.batches.forEach(ProducerBatch::clearSequence);
             }
         }

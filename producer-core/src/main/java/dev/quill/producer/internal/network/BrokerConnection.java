@@ -23,6 +23,7 @@ final class BrokerConnection {
     final long connectStartedMs;
     State state = State.CONNECTING;
     short[] apiVersions;
+    long lastActivityMs;
 
     private final ArrayDeque<InFlightRequest> toWrite = new ArrayDeque<>();
     private final ArrayDeque<InFlightRequest> awaitingResponse = new ArrayDeque<>();
@@ -34,6 +35,7 @@ final class BrokerConnection {
         this.transport = transport;
         this.key = key;
         this.connectStartedMs = connectStartedMs;
+        this.lastActivityMs = connectStartedMs;
     }
 
     int inFlightCount() {

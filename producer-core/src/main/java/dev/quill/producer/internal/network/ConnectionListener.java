@@ -7,5 +7,6 @@ public interface ConnectionListener {
 
     void onConnected(Node node);
 
+    /** @param cause why the connection failed, or null when the producer closed an idle connection */
     void onDisconnected(Node node, ProducerException cause);
 }

@@ -170,6 +170,7 @@ public final class NetworkClient implements AutoCloseable {
     private void enqueue(BrokerConnection c, short apiKey, boolean expectsResponse, RequestEncoder encoder,
                          ResponseHandler handler, long nowMs) {
         int correlationId = nextCorrelationId++;
+        c.lastActivityMs = nowMs;
         c.enqueue(new InFlightRequest(correlationId, apiKey, encoder.encode(correlationId), expectsResponse, handler,
                 nowMs + settings.requestTimeoutMs()));
     }
@@ -228,6 +229,7 @@ public final class NetworkClient implements AutoCloseable {
             if (c.state == BrokerConnection.State.CLOSED) {
                 continue;
             }
+            c.lastActivityMs = now;
             try {
                 if (key.isConnectable() && c.transport.finishConnect()) {
                     key.interestOps(SelectionKey.OP_READ);
@@ -246,6 +248,40 @@ public final class NetworkClient implements AutoCloseable {
             }
         }
         expireTimedOut(now);
+        closeIdle(now);
+    }
+
+    /** Closes ready connections that carried nothing for {@code connections.max.idle.ms}. */
+    private void closeIdle(long nowMs) {
+        List<BrokerConnection> idle = null;
+        for (BrokerConnection c : connections.values()) {
+            if (c.state == BrokerConnection.State.READY && c.inFlightCount() == 0
+                    && nowMs - c.lastActivityMs > settings.connectionsMaxIdleMs()) {
+                (idle == null ? idle = new ArrayList<>() : idle).add(c);
+            }
+        }
+        if (idle != null) {
+            for (BrokerConnection c : idle) {
+                closeQuietly(c, "closed after " + settings.connectionsMaxIdleMs() + " ms idle (connections.max.idle.ms)");
+            }
+        }
+    }
+
+    /**
+     * Closes a connection on purpose, when nothing is in flight on it: no failure is recorded and the
+     * next connection to the node is not delayed.
+     */
+    public void closeIfIdle(int nodeId, String why) {
+        BrokerConnection c = connections.get(nodeId);
+        if (c != null && c.state == BrokerConnection.State.READY && c.inFlightCount() == 0) {
+            closeQuietly(c, why);
+        }
+    }
+
+    private void closeQuietly(BrokerConnection c, String why) {
+        connections.remove(c.node.id());
+        c.close(new RetriableException("connection to " + c.node + " " + why, null, Errors.NETWORK_EXCEPTION));
+        listener.onDisconnected(c.node, null);
     }
 
     private void onTransportUp(BrokerConnection c) {

@@ -10,5 +10,6 @@ public record NetworkSettings(
         long connectionSetupTimeoutMs,
         long connectionSetupTimeoutMaxMs,
         int sendBufferBytes,
-        int receiveBufferBytes) {
+        int receiveBufferBytes,
+        long connectionsMaxIdleMs) {
 }

@@ -6,6 +6,7 @@ import dev.quill.producer.CompressionType;
 import dev.quill.producer.Header;
 import dev.quill.producer.Headers;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -13,15 +14,18 @@ import java.util.zip.CRC32C;
  * caller's pooled buffer, after room left for the 61-byte header; {@link #close} compresses them if asked,
  * then fills in the header and its CRC-32C.
  *
- * <p>Which buffer holds the finished batch: with {@code none}, the batch returned by {@link #close} is a view
- * of the pooled buffer, which must stay out of the pool until the batch is sent or failed. With a codec, it
- * lives in a new heap array and the pooled buffer is free again as soon as {@code close} returns;
- * {@link #holdsPooledBuffer} says which case applies.
+ * <p>Which buffer holds the finished batch: the batch returned by {@link #close} is a view of the pooled
+ * buffer, which must stay out of the pool until the batch is sent or failed. A codec writes into a scratch
+ * buffer kept per thread (the I/O thread, in the producer) and the result is copied back over the records
+ * it replaces, so compression allocates nothing; only output larger than the pooled buffer, from data that
+ * does not compress, gets an array of its own. {@link #holdsPooledBuffer} says which case applies.
  *
  * <p>Not thread-safe: the caller serializes access (the accumulator under its partition lock, the sender
  * after taking the batch from there, which also publishes it safely).
  */
 public final class RecordBatchBuilder {
+
+    private static final ThreadLocal<CompressedOutput> SCRATCH = ThreadLocal.withInitial(() -> new CompressedOutput(64 * 1024));
 
     public static final int BATCH_HEADER_SIZE = HEADER_SIZE;
 
@@ -44,6 +48,7 @@ public final class RecordBatchBuilder {
     private short producerEpoch = NO_PRODUCER_EPOCH;
     private int baseSequence = NO_SEQUENCE;
     private ByteBuffer closed;
+    private boolean closedInPooled = true;
 
     /**
      * @param buffer where records are written, from index 0 up to its limit: the batch's whole byte budget
@@ -136,7 +141,7 @@ public final class RecordBatchBuilder {
 
     /** True while the finished batch's bytes live in the buffer given to the constructor. */
     public boolean holdsPooledBuffer() {
-        return closed == null || codec == null;
+        return closed == null || closedInPooled;
     }
 
     /**
@@ -225,22 +230,17 @@ public final class RecordBatchBuilder {
             out.get(HEADER_SIZE, source);
             offset = 0;
         }
-        // Sized for incompressible input so that the usual case never regrows.
-        CompressedOutput target = new CompressedOutput(HEADER_SIZE + length + (length >> 7) + 64);
+        CompressedOutput target = SCRATCH.get();
         target.position(HEADER_SIZE);
         codec.compress(source, offset, length, target, compressionLevel);
-        return trimmed(target);
-    }
-
-    // The batch may wait in flight for a while; do not pin an array much larger than the compressed bytes.
-    private static ByteBuffer trimmed(CompressedOutput target) {
         int size = target.position();
-        if (target.array().length - size <= Math.max(1024, size >> 3)) {
-            return target.toByteBuffer();
+        if (size > pooled.capacity()) {
+            closedInPooled = false;
+            return ByteBuffer.wrap(Arrays.copyOf(target.array(), size));
         }
-        byte[] exact = new byte[size];
-        System.arraycopy(target.array(), 0, exact, 0, size);
-        return ByteBuffer.wrap(exact);
+        // The records are no longer needed once compressed: their bytes make room for the result.
+        pooled.duplicate().position(HEADER_SIZE).put(target.array(), HEADER_SIZE, size - HEADER_SIZE);
+        return pooled.duplicate().position(0).limit(size).slice();
     }
 
     private void writeHeader(ByteBuffer batch) {

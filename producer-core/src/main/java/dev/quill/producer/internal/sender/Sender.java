@@ -183,6 +183,11 @@ public final class Sender implements Runnable, ConnectionListener {
                         long at = System.currentTimeMillis();
                         Cluster fresh = MetadataResponses.toCluster(MetadataResponse.parse(frame, version), at);
                         metadata.update(fresh, MetadataResponses.isIncomplete(fresh), at);
+                        if (!fresh.nodes().isEmpty()) {
+                            // The brokers are known by id now; a second connection to one of them under its
+                            // bootstrap address only costs a socket.
+                            metadata.bootstrap().forEach(b -> client.closeIfIdle(b.id(), "no longer needed once metadata named the brokers"));
+                        }
                     }
 
                     @Override
@@ -300,7 +305,13 @@ public final class Sender implements Runnable, ConnectionListener {
     /** A broker this producer cannot talk to (for example, too old) fails its records at once. */
     @Override
     public void onDisconnected(Node node, ProducerException cause) {
+        if (cause == null) {
+            return;
+        }
         lastConnectionError = cause;
+        // Reconnect (with backoff) through a metadata refresh, so that an idle producer notices when the
+        // cluster is back rather than at its next send.
+        metadata.requestUpdate();
         if (!cause.isRetriable()) {
             incompatibleBrokers.put(node.id(), cause);
         }
@@ -457,7 +468,7 @@ public final class Sender implements Runnable, ConnectionListener {
     }
 
     private void complete(ProducerBatch batch, long baseOffset, long logAppendTime) {
-        accumulator.onRequestDone(batch);
+        accumulator.onRequestDone(batch, true);
         // Counted before the futures complete, so that a caller who waited for them sees the counts.
         if (!batch.isDone()) {
             stats.onBatchSucceeded(batch);
@@ -467,7 +478,7 @@ public final class Sender implements Runnable, ConnectionListener {
     }
 
     private void retryOrFail(ProducerBatch batch, ProducerException error, long now) {
-        accumulator.onRequestDone(batch);
+        accumulator.onRequestDone(batch, false);
         if (!error.isRetriable() || forceClose) {
             finish(batch, error);
             return;

@@ -166,7 +166,8 @@ class RecordBatchBuilderTest {
     @Test
     void whoHoldsTheBytesAfterClose() {
         RecordBatchBuilder plain = builder(ByteBuffer.allocate(1024), CompressionType.NONE);
-        RecordBatchBuilder zipped = builder(ByteBuffer.allocate(1024), CompressionType.GZIP);
+        ByteBuffer pooledZipped = ByteBuffer.allocate(1024);
+        RecordBatchBuilder zipped = builder(pooledZipped, CompressionType.GZIP);
         plain.tryAppend(1L, null, bytes("v"), null);
         zipped.tryAppend(1L, null, bytes("v"), null);
         assertThat(plain.holdsPooledBuffer()).isTrue();
@@ -176,8 +177,22 @@ class RecordBatchBuilderTest {
         ByteBuffer zippedBatch = zipped.close();
 
         assertThat(plain.holdsPooledBuffer()).isTrue();
-        assertThat(zipped.holdsPooledBuffer()).isFalse();
-        assertThat(zippedBatch.array().length).isLessThanOrEqualTo(zippedBatch.limit() + 1024);
+        assertThat(zipped.holdsPooledBuffer()).isTrue();
+        assertThat(zippedBatch.array()).isSameAs(pooledZipped.array());
+    }
+
+    @Test
+    void whenCompressedOutputOutgrowsThePooledBufferThenItGetsAnArrayOfItsOwn() {
+        byte[] noise = new byte[900];
+        new java.util.Random(7).nextBytes(noise);
+        ByteBuffer pooled = ByteBuffer.allocate(RecordBatchBuilder.BATCH_HEADER_SIZE
+                + RecordBatchBuilder.sizeInBytesUpperBound(null, noise, null));
+        RecordBatchBuilder gzip = builder(pooled, CompressionType.GZIP);
+        assertThat(gzip.tryAppend(1L, null, noise, null)).isTrue();
+        ByteBuffer batch = gzip.close();
+        assertThat(gzip.holdsPooledBuffer()).isFalse();
+        assertThat(batch.array()).isNotSameAs(pooled.array());
+        KafkaReader.assertBatch(batch, CompressionType.GZIP, List.of(new TestRecord(1L, null, noise, null)));
     }
 
     @Test
