@@ -1,31 +1,80 @@
 package dev.quill.sample;
 
-import java.util.List;
+import java.util.Map;
 
-import dev.quill.producer.RecordMetadata;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.context.event.SpringApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+
 import dev.quill.producer.testkit.KafkaCluster;
 
 /**
- * Runs the sample against {@code QUILL_BOOTSTRAP_SERVERS}, or, when that is not set, against an Apache
- * Kafka broker started in this JVM for the run.
+ * Runs the sample ({@code mvn -pl sample-app spring-boot:test-run}) against {@code QUILL_BOOTSTRAP_SERVERS}, or,
+ * when no bootstrap servers are configured, against an Apache Kafka broker started in this JVM for the run.
+ * Test scope, so the broker never ships with the application.
  */
 public final class SampleLauncher {
 
     private SampleLauncher() {
     }
 
-    public static void main(String[] args) throws Exception {
-        String configured = System.getenv("QUILL_BOOTSTRAP_SERVERS");
-        if (configured != null && !configured.isBlank()) {
-            OrderSender.main(args);
-            return;
+    public static void main(String[] args) {
+        // The broker logs plenty at INFO; these levels apply before Spring Boot's logging reads its own.
+        System.setProperty("logging.level.kafka", "warn");
+        System.setProperty("logging.level.org.apache.kafka", "warn");
+        SpringApplication application = new SpringApplication(SampleApplication.class);
+        application.addListeners(new EmbeddedBroker());
+        application.run(args);
+    }
+
+    /**
+     * Starts the broker once logging is set up (so its output follows Boot's format and levels) and before any
+     * bean reads the bootstrap servers; the context owns it afterwards, closing it after the producer.
+     */
+    static final class EmbeddedBroker implements ApplicationListener<SpringApplicationEvent> {
+
+        private KafkaCluster cluster;
+
+        @Override
+        public void onApplicationEvent(SpringApplicationEvent event) {
+            if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+                ConfigurableEnvironment environment = prepared.getEnvironment();
+                if (configured(environment)) {
+                    return;
+                }
+                System.out.println("No bootstrap servers configured (QUILL_BOOTSTRAP_SERVERS): starting an "
+                        + "embedded Kafka broker");
+                cluster = KafkaCluster.start(1, Map.of());
+                environment.getPropertySources().addFirst(new MapPropertySource("embeddedKafka",
+                        Map.of("quill.producer.bootstrap-servers", cluster.bootstrapServers())));
+                System.out.println("Embedded Kafka broker at " + cluster.bootstrapServers());
+            } else if (event instanceof ApplicationPreparedEvent prepared && cluster != null
+                    && prepared.getApplicationContext() instanceof GenericApplicationContext context) {
+                // Beans are destroyed after lifecycles stop, so the producer has flushed before the broker goes.
+                KafkaCluster running = cluster;
+                context.registerBean("embeddedKafkaCluster", KafkaCluster.class, () -> running,
+                        definition -> definition.setDestroyMethodName("close"));
+            }
         }
-        System.out.println("QUILL_BOOTSTRAP_SERVERS is not set: starting an embedded Kafka broker");
-        try (KafkaCluster cluster = KafkaCluster.start(1, java.util.Map.of())) {
-            List<RecordMetadata> delivered = OrderSender.run(cluster.bootstrapServers());
-            System.out.println("Delivered " + delivered.size() + " orders to the embedded broker at "
-                    + cluster.bootstrapServers());
+
+        private static boolean configured(ConfigurableEnvironment environment) {
+            if (environment.containsProperty("QUILL_BOOTSTRAP_SERVERS")) {
+                return true;
+            }
+            for (PropertySource<?> source : environment.getPropertySources()) {
+                boolean explicit = source.getName().equals("commandLineArgs")
+                        || source.getName().equals("systemProperties");
+                if (explicit && source.containsProperty("quill.producer.bootstrap-servers")) {
+                    return true;
+                }
+            }
+            return false;
         }
-        System.exit(0);
     }
 }

@@ -1,0 +1,268 @@
+package dev.quill.spring;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.quill.producer.ProducerRecord;
+import dev.quill.producer.QuillProducer;
+import dev.quill.producer.RecordMetadata;
+import dev.quill.producer.errors.ProducerException;
+
+/**
+ * Sends records through a {@link QuillProducer} in the three usual modes, with Spring-style conveniences
+ * (a default topic, listeners, a bounded synchronous send). Thread-safe and immutable: the {@code with...}
+ * methods return a new template sharing the same producer.
+ *
+ * <pre>{@code
+ * CompletableFuture<SendResult<String, Order>> f = template.send("orders", order.id(), order); // async
+ * SendResult<String, Order> r = template.sendAndWait("orders", order.id(), order);          // sync, bounded
+ * template.sendAndForget("orders", order.id(), order);                                      // nobody waits
+ * }</pre>
+ *
+ * <p>Futures complete on the producer's I/O thread; hand slow follow-up work to an executor
+ * ({@code thenApplyAsync(fn, executor)}). Closing the producer is not the template's job: whoever created the
+ * producer closes it (the auto-configuration does so on context shutdown).
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public class ProducerTemplate<K, V> {
+
+    /** Used by {@link #sendAndWait} unless {@link #withSendTimeout} says otherwise. */
+    public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Log LOG = LogFactory.getLog(ProducerTemplate.class);
+    private static final long FORGOTTEN_FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final QuillProducer<K, V> producer;
+    private final String defaultTopic;
+    private final Duration sendTimeout;
+    private final List<ProducerListener<K, V>> listeners;
+    // Shared by the templates derived from one another, so that "with..." copies do not reset the rate limit.
+    private final ForgottenFailureLog forgottenFailures;
+
+    /** A template with no default topic, no listeners and a {@link #DEFAULT_SEND_TIMEOUT}. */
+    public ProducerTemplate(QuillProducer<K, V> producer) {
+        this(producer, null, DEFAULT_SEND_TIMEOUT, List.of(), new ForgottenFailureLog());
+    }
+
+    private ProducerTemplate(QuillProducer<K, V> producer, String defaultTopic, Duration sendTimeout,
+                             List<ProducerListener<K, V>> listeners, ForgottenFailureLog forgottenFailures) {
+        this.producer = Objects.requireNonNull(producer, "producer");
+        this.defaultTopic = defaultTopic;
+        this.sendTimeout = requirePositive(sendTimeout);
+        this.listeners = List.copyOf(listeners);
+        this.forgottenFailures = forgottenFailures;
+    }
+
+    private static Duration requirePositive(Duration timeout) {
+        Objects.requireNonNull(timeout, "sendTimeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("sendTimeout must be positive, was " + timeout);
+        }
+        return timeout;
+    }
+
+    /** A copy whose {@code sendDefault} methods send to {@code topic}. */
+    public ProducerTemplate<K, V> withDefaultTopic(String topic) {
+        return new ProducerTemplate<>(producer, topic, sendTimeout, listeners, forgottenFailures);
+    }
+
+    /** A copy whose {@code sendAndWait} methods without a timeout argument wait at most {@code timeout}. */
+    public ProducerTemplate<K, V> withSendTimeout(Duration timeout) {
+        return new ProducerTemplate<>(producer, defaultTopic, timeout, listeners, forgottenFailures);
+    }
+
+    /** A copy that also tells {@code listener} about every send. */
+    public ProducerTemplate<K, V> withListener(ProducerListener<K, V> listener) {
+        List<ProducerListener<K, V>> all = new ArrayList<>(listeners);
+        all.add(Objects.requireNonNull(listener, "listener"));
+        return new ProducerTemplate<>(producer, defaultTopic, sendTimeout, all, forgottenFailures);
+    }
+
+    // ---- asynchronous ---------------------------------------------------------------------------------
+
+    /** Sends a record without a key; the future completes when the brokers acknowledged it or it failed. */
+    public CompletableFuture<SendResult<K, V>> send(String topic, V value) {
+        return send(ProducerRecord.of(topic, null, value));
+    }
+
+    /** Sends a keyed record; records with equal keys go to the same partition. */
+    public CompletableFuture<SendResult<K, V>> send(String topic, K key, V value) {
+        return send(ProducerRecord.of(topic, key, value));
+    }
+
+    /** Sends a record built with {@link ProducerRecord#builder(String)} (partition, timestamp, headers). */
+    public CompletableFuture<SendResult<K, V>> send(ProducerRecord<K, V> record) {
+        Objects.requireNonNull(record, "record");
+        long start = System.nanoTime();
+        CompletableFuture<SendResult<K, V>> result = new CompletableFuture<>();
+        // Completing our own future only after the listeners ran means that code chained on it (a test, a
+        // controller) sees metrics and listener side effects already applied.
+        producer.send(record, (metadata, error) -> {
+            notifyListeners(record, metadata, error, Duration.ofNanos(System.nanoTime() - start));
+            if (error == null) {
+                result.complete(new SendResult<>(record, metadata));
+            } else {
+                result.completeExceptionally(error);
+            }
+        });
+        return result;
+    }
+
+    /** Sends to the default topic ({@code quill.producer.default-topic}). */
+    public CompletableFuture<SendResult<K, V>> sendDefault(V value) {
+        return send(requireDefaultTopic(), value);
+    }
+
+    /** Sends a keyed record to the default topic ({@code quill.producer.default-topic}). */
+    public CompletableFuture<SendResult<K, V>> sendDefault(K key, V value) {
+        return send(requireDefaultTopic(), key, value);
+    }
+
+    // ---- synchronous ----------------------------------------------------------------------------------
+
+    /** As {@link #sendAndWait(ProducerRecord, Duration)} with the template's send timeout. */
+    public SendResult<K, V> sendAndWait(String topic, V value) {
+        return sendAndWait(ProducerRecord.of(topic, null, value), sendTimeout);
+    }
+
+    /** As {@link #sendAndWait(ProducerRecord, Duration)} with the template's send timeout. */
+    public SendResult<K, V> sendAndWait(String topic, K key, V value) {
+        return sendAndWait(ProducerRecord.of(topic, key, value), sendTimeout);
+    }
+
+    /** As {@link #sendAndWait(ProducerRecord, Duration)} with the template's send timeout. */
+    public SendResult<K, V> sendAndWait(ProducerRecord<K, V> record) {
+        return sendAndWait(record, sendTimeout);
+    }
+
+    /**
+     * Sends and waits for the acknowledgement, at most {@code timeout}.
+     *
+     * @throws ProducerException the send's own failure (for example {@code RecordTooLargeException})
+     * @throws SendTimeoutException when the wait ran out; the send itself goes on
+     */
+    public SendResult<K, V> sendAndWait(ProducerRecord<K, V> record, Duration timeout) {
+        requirePositive(timeout);
+        CompletableFuture<SendResult<K, V>> future = send(record);
+        try {
+            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw asProducerException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new SendTimeoutException(record.topic(), timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProducerException("Interrupted while waiting for the acknowledgement of a record to topic "
+                    + record.topic() + "; the send continues in the background", e);
+        } catch (CancellationException e) {
+            throw new ProducerException("The send of a record to topic " + record.topic() + " was cancelled", e);
+        }
+    }
+
+    // ---- fire and forget ------------------------------------------------------------------------------
+
+    /**
+     * Sends and returns at once; nobody waits for the outcome. Failures still reach listeners and metrics, and
+     * are logged (at most one line per 10 seconds, with the number of failures in between).
+     */
+    public void sendAndForget(String topic, V value) {
+        sendAndForget(ProducerRecord.of(topic, null, value));
+    }
+
+    /** As {@link #sendAndForget(String, Object)}, with a key. */
+    public void sendAndForget(String topic, K key, V value) {
+        sendAndForget(ProducerRecord.of(topic, key, value));
+    }
+
+    /** As {@link #sendAndForget(String, Object)}, for a built record. */
+    public void sendAndForget(ProducerRecord<K, V> record) {
+        send(record).whenComplete((result, error) -> {
+            if (error != null) {
+                forgottenFailures.failed(record.topic(), error);
+            }
+        });
+    }
+
+    // ---- the rest -------------------------------------------------------------------------------------
+
+    /** Sends every buffered record now and waits until each has completed, successfully or not. */
+    public void flush() {
+        producer.flush();
+    }
+
+    /** The producer this template sends through, for what the template does not offer. */
+    public QuillProducer<K, V> producer() {
+        return producer;
+    }
+
+    /** The topic of {@code sendDefault}, or null. */
+    public String defaultTopic() {
+        return defaultTopic;
+    }
+
+    /** How long {@code sendAndWait} waits when not told otherwise. */
+    public Duration sendTimeout() {
+        return sendTimeout;
+    }
+
+    private String requireDefaultTopic() {
+        if (defaultTopic == null || defaultTopic.isBlank()) {
+            throw new IllegalStateException("No default topic: set quill.producer.default-topic, or use "
+                    + "withDefaultTopic(topic), before calling sendDefault");
+        }
+        return defaultTopic;
+    }
+
+    private void notifyListeners(ProducerRecord<K, V> record, RecordMetadata metadata, Throwable error,
+                                 Duration elapsed) {
+        for (ProducerListener<K, V> listener : listeners) {
+            try {
+                listener.onCompletion(record, metadata, error, elapsed);
+            } catch (RuntimeException e) {
+                LOG.warn("ProducerListener " + listener.getClass().getName() + " threw for a record to topic "
+                        + record.topic() + "; ignored", e);
+            }
+        }
+    }
+
+    private static ProducerException asProducerException(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ProducerException p) {
+            return p;
+        }
+        return new ProducerException(String.valueOf(cause.getMessage()), cause);
+    }
+
+    /** Logs fire-and-forget failures without flooding the log when a broker is gone. */
+    private static final class ForgottenFailureLog {
+
+        private final AtomicLong lastLoggedNanos = new AtomicLong(System.nanoTime() - FORGOTTEN_FAILURE_LOG_INTERVAL_NANOS);
+        private final AtomicLong suppressed = new AtomicLong();
+
+        void failed(String topic, Throwable error) {
+            long now = System.nanoTime();
+            long last = lastLoggedNanos.get();
+            if (now - last >= FORGOTTEN_FAILURE_LOG_INTERVAL_NANOS && lastLoggedNanos.compareAndSet(last, now)) {
+                long others = suppressed.getAndSet(0);
+                LOG.warn("A record sent with sendAndForget to topic " + topic + " failed: " + error.getMessage()
+                        + (others > 0 ? " (" + others + " other such failures since the last message)" : ""));
+            } else {
+                suppressed.incrementAndGet();
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.quill.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.util.unit.DataSize;
+
+import dev.quill.producer.ProducerConfig;
+import dev.quill.producer.errors.ConfigException;
+
+/**
+ * Turns {@code quill.producer.*} into the core's Kafka-keyed configuration, and a refusal by the core back into
+ * the property the user wrote.
+ */
+final class ProducerConfigFactory {
+
+    static final String SERIALIZER_CHOICES = "string, bytes, byte-buffer, short, integer, long, float, double, "
+            + "boolean, uuid, void, json, or the name of a class implementing dev.quill.producer.Serializer "
+            + "(kafka-clients' built-in serializer class names are accepted too)";
+
+    /** Accepted values of the properties that take a fixed set, for the failure message. */
+    private static final Map<String, String> ACCEPTED = Map.of(
+            "acks", "all, -1, 1, 0",
+            "compression-type", "none, gzip, snappy, lz4, zstd",
+            "buffer-full", "block, fail",
+            "key-serializer", SERIALIZER_CHOICES,
+            "value-serializer", SERIALIZER_CHOICES,
+            "enable-idempotence", "true, false");
+
+    private final QuillProducerProperties properties;
+    /** Kafka key to the property it came from (without the prefix), for keys this factory set. */
+    private final Map<String, String> origin = new LinkedHashMap<>();
+
+    ProducerConfigFactory(QuillProducerProperties properties) {
+        this.properties = properties;
+    }
+
+    /** The Kafka configuration the properties stand for; {@code properties.*} wins over typed properties. */
+    Map<String, Object> kafkaConfig() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        origin.clear();
+        put(config, ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "bootstrap-servers",
+                properties.getBootstrapServers() == null ? null : String.join(",", properties.getBootstrapServers()));
+        put(config, ProducerConfig.CLIENT_ID_CONFIG, "client-id", properties.getClientId());
+        put(config, ProducerConfig.ACKS_CONFIG, "acks", properties.getAcks());
+        // Passed only when set: the core treats an explicit true differently from its default.
+        put(config, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "enable-idempotence", properties.getEnableIdempotence());
+        put(config, ProducerConfig.RETRIES_CONFIG, "retries", properties.getRetries());
+        put(config, ProducerConfig.LINGER_MS_CONFIG, "linger", millis(properties.getLinger()));
+        put(config, ProducerConfig.BATCH_SIZE_CONFIG, "batch-size", bytes(properties.getBatchSize()));
+        put(config, ProducerConfig.BUFFER_MEMORY_CONFIG, "buffer-memory", bytes(properties.getBufferMemory()));
+        put(config, ProducerConfig.COMPRESSION_TYPE_CONFIG, "compression-type", properties.getCompressionType());
+        put(config, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG, "max-in-flight-requests-per-connection",
+                properties.getMaxInFlightRequestsPerConnection());
+        // Passed only when set: left at its default, the core raises it to linger + request timeout.
+        put(config, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "delivery-timeout", millis(properties.getDeliveryTimeout()));
+        put(config, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "request-timeout", millis(properties.getRequestTimeout()));
+        put(config, ProducerConfig.MAX_BLOCK_MS_CONFIG, "max-block", millis(properties.getMaxBlock()));
+        put(config, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "max-request-size", bytes(properties.getMaxRequestSize()));
+        put(config, ProducerConfig.BUFFER_FULL_POLICY_CONFIG, "buffer-full", properties.getBufferFull());
+        if (properties.getProperties() != null) {
+            properties.getProperties().forEach((key, value) -> put(config, key, "properties." + key, value));
+        }
+        return config;
+    }
+
+    /**
+     * Builds the configuration, applying the customizers last.
+     *
+     * @throws InvalidQuillPropertyException naming the property behind a value the core refused
+     */
+    ProducerConfig create(List<ProducerCustomizer> customizers) {
+        ProducerConfig.Builder builder = ProducerConfig.builder().properties(kafkaConfig());
+        customizers.forEach(customizer -> customizer.customize(builder));
+        try {
+            return builder.build();
+        } catch (ConfigException e) {
+            throw translate(e);
+        }
+    }
+
+    /** The property behind a Kafka key, with its prefix, or null when this factory did not set that key. */
+    String propertyFor(String kafkaKey) {
+        String property = origin.get(kafkaKey);
+        return property == null ? null : QuillProducerProperties.PREFIX + "." + property;
+    }
+
+    InvalidQuillPropertyException translate(ConfigException e) {
+        String key = keyNamedIn(e.getMessage());
+        if (key == null) {
+            return new InvalidQuillPropertyException(QuillProducerProperties.PREFIX, "?", e.getMessage(), null, e);
+        }
+        String property = origin.get(key);
+        if (property == null) {
+            // Set by a ProducerCustomizer: there is no property to point at, only the Kafka key.
+            return new InvalidQuillPropertyException("Kafka configuration " + key + " (set by a ProducerCustomizer)",
+                    "?", e.getMessage(), null, e);
+        }
+        Object value = displayValue(property);
+        return new InvalidQuillPropertyException(QuillProducerProperties.PREFIX + "." + property, value,
+                e.getMessage() + " (Kafka configuration " + key + ")", ACCEPTED.get(property), e);
+    }
+
+    private Object displayValue(String property) {
+        return switch (property) {
+            case "bootstrap-servers" -> properties.getBootstrapServers() == null ? null
+                    : String.join(",", properties.getBootstrapServers());
+            case "acks" -> properties.getAcks();
+            case "enable-idempotence" -> properties.getEnableIdempotence();
+            case "retries" -> properties.getRetries();
+            case "linger" -> properties.getLinger();
+            case "batch-size" -> properties.getBatchSize();
+            case "buffer-memory" -> properties.getBufferMemory();
+            case "compression-type" -> properties.getCompressionType();
+            case "max-in-flight-requests-per-connection" -> properties.getMaxInFlightRequestsPerConnection();
+            case "delivery-timeout" -> properties.getDeliveryTimeout();
+            case "request-timeout" -> properties.getRequestTimeout();
+            case "max-block" -> properties.getMaxBlock();
+            case "max-request-size" -> properties.getMaxRequestSize();
+            case "buffer-full" -> properties.getBufferFull();
+            case "client-id" -> properties.getClientId();
+            default -> property.startsWith("properties.")
+                    ? properties.getProperties().get(property.substring("properties.".length())) : "?";
+        };
+    }
+
+    /**
+     * The core names the key as "configuration KEY" ("Invalid value x for configuration KEY: rule", "Missing
+     * required configuration KEY ..."); the longest match wins so that {@code retries} does not shadow a longer
+     * key containing it.
+     */
+    private String keyNamedIn(String message) {
+        if (message == null) {
+            return null;
+        }
+        String best = null;
+        for (String key : ProducerConfig.configNames()) {
+            int at = message.indexOf("configuration " + key);
+            if (at >= 0) {
+                int end = at + "configuration ".length() + key.length();
+                boolean wholeKey = end == message.length() || !isKeyChar(message.charAt(end));
+                if (wholeKey && (best == null || key.length() > best.length())) {
+                    best = key;
+                }
+            }
+        }
+        if (best == null) {
+            for (String key : origin.keySet()) {
+                if (message.contains("configuration " + key)) {
+                    return key;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static boolean isKeyChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-';
+    }
+
+    private void put(Map<String, Object> config, String key, String property, Object value) {
+        if (value != null) {
+            config.put(key, value);
+            origin.put(key, property);
+        }
+    }
+
+    private static Long millis(Duration duration) {
+        return duration == null ? null : duration.toMillis();
+    }
+
+    private static Long bytes(DataSize size) {
+        return size == null ? null : size.toBytes();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.quill.spring.autoconfigure;
+
+import java.util.List;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import dev.quill.producer.ProducerConfig;
+import dev.quill.producer.QuillProducer;
+import dev.quill.spring.ProducerListener;
+import dev.quill.spring.ProducerTemplate;
+
+/**
+ * A {@link QuillProducer} from {@code quill.producer.*}, a {@link ProducerTemplate} around it, and the lifecycle
+ * that closes it on shutdown. Each bean backs off when the application defines its own; everything backs off
+ * with {@code quill.producer.enabled=false}.
+ */
+@AutoConfiguration
+@ConditionalOnClass(QuillProducer.class)
+@ConditionalOnBooleanProperty(name = "quill.producer.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(QuillProducerProperties.class)
+public final class QuillProducerAutoConfiguration {
+
+    private final QuillProducerProperties properties;
+
+    QuillProducerAutoConfiguration(QuillProducerProperties properties) {
+        this.properties = properties;
+    }
+
+    /**
+     * Closed by {@link QuillProducerLifecycle} with {@code close-timeout}, not by Spring's inferred
+     * {@code close()}, which would wait without limit for an unreachable cluster.
+     */
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean(QuillProducer.class)
+    QuillProducer<?, ?> quillProducer(ObjectProvider<ProducerCustomizer> customizers, BeanFactory beanFactory) {
+        ProducerConfig config = new ProducerConfigFactory(properties).create(customizers.orderedStream().toList());
+        // The context's class loader, not ours: it is the one that sees (or hides) the application's libraries.
+        ClassLoader classLoader = beanFactory instanceof ConfigurableBeanFactory configurable
+                && configurable.getBeanClassLoader() != null ? configurable.getBeanClassLoader()
+                : getClass().getClassLoader();
+        SerializerFactory serializers = new SerializerFactory(beanFactory, classLoader);
+        return QuillProducer.create(config,
+                serializers.create(QuillProducerProperties.PREFIX + ".key-serializer", properties.getKeySerializer(),
+                        config, true),
+                serializers.create(QuillProducerProperties.PREFIX + ".value-serializer",
+                        properties.getValueSerializer(), config, false));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(QuillProducerLifecycle.class)
+    @ConditionalOnSingleCandidate(QuillProducer.class)
+    QuillProducerLifecycle quillProducerLifecycle(QuillProducer<?, ?> producer) {
+        return new QuillProducerLifecycle(producer, properties.getCloseTimeout());
+    }
+
+    /**
+     * Declared with wildcards so that {@code ProducerTemplate<String, Order>} (any key and value types) injects;
+     * the serializers chosen by the properties decide which types actually work.
+     */
+    @Bean
+    @ConditionalOnMissingBean(ProducerTemplate.class)
+    @ConditionalOnSingleCandidate(QuillProducer.class)
+    ProducerTemplate<?, ?> producerTemplate(QuillProducer<?, ?> producer,
+                                            ObjectProvider<ProducerListener<?, ?>> listeners) {
+        @SuppressWarnings("unchecked")
+        ProducerTemplate<Object, Object> template = new ProducerTemplate<>((QuillProducer<Object, Object>) producer)
+                .withDefaultTopic(properties.getDefaultTopic())
+                .withSendTimeout(properties.getSendTimeout());
+        List<ProducerListener<?, ?>> all = listeners.orderedStream().toList();
+        for (ProducerListener<?, ?> listener : all) {
+            @SuppressWarnings("unchecked")
+            ProducerListener<Object, Object> typed = (ProducerListener<Object, Object>) listener;
+            template = template.withListener(typed);
+        }
+        return template;
+    }
+}

@@ -1,0 +1,203 @@
+package dev.quill.spring.metrics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import dev.quill.producer.ProducerMetrics;
+import dev.quill.producer.ProducerRecord;
+import dev.quill.producer.QuillProducer;
+import dev.quill.producer.RecordMetadata;
+import dev.quill.producer.errors.ProducerException;
+import dev.quill.spring.ProducerListener;
+
+/**
+ * Binds a {@link QuillProducer}'s own counters and gauges ({@link QuillProducer#metrics()}) to Micrometer, and
+ * times sends made through a {@code ProducerTemplate} (as its {@link ProducerListener}).
+ *
+ * <p>Every meter has the tag {@value #CLIENT_ID} (the producer's {@code client.id}). The tag keys are fixed: a
+ * name always carries the same keys, as Prometheus requires.
+ *
+ * <table>
+ * <caption>Meters</caption>
+ * <tr><th>name</th><th>type</th><th>tags</th><th>what</th></tr>
+ * <tr><td>{@code quill.producer.records.sent}</td><td>counter</td><td>client.id, topic</td><td>records acknowledged by the brokers</td></tr>
+ * <tr><td>{@code quill.producer.records.failed}</td><td>counter</td><td>client.id, topic</td><td>records whose send failed, for any reason</td></tr>
+ * <tr><td>{@code quill.producer.records.retried}</td><td>counter</td><td>client.id, topic</td><td>record sends retried after a retriable error</td></tr>
+ * <tr><td>{@code quill.producer.bytes.sent}</td><td>counter (bytes)</td><td>client.id, topic</td><td>record batch bytes acknowledged, after compression</td></tr>
+ * <tr><td>{@code quill.producer.record.errors}</td><td>counter</td><td>client.id, error</td><td>failed records by error: the Kafka error name ({@code NOT_ENOUGH_REPLICAS}) or the exception's simple name ({@code RecordTooLargeException})</td></tr>
+ * <tr><td>{@code quill.producer.batches.sent}</td><td>counter</td><td>client.id</td><td>record batches acknowledged</td></tr>
+ * <tr><td>{@code quill.producer.requests}</td><td>counter</td><td>client.id</td><td>Produce requests answered</td></tr>
+ * <tr><td>{@code quill.producer.send}</td><td>timer</td><td>client.id, topic, error</td><td>from {@code ProducerTemplate.send*} to the outcome; {@code error} is {@code none} on success, else named as for {@code record.errors}</td></tr>
+ * <tr><td>{@code quill.producer.request.latency.avg} / {@code .max}</td><td>time gauge</td><td>client.id</td><td>Produce request round trip since start</td></tr>
+ * <tr><td>{@code quill.producer.record.queue.time.avg} / {@code .max}</td><td>time gauge</td><td>client.id</td><td>time batches waited in the buffer before being sent</td></tr>
+ * <tr><td>{@code quill.producer.batch.size.avg}</td><td>gauge (bytes)</td><td>client.id</td><td>mean batch size sent (bytes sent / batches sent)</td></tr>
+ * <tr><td>{@code quill.producer.buffer.total.bytes}</td><td>gauge (bytes)</td><td>client.id</td><td>{@code buffer.memory}</td></tr>
+ * <tr><td>{@code quill.producer.buffer.available.bytes}</td><td>gauge (bytes)</td><td>client.id</td><td>buffer memory not holding records</td></tr>
+ * <tr><td>{@code quill.producer.records.queued}</td><td>gauge</td><td>client.id</td><td>records buffered, not yet sent</td></tr>
+ * <tr><td>{@code quill.producer.requests.in.flight}</td><td>gauge</td><td>client.id</td><td>requests written and not yet answered</td></tr>
+ * <tr><td>{@code quill.producer.connections}</td><td>gauge</td><td>client.id</td><td>broker connections ready for requests</td></tr>
+ * </table>
+ *
+ * <p>Topic and error tags take values only known at run time. The meters for a topic (or an error) are
+ * registered when the binder binds and whenever a {@code ProducerTemplate} send completes with a topic (or
+ * error) not seen before; call {@link #registerNewMeters()} after sending through the {@link QuillProducer}
+ * directly to a new topic.
+ */
+public class QuillProducerMeterBinder implements MeterBinder, ProducerListener<Object, Object> {
+
+    public static final String CLIENT_ID = "client.id";
+    public static final String TOPIC = "topic";
+    public static final String ERROR = "error";
+    /** The {@value #ERROR} tag of successful sends. */
+    public static final String NO_ERROR = "none";
+
+    private static final String PREFIX = "quill.producer.";
+    private static final ProducerMetrics.TopicMetrics NO_TOPIC_METRICS = new ProducerMetrics.TopicMetrics(0, 0, 0, 0);
+
+    private final QuillProducer<?, ?> producer;
+    private final Tags clientTags;
+    private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+    private final Set<String> topicsBound = ConcurrentHashMap.newKeySet();
+    private final Set<String> errorsBound = ConcurrentHashMap.newKeySet();
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
+    public QuillProducerMeterBinder(QuillProducer<?, ?> producer) {
+        this.producer = Objects.requireNonNull(producer, "producer");
+        this.clientTags = Tags.of(CLIENT_ID, producer.clientId());
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        registries.add(registry);
+        counter(registry, "batches.sent", "Record batches acknowledged", null, m -> m.batchesSent());
+        counter(registry, "requests", "Produce requests answered", null, m -> m.requestsCompleted());
+        timeGauge(registry, "request.latency.avg", "Mean Produce request round trip", m -> m.requestLatencyAvgMs());
+        timeGauge(registry, "request.latency.max", "Longest Produce request round trip", m -> m.requestLatencyMaxMs());
+        timeGauge(registry, "record.queue.time.avg", "Mean time a batch waited before being sent",
+                m -> m.recordQueueTimeAvgMs());
+        timeGauge(registry, "record.queue.time.max", "Longest time a batch waited before being sent",
+                m -> m.recordQueueTimeMaxMs());
+        gauge(registry, "batch.size.avg", "Mean size of the batches sent", BaseUnits.BYTES,
+                m -> m.batchesSent() == 0 ? 0 : (double) m.bytesSent() / m.batchesSent());
+        gauge(registry, "buffer.total.bytes", "Buffer memory (buffer.memory)", BaseUnits.BYTES,
+                m -> m.bufferTotalBytes());
+        gauge(registry, "buffer.available.bytes", "Buffer memory not holding records", BaseUnits.BYTES,
+                m -> m.bufferAvailableBytes());
+        gauge(registry, "records.queued", "Records buffered, not yet sent", null, m -> m.recordsQueued());
+        gauge(registry, "requests.in.flight", "Requests written and not yet answered", null, m -> m.requestsInFlight());
+        gauge(registry, "connections", "Broker connections ready for requests", null, m -> m.connections());
+        ProducerMetrics now = producer.metrics();
+        now.topics().keySet().forEach(topic -> bindTopic(registry, topic));
+        now.failuresByError().keySet().forEach(error -> bindError(registry, error));
+    }
+
+    /**
+     * Registers the per-topic and per-error meters of topics and errors the producer has seen since the last
+     * call, in every registry this binder is bound to.
+     */
+    public void registerNewMeters() {
+        ProducerMetrics now = producer.metrics();
+        for (String topic : now.topics().keySet()) {
+            if (topicsBound.add(topic)) {
+                registries.forEach(registry -> bindTopic(registry, topic));
+            }
+        }
+        for (String error : now.failuresByError().keySet()) {
+            if (errorsBound.add(error)) {
+                registries.forEach(registry -> bindError(registry, error));
+            }
+        }
+    }
+
+    @Override
+    public void onCompletion(ProducerRecord<Object, Object> record, RecordMetadata metadata, Throwable error,
+                             Duration elapsed) {
+        String errorName = error == null ? NO_ERROR : errorName(error);
+        for (MeterRegistry registry : registries) {
+            timers.computeIfAbsent(new TimerKey(registry, record.topic(), errorName), key -> Timer
+                    .builder(PREFIX + "send")
+                    .description("Time from a ProducerTemplate send to its acknowledgement or failure")
+                    .tags(clientTags).tag(TOPIC, key.topic()).tag(ERROR, key.error())
+                    .register(registry)).record(elapsed);
+        }
+        if (!topicsBound.contains(record.topic()) || (error != null && !errorsBound.contains(errorName))) {
+            registerNewMeters();
+        }
+    }
+
+    /** Named as the core names failures in {@link ProducerMetrics#failuresByError()}, so the two agree. */
+    static String errorName(Throwable error) {
+        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (e instanceof ProducerException p) {
+            return p.brokerError().map(Enum::name).orElse(p.getClass().getSimpleName());
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    private void bindTopic(MeterRegistry registry, String topic) {
+        topicsBound.add(topic);
+        Tags tags = clientTags.and(TOPIC, topic);
+        counter(registry, "records.sent", "Records acknowledged by the brokers", null, tags,
+                m -> topic(m, topic).recordsSent());
+        counter(registry, "records.failed", "Records whose send failed", null, tags,
+                m -> topic(m, topic).recordsFailed());
+        counter(registry, "records.retried", "Record sends retried after a retriable error", null, tags,
+                m -> topic(m, topic).recordsRetried());
+        counter(registry, "bytes.sent", "Record batch bytes acknowledged, after compression", BaseUnits.BYTES, tags,
+                m -> topic(m, topic).bytesSent());
+    }
+
+    private void bindError(MeterRegistry registry, String error) {
+        errorsBound.add(error);
+        counter(registry, "record.errors", "Failed records by error", null, clientTags.and(ERROR, error),
+                m -> m.failuresByError().getOrDefault(error, 0L));
+    }
+
+    private static ProducerMetrics.TopicMetrics topic(ProducerMetrics metrics, String topic) {
+        return metrics.topics().getOrDefault(topic, NO_TOPIC_METRICS);
+    }
+
+    private void counter(MeterRegistry registry, String name, String description, String unit,
+                         ToLongFunction<ProducerMetrics> value) {
+        counter(registry, name, description, unit, clientTags, value);
+    }
+
+    private void counter(MeterRegistry registry, String name, String description, String unit, Tags tags,
+                         ToLongFunction<ProducerMetrics> value) {
+        FunctionCounter.builder(PREFIX + name, producer, p -> value.applyAsLong(p.metrics()))
+                .description(description).baseUnit(unit).tags(tags).register(registry);
+    }
+
+    private void gauge(MeterRegistry registry, String name, String description, String unit,
+                       ToDoubleFunction<ProducerMetrics> value) {
+        Gauge.builder(PREFIX + name, producer, p -> value.applyAsDouble(p.metrics()))
+                .description(description).baseUnit(unit).tags(clientTags).register(registry);
+    }
+
+    private void timeGauge(MeterRegistry registry, String name, String description,
+                           ToDoubleFunction<ProducerMetrics> millis) {
+        TimeGauge.builder(PREFIX + name, producer, TimeUnit.MILLISECONDS, p -> millis.applyAsDouble(p.metrics()))
+                .description(description).tags(clientTags).register(registry);
+    }
+
+    private record TimerKey(MeterRegistry registry, String topic, String error) {
+    }
+}

@@ -1,0 +1,83 @@
+package dev.quill.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.quill.producer.QuillProducer;
+import dev.quill.spring.autoconfigure.metrics.QuillProducerMetricsAutoConfiguration;
+import dev.quill.spring.metrics.QuillProducerMeterBinder;
+
+class QuillProducerMetricsAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(QuillProducerAutoConfiguration.class,
+                    QuillProducerMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
+                    SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
+            .withPropertyValues("quill.producer.bootstrap-servers=127.0.0.1:1", "quill.producer.client-id=metrics-test");
+
+    @Test
+    void whenARegistryExistsThenTheProducersGaugesAreRegisteredWithTheClientIdTag() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(QuillProducerMeterBinder.class);
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get("quill.producer.buffer.total.bytes").tag("client.id", "metrics-test").gauge()
+                    .value()).isEqualTo(33554432.0);
+            assertThat(registry.get("quill.producer.batches.sent").functionCounter().count()).isZero();
+            assertThat(registry.find("quill.producer.connections").gauge()).isNotNull();
+            assertThat(registry.find("quill.producer.request.latency.max").timeGauge()).isNotNull();
+        });
+    }
+
+    @Test
+    void whenTheTemplateExistsThenTheBinderListensToItsSends() {
+        runner.run(context -> assertThat(context.getBean(dev.quill.spring.ProducerTemplate.class))
+                .extracting("listeners").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .containsExactly(context.getBean(QuillProducerMeterBinder.class)));
+    }
+
+    @Test
+    void whenMicrometerIsAbsentThenThereIsNoBinderButTheProducerStays() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(QuillProducerAutoConfiguration.class,
+                        QuillProducerMetricsAutoConfiguration.class))
+                .withPropertyValues("quill.producer.bootstrap-servers=127.0.0.1:1")
+                .withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(QuillProducer.class)
+                        .doesNotHaveBean(QuillProducerMeterBinder.class));
+    }
+
+    @Test
+    void whenThereIsNoRegistryThenThereIsNoBinder() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(QuillProducerAutoConfiguration.class,
+                        QuillProducerMetricsAutoConfiguration.class))
+                .withPropertyValues("quill.producer.bootstrap-servers=127.0.0.1:1")
+                .run(context -> assertThat(context).doesNotHaveBean(QuillProducerMeterBinder.class));
+    }
+
+    @Test
+    void whenTheApplicationDefinesItsOwnBinderThenTheAutoConfiguredOneBacksOff() {
+        runner.withUserConfiguration(OwnBinder.class).run(context -> assertThat(context)
+                .hasSingleBean(QuillProducerMeterBinder.class).hasBean("ownBinder"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnBinder {
+        @Bean
+        QuillProducerMeterBinder ownBinder(QuillProducer<?, ?> producer) {
+            return new QuillProducerMeterBinder(producer);
+        }
+    }
+}
