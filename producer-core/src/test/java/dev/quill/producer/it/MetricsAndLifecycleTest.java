@@ -46,6 +46,8 @@ class MetricsAndLifecycleTest {
             ProducerHealth health = producer.health();
             assertThat(health.status()).isEqualTo(ProducerHealth.Status.UP);
             assertThat(health.brokersKnown()).isEqualTo(1);
+            assertThat(health.brokersConnected()).isEqualTo(1);
+            assertThat(health.lastError()).as("no error on a healthy run").isNull();
         }
     }
 

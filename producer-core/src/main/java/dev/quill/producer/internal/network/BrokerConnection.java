@@ -99,6 +99,10 @@ final class BrokerConnection {
             ByteBuffer frame = responseBuffer.flip();
             responseBuffer = null;
             complete(frame);
+            if (state == State.CLOSED) {
+                // The response's handler closed this connection on purpose; nothing more to read.
+                return;
+            }
         }
     }
 

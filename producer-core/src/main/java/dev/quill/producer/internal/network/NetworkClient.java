@@ -242,6 +242,9 @@ public final class NetworkClient implements AutoCloseable {
                     c.write();
                 }
             } catch (IOException | RuntimeException e) {
+                if (c.state == BrokerConnection.State.CLOSED) {
+                    continue;
+                }
                 String phase = c.state == BrokerConnection.State.CONNECTING ? "could not connect to " : "lost connection to ";
                 closeConnection(c, new RetriableException(phase + c.node + ": " + describe(e), e,
                         Errors.NETWORK_EXCEPTION), now);
