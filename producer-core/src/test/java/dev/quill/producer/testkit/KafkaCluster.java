@@ -131,6 +131,11 @@ public final class KafkaCluster implements AutoCloseable {
         kit.brokers().get(id).awaitShutdown();
     }
 
+    /** Starts a broker stopped with {@link #stopBroker} again, on the same ports and data. */
+    public void startBroker(int id) {
+        kit.brokers().get(id).startup();
+    }
+
     /** Waits until every partition of the topic has a leader, as the brokers report it. */
     public void awaitLeaders(String topic, int partitions) {
         awaitCondition(Duration.ofSeconds(30), "leaders for all partitions of " + topic, () -> {
