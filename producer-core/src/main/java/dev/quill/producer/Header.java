@@ -1,7 +1,6 @@
 package dev.quill.producer;
 
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * One record header: a non-null name and a value that may be null. Kafka allows repeated names.
@@ -11,7 +10,9 @@ import java.util.Objects;
 public record Header(String key, byte[] value) {
 
     public Header {
-        Objects.requireNonNull(key, "header key");
+        if (key == null) {
+            throw new IllegalArgumentException("a header needs a name; got null");
+        }
     }
 
     @Override
