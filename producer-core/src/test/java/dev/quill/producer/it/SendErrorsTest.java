@@ -65,12 +65,15 @@ class SendErrorsTest {
         String topic = cluster.createTopic(KafkaCluster.uniqueTopic("broker-too-large"), 1, 1,
                 Map.of("max.message.bytes", "2000"));
         try (QuillProducer<String, String> producer = TestProducers.strings(cluster, Map.of())) {
+            assertThat(producer.send(ProducerRecord.of(topic, "k", "first")).get(30, TimeUnit.SECONDS).offset()).isZero();
             CompletableFuture<RecordMetadata> large = producer.send(ProducerRecord.of(topic, "k", "y".repeat(5_000)));
             Throwable error = failureOf(large);
             assertThat(error).isInstanceOf(RecordTooLargeException.class).hasMessageContaining("MESSAGE_TOO_LARGE")
                     .hasMessageContaining(topic + "-0");
             assertThat(((RecordTooLargeException) error).brokerError()).contains(Errors.MESSAGE_TOO_LARGE);
-            assertThat(producer.send(ProducerRecord.of(topic, "k", "small")).get(30, TimeUnit.SECONDS).offset()).isZero();
+            // The failed batch used sequence numbers the broker never saw; the producer must start a new
+            // epoch rather than leave the next batches stuck behind the gap.
+            assertThat(producer.send(ProducerRecord.of(topic, "k", "after")).get(30, TimeUnit.SECONDS).offset()).isEqualTo(1);
         }
     }
 

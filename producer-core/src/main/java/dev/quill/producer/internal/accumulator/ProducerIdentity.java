@@ -11,4 +11,9 @@ public record ProducerIdentity(long producerId, short epoch) {
     public boolean isKnown() {
         return producerId >= 0;
     }
+
+    /** The same producer id with the next epoch, or {@link #NONE} when the epoch cannot grow further. */
+    public ProducerIdentity bumped() {
+        return isKnown() && epoch < Short.MAX_VALUE - 1 ? new ProducerIdentity(producerId, (short) (epoch + 1)) : NONE;
+    }
 }

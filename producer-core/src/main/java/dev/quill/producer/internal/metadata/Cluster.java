@@ -88,6 +88,22 @@ public final class Cluster {
         return partitions.get(partition).leader();
     }
 
+    /** This cluster with one partition led by {@code leader}; this same object when the partition is unknown. */
+    public Cluster withLeader(String topic, int partition, Node leader) {
+        List<PartitionInfo> partitions = partitionsByTopic.get(topic);
+        if (partitions == null || partition >= partitions.size()) {
+            return this;
+        }
+        List<PartitionInfo> moved = new ArrayList<>(partitions);
+        PartitionInfo old = moved.get(partition);
+        moved.set(partition, new PartitionInfo(topic, partition, leader.id(), old.replicas(), old.inSyncReplicas()));
+        Map<String, List<PartitionInfo>> byTopic = new HashMap<>(partitionsByTopic);
+        byTopic.put(topic, List.copyOf(moved));
+        Map<Integer, Node> allNodes = new HashMap<>(nodes);
+        allNodes.putIfAbsent(leader.id(), leader);
+        return new Cluster(clusterId, allNodes, byTopic, topicErrors, updatedMs);
+    }
+
     public long updatedMs() {
         return updatedMs;
     }

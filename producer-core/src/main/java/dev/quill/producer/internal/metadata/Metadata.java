@@ -60,6 +60,20 @@ public final class Metadata {
         done.countDown();
     }
 
+    /**
+     * Moves one partition to the leader a broker named, keeping the rest of the picture; the next full
+     * refresh confirms or corrects it. Returns false when the partition is unknown.
+     */
+    public boolean applyLeaderHint(String topic, int partition, Node leader) {
+        Cluster current = cluster;
+        Cluster hinted = current.withLeader(topic, partition, leader);
+        if (hinted == current) {
+            return false;
+        }
+        cluster = hinted;
+        return true;
+    }
+
     public void failedUpdate(long nowMs) {
         nextAttemptMs = nowMs + refreshBackoff.backoffMs(failedAttempts++);
         updateRequested = true;

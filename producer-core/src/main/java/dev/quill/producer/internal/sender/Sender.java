@@ -208,9 +208,11 @@ public final class Sender implements Runnable, ConnectionListener {
     /** True when batches may be drained: the producer has an identity and no reset is pending. */
     private boolean ensureProducerIdentity(long now) {
         if (identityResetNeeded && client.inFlightCount() == 0) {
-            // Nothing in flight can still succeed with the old identity's sequence numbers; start anew.
+            // Nothing in flight can still succeed with the old identity's sequence numbers. As KIP-360 lets an
+            // idempotent producer do, bump the epoch locally: the brokers take a higher epoch as a fresh start
+            // at sequence 0. Only an exhausted epoch needs a new producer id from the cluster.
             identityResetNeeded = false;
-            accumulator.resetIdentity(ProducerIdentity.NONE);
+            accumulator.resetIdentity(accumulator.identity().bumped());
         }
         if (accumulator.identity().isKnown() && !identityResetNeeded) {
             return true;
@@ -454,7 +456,8 @@ public final class Sender implements Runnable, ConnectionListener {
                 identityResetNeeded |= error != Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || !hasRetryAhead(batch);
                 failure = new RetriableException(failure.getMessage(), null, error);
             }
-            retryOrFail(batch, failure, now);
+            boolean redirected = followLeaderHint(batch, p.currentLeader(), response.nodeEndpoints());
+            retryOrFail(batch, failure, redirected, now);
         }
     }
 
@@ -477,7 +480,30 @@ public final class Sender implements Runnable, ConnectionListener {
         accumulator.deallocate(batch);
     }
 
+    /**
+     * Produce v10+ names the new leader with NOT_LEADER_OR_FOLLOWER (KIP-951): route the partition there at
+     * once instead of waiting for a metadata refresh. Returns whether the partition was redirected.
+     */
+    private boolean followLeaderHint(ProducerBatch batch, ProduceResponse.LeaderIdAndEpoch hint,
+                                     List<ProduceResponse.NodeEndpoint> endpoints) {
+        if (hint == null || !hint.isKnown()) {
+            return false;
+        }
+        Node leader = metadata.cluster().node(hint.leaderId());
+        for (ProduceResponse.NodeEndpoint e : endpoints) {
+            if (e.nodeId() == hint.leaderId()) {
+                leader = new Node(e.nodeId(), e.host(), e.port(), e.rack());
+            }
+        }
+        return leader != null && metadata.applyLeaderHint(batch.topic, batch.partition, leader);
+    }
+
     private void retryOrFail(ProducerBatch batch, ProducerException error, long now) {
+        retryOrFail(batch, error, false, now);
+    }
+
+    /** @param redirected the partition has a new leader already: resend without a backoff */
+    private void retryOrFail(ProducerBatch batch, ProducerException error, boolean redirected, long now) {
         accumulator.onRequestDone(batch, false);
         if (!error.isRetriable() || forceClose) {
             finish(batch, error);
@@ -495,7 +521,7 @@ public final class Sender implements Runnable, ConnectionListener {
             return;
         }
         stats.onBatchRetried(batch);
-        accumulator.reenqueue(batch, now + retryBackoff.backoffMs(batch.attempts() - 1), error);
+        accumulator.reenqueue(batch, redirected ? now : now + retryBackoff.backoffMs(batch.attempts() - 1), error);
     }
 
     private DeliveryTimeoutException deliveryTimeout(ProducerBatch batch, long now) {
