@@ -1,6 +1,7 @@
 package dev.quill.producer;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -48,7 +49,7 @@ final class HealthTracker implements ConnectionListener {
      * (idle connections are closed by design); DOWN when the latest attempt failed or authentication did.
      */
     ProducerHealth snapshot(int brokersKnown, Instant lastMetadataRefresh, long bufferUsed, long bufferTotal,
-                            int inFlight) {
+                            int inFlight, List<String> belowMinInsyncReplicas) {
         Instant connectedAt = lastConnectedAt;
         Instant failedAt = lastErrorAt;
         ProducerHealth.Status status;
@@ -64,6 +65,6 @@ final class HealthTracker implements ConnectionListener {
             status = ProducerHealth.Status.UNKNOWN;
         }
         return new ProducerHealth(status, brokersKnown, connected.size(), lastError, failedAt, lastMetadataRefresh,
-                bufferUsed, bufferTotal, inFlight);
+                bufferUsed, bufferTotal, inFlight, belowMinInsyncReplicas);
     }
 }

@@ -1,6 +1,7 @@
 package dev.quill.producer;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The producer's own view of the cluster, from {@link QuillProducer#health()}. It comes from the
@@ -16,10 +17,17 @@ import java.time.Instant;
  * @param bufferUsedBytes buffer memory holding records
  * @param bufferTotalBytes {@code buffer.memory}
  * @param requestsInFlight requests awaiting a response
+ * @param partitionsBelowMinInsyncReplicas partitions ({@code topic-partition}) whose latest produce was refused
+ *     with {@code NOT_ENOUGH_REPLICAS}: with {@code acks=all} they accept nothing until enough replicas
+ *     are back in sync; empty when all is well (and always with {@code acks} 0 or 1)
  */
 public record ProducerHealth(Status status, int brokersKnown, int brokersConnected, String lastError,
                              Instant lastErrorAt, Instant lastMetadataRefresh, long bufferUsedBytes,
-                             long bufferTotalBytes, int requestsInFlight) {
+                             long bufferTotalBytes, int requestsInFlight, List<String> partitionsBelowMinInsyncReplicas) {
+
+    public ProducerHealth {
+        partitionsBelowMinInsyncReplicas = List.copyOf(partitionsBelowMinInsyncReplicas);
+    }
 
     public enum Status { UP, DOWN, UNKNOWN }
 }

@@ -329,7 +329,8 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         Cluster cluster = metadata.cluster();
         long lastRefresh = metadata.lastSuccessMs();
         return healthTracker.snapshot(cluster.nodes().size(), lastRefresh == 0 ? null : Instant.ofEpochMilli(lastRefresh),
-                pool.totalMemory() - pool.availableMemory(), pool.totalMemory(), client.inFlightCount());
+                pool.totalMemory() - pool.availableMemory(), pool.totalMemory(), client.inFlightCount(),
+                sender.partitionsBelowMinInsyncReplicas());
     }
 
     /** The configuration this producer runs with. */

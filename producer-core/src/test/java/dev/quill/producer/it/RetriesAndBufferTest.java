@@ -72,6 +72,7 @@ class RetriesAndBufferTest {
             assertThat(((ProducerException) error.getCause()).brokerError()).contains(Errors.NOT_ENOUGH_REPLICAS);
             assertThat(elapsedMs).isBetween(2_500L, 20_000L);
             assertThat(producer.metrics().recordsRetried()).isPositive();
+            assertThat(producer.health().partitionsBelowMinInsyncReplicas()).containsExactly(topic + "-0");
         }
     }
 

@@ -16,7 +16,9 @@ import dev.quill.producer.QuillProducer;
  * since the last success, or authentication failed; UNKNOWN until the first connection attempt ended. Details:
  * {@code clientId}, {@code brokersKnown}, {@code brokersConnected}, {@code lastError} and {@code lastErrorAt}
  * (the reason when DOWN), {@code lastMetadataRefresh}, {@code bufferUsedBytes}, {@code bufferTotalBytes},
- * {@code recordsQueued} (records buffered, not yet sent) and {@code requestsInFlight}.
+ * {@code recordsQueued} (records buffered, not yet sent), {@code requestsInFlight}, and, when any,
+ * {@code partitionsBelowMinInsyncReplicas}: partitions that refused {@code acks=all} writes for lack of in-sync
+ * replicas (the producer stays UP: the cluster answers, but those partitions accept nothing for now).
  */
 public class QuillProducerHealthIndicator extends AbstractHealthIndicator {
 
@@ -51,5 +53,8 @@ public class QuillProducerHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("bufferTotalBytes", health.bufferTotalBytes())
                 .withDetail("recordsQueued", producer.metrics().recordsQueued())
                 .withDetail("requestsInFlight", health.requestsInFlight());
+        if (!health.partitionsBelowMinInsyncReplicas().isEmpty()) {
+            builder.withDetail("partitionsBelowMinInsyncReplicas", health.partitionsBelowMinInsyncReplicas());
+        }
     }
 }

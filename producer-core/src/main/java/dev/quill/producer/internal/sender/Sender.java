@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.quill.producer.PartitionInfo;
 import dev.quill.producer.errors.DeliveryTimeoutException;
@@ -60,6 +61,8 @@ public final class Sender implements Runnable, ConnectionListener {
     private long initProducerIdRetryAtMs;
     private volatile ProducerException fatalError;
     private ProducerException lastConnectionError;
+    /** "topic-partition" of partitions whose latest produce was refused for lack of in-sync replicas. */
+    private final Set<String> belowMinInsyncReplicas = ConcurrentHashMap.newKeySet();
     private int bootstrapCursor;
     private volatile boolean running = true;
     private volatile boolean forceClose;
@@ -434,6 +437,7 @@ public final class Sender implements Runnable, ConnectionListener {
                 continue;
             }
             Errors error = p.error();
+            trackInsyncReplicas(batch, error);
             if (error == Errors.NONE || (error == Errors.DUPLICATE_SEQUENCE_NUMBER && batch.baseSequence() >= 0)) {
                 // A duplicate means an earlier attempt of this very batch was written: it succeeded.
                 complete(batch, p.baseOffset(), p.logAppendTimeMs());
@@ -459,6 +463,20 @@ public final class Sender implements Runnable, ConnectionListener {
             boolean redirected = followLeaderHint(batch, p.currentLeader(), response.nodeEndpoints());
             retryOrFail(batch, failure, redirected, now);
         }
+    }
+
+    private void trackInsyncReplicas(ProducerBatch batch, Errors error) {
+        String partition = batch.topic + "-" + batch.partition;
+        if (error == Errors.NOT_ENOUGH_REPLICAS || error == Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND) {
+            belowMinInsyncReplicas.add(partition);
+        } else if (error == Errors.NONE) {
+            belowMinInsyncReplicas.remove(partition);
+        }
+    }
+
+    /** Partitions whose latest produce was refused for running below {@code min.insync.replicas}, sorted. */
+    public List<String> partitionsBelowMinInsyncReplicas() {
+        return belowMinInsyncReplicas.stream().sorted().toList();
     }
 
     /** Errors meaning the producer's view of leaders is stale (Kafka's InvalidMetadataException family). */
