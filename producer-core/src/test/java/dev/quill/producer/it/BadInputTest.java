@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -38,11 +37,6 @@ import dev.quill.producer.testkit.KafkaCluster;
 class BadInputTest {
 
     private final KafkaCluster cluster = KafkaCluster.shared();
-
-    private static Throwable failureOf(CompletableFuture<RecordMetadata> future) {
-        assertThatThrownBy(() -> future.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
-        return future.handle((m, e) -> e).join();
-    }
 
     @Test
     void whenRecordFieldsAreInvalidThenBuildingTheRecordFailsNamingTheField() {
@@ -74,7 +68,7 @@ class BadInputTest {
             CompletableFuture<RecordMetadata> tooLong = producer.send(ProducerRecord.of("t".repeat(250), "k", "v"));
             CompletableFuture<RecordMetadata> fine = producer.send(ProducerRecord.of(good, "k", "v"));
             for (CompletableFuture<RecordMetadata> bad : List.of(badChars, tooLong)) {
-                Throwable error = failureOf(bad);
+                Throwable error = TestProducers.failureOf(bad);
                 assertThat(error).isInstanceOf(ProducerException.class).hasMessageContaining("Cannot send to topic");
                 assertThat(((ProducerException) error).brokerError()).contains(Errors.INVALID_TOPIC_EXCEPTION);
             }
@@ -87,7 +81,7 @@ class BadInputTest {
         String topic = cluster.createTopic(KafkaCluster.uniqueTopic("beyond-buffer"), 1, 1);
         try (QuillProducer<String, String> producer = TestProducers.strings(cluster, Map.of(
                 "buffer.memory", "20000", "batch.size", "1000", "max.request.size", "100000"))) {
-            assertThat(failureOf(producer.send(ProducerRecord.of(topic, "k", "x".repeat(30_000)))))
+            assertThat(TestProducers.failureOf(producer.send(ProducerRecord.of(topic, "k", "x".repeat(30_000)))))
                     .isInstanceOf(RecordTooLargeException.class).hasMessageContaining("buffer.memory (20000)");
             assertThat(producer.send(ProducerRecord.of(topic, "k", "small")).get(30, TimeUnit.SECONDS).offset()).isZero();
         }
@@ -103,7 +97,7 @@ class BadInputTest {
                     }
                     return key.getBytes(UTF_8);
                 }, Serializers.string())) {
-            assertThat(failureOf(producer.send(ProducerRecord.of(topic, "", "v")))).isInstanceOf(SerializationException.class)
+            assertThat(TestProducers.failureOf(producer.send(ProducerRecord.of(topic, "", "v")))).isInstanceOf(SerializationException.class)
                     .hasMessageContaining("key").hasMessageContaining("empty keys are not allowed");
             assertThat(producer.send(ProducerRecord.of(topic, "k", "v")).get(30, TimeUnit.SECONDS).offset()).isZero();
         }
@@ -124,7 +118,7 @@ class BadInputTest {
         try (QuillProducer<String, String> producer = TestProducers.strings(cluster,
                 Map.of("partitioner.class", OutOfRangePartitioner.class.getName()))) {
             producer.partitionsFor(topic);
-            assertThat(failureOf(producer.send(ProducerRecord.of(topic, "k", "v")))).isInstanceOf(ProducerException.class)
+            assertThat(TestProducers.failureOf(producer.send(ProducerRecord.of(topic, "k", "v")))).isInstanceOf(ProducerException.class)
                     .hasMessageContaining(OutOfRangePartitioner.class.getName()).hasMessageContaining("chose partition 5")
                     .hasMessageContaining("which has 2 partitions");
         }

@@ -1,14 +1,12 @@
 package dev.quill.producer.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,11 +50,6 @@ class RetriesAndBufferTest {
         cluster.close();
     }
 
-    private static Throwable failureOf(CompletableFuture<RecordMetadata> future) {
-        assertThatThrownBy(() -> future.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
-        return future.handle((m, e) -> e).join();
-    }
-
     @Test
     void whenNotEnoughReplicasPersistsThenRecordsFailAfterDeliveryTimeoutWithTheLastBrokerError() {
         String topic = underReplicated;
@@ -64,7 +57,7 @@ class RetriesAndBufferTest {
                 "delivery.timeout.ms", "3000", "request.timeout.ms", "1000", "linger.ms", "0",
                 "retry.backoff.ms", "50", "retry.backoff.max.ms", "200"))) {
             long start = System.nanoTime();
-            Throwable error = failureOf(producer.send(ProducerRecord.of(topic, "k", "v")));
+            Throwable error = TestProducers.failureOf(producer.send(ProducerRecord.of(topic, "k", "v")));
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(error).isInstanceOf(DeliveryTimeoutException.class)
                     .hasMessageContaining("delivery.timeout.ms=3000").hasMessageContaining("NOT_ENOUGH_REPLICAS");
@@ -81,7 +74,7 @@ class RetriesAndBufferTest {
         String topic = underReplicated;
         try (QuillProducer<String, String> producer = TestProducers.strings(cluster, Map.of(
                 "retries", "0", "enable.idempotence", "false"))) {
-            Throwable error = failureOf(producer.send(ProducerRecord.of(topic, "k", "v")));
+            Throwable error = TestProducers.failureOf(producer.send(ProducerRecord.of(topic, "k", "v")));
             assertThat(error).isInstanceOf(RetriableException.class).hasMessageContaining("NOT_ENOUGH_REPLICAS")
                     .hasMessageContaining("gave up after 1 attempts");
             assertThat(producer.metrics().recordsRetried()).isZero();
@@ -143,7 +136,7 @@ class RetriesAndBufferTest {
                 accepted++;
             }
             assertThat(accepted).isBetween(50, 66);
-            assertThat(failureOf(last)).isInstanceOf(BufferExhaustedException.class);
+            assertThat(TestProducers.failureOf(last)).isInstanceOf(BufferExhaustedException.class);
         }
     }
 

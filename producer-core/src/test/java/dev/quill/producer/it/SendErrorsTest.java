@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -35,11 +34,6 @@ class SendErrorsTest {
 
     private final KafkaCluster cluster = KafkaCluster.shared();
 
-    private static Throwable failureOf(CompletableFuture<RecordMetadata> future) {
-        assertThatThrownBy(() -> future.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
-        return future.handle((m, e) -> e).join();
-    }
-
     private List<String> values(String topic, int expected) {
         return cluster.readAll(topic, expected, Duration.ofSeconds(30)).stream()
                 .map(r -> new String(r.value(), UTF_8)).toList();
@@ -52,7 +46,7 @@ class SendErrorsTest {
             CompletableFuture<RecordMetadata> before = producer.send(ProducerRecord.of(topic, "k", "before"));
             CompletableFuture<RecordMetadata> large = producer.send(ProducerRecord.of(topic, "k", "x".repeat(20_000)));
             CompletableFuture<RecordMetadata> after = producer.send(ProducerRecord.of(topic, "k", "after"));
-            assertThat(failureOf(large)).isInstanceOf(RecordTooLargeException.class)
+            assertThat(TestProducers.failureOf(large)).isInstanceOf(RecordTooLargeException.class)
                     .hasMessageContaining("max.request.size (10000)").hasMessageContaining(topic);
             assertThat(before.get(30, TimeUnit.SECONDS).offset()).isZero();
             assertThat(after.get(30, TimeUnit.SECONDS).offset()).isEqualTo(1);
@@ -67,7 +61,7 @@ class SendErrorsTest {
         try (QuillProducer<String, String> producer = TestProducers.strings(cluster, Map.of())) {
             assertThat(producer.send(ProducerRecord.of(topic, "k", "first")).get(30, TimeUnit.SECONDS).offset()).isZero();
             CompletableFuture<RecordMetadata> large = producer.send(ProducerRecord.of(topic, "k", "y".repeat(5_000)));
-            Throwable error = failureOf(large);
+            Throwable error = TestProducers.failureOf(large);
             assertThat(error).isInstanceOf(RecordTooLargeException.class).hasMessageContaining("MESSAGE_TOO_LARGE")
                     .hasMessageContaining(topic + "-0");
             assertThat(((RecordTooLargeException) error).brokerError()).contains(Errors.MESSAGE_TOO_LARGE);
@@ -91,7 +85,7 @@ class SendErrorsTest {
             CompletableFuture<RecordMetadata> good1 = producer.send(ProducerRecord.of(topic, "k", "good-1"));
             CompletableFuture<RecordMetadata> bad = producer.send(ProducerRecord.of(topic, "k", "bad-1"));
             CompletableFuture<RecordMetadata> good2 = producer.send(ProducerRecord.of(topic, "k", "good-2"));
-            assertThat(failureOf(bad)).isInstanceOf(SerializationException.class)
+            assertThat(TestProducers.failureOf(bad)).isInstanceOf(SerializationException.class)
                     .hasMessageContaining("value").hasMessageContaining(topic).hasMessageContaining("cannot encode bad-1");
             assertThat(good1.get(30, TimeUnit.SECONDS).offset()).isZero();
             assertThat(good2.get(30, TimeUnit.SECONDS).offset()).isEqualTo(1);
@@ -118,7 +112,7 @@ class SendErrorsTest {
             producer.partitionsFor(topic);
             CompletableFuture<RecordMetadata> bad = producer.send(ProducerRecord.of(topic, "boom-1", "v"));
             CompletableFuture<RecordMetadata> good = producer.send(ProducerRecord.of(topic, "fine", "v"));
-            assertThat(failureOf(bad)).isInstanceOf(SerializationException.class)
+            assertThat(TestProducers.failureOf(bad)).isInstanceOf(SerializationException.class)
                     .hasMessageContaining(ExplodingPartitioner.class.getName()).hasMessageContaining("no partition for boom-1");
             assertThat(good.get(30, TimeUnit.SECONDS).partition()).isZero();
         }
@@ -131,7 +125,7 @@ class SendErrorsTest {
             long start = System.nanoTime();
             CompletableFuture<RecordMetadata> future = producer.send(ProducerRecord.of("no-such-topic", "k", "v"));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
-            Throwable error = failureOf(future);
+            Throwable error = TestProducers.failureOf(future);
             assertThat(error).isInstanceOf(DeliveryTimeoutException.class)
                     .hasMessageContaining("Topic no-such-topic not present in metadata after 1500 ms");
             assertThat(((ProducerException) error.getCause()).brokerError()).contains(Errors.UNKNOWN_TOPIC_OR_PARTITION);
@@ -145,7 +139,7 @@ class SendErrorsTest {
             producer.partitionsFor(topic);
             CompletableFuture<RecordMetadata> future = producer.send(
                     ProducerRecord.<String, String>builder(topic).partition(7).value("v").build());
-            assertThat(failureOf(future)).isInstanceOf(DeliveryTimeoutException.class)
+            assertThat(TestProducers.failureOf(future)).isInstanceOf(DeliveryTimeoutException.class)
                     .hasMessageContaining("Partition 7 of topic " + topic + " with partition count 2");
             assertThat(producer.send(ProducerRecord.<String, String>builder(topic).partition(1).value("v").build())
                     .get(30, TimeUnit.SECONDS).partition()).isEqualTo(1);
@@ -160,7 +154,7 @@ class SendErrorsTest {
         AtomicReference<Exception> callbackError = new AtomicReference<>();
         CompletableFuture<RecordMetadata> future = producer.send(ProducerRecord.of("any", "k", "v"),
                 (m, e) -> callbackError.set(e));
-        assertThat(failureOf(future)).isInstanceOf(ProducerClosedException.class).hasMessageContaining("closed");
+        assertThat(TestProducers.failureOf(future)).isInstanceOf(ProducerClosedException.class).hasMessageContaining("closed");
         assertThat(callbackError.get()).isInstanceOf(ProducerClosedException.class);
     }
 

@@ -1,10 +1,16 @@
 package dev.quill.producer.it;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import dev.quill.producer.ProducerConfig;
 import dev.quill.producer.QuillProducer;
+import dev.quill.producer.RecordMetadata;
 import dev.quill.producer.Serializers;
 import dev.quill.producer.testkit.KafkaCluster;
 
@@ -21,6 +27,12 @@ final class TestProducers {
         props.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
         props.putAll(overrides);
         return ProducerConfig.from(props);
+    }
+
+    /** The error a send's future failed with, after checking that it did fail (within a minute). */
+    static Throwable failureOf(CompletableFuture<RecordMetadata> future) {
+        assertThatThrownBy(() -> future.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        return future.handle((m, e) -> e).join();
     }
 
     static QuillProducer<String, String> strings(KafkaCluster cluster, Map<String, ?> overrides) {
