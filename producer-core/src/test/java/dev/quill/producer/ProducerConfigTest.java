@@ -180,7 +180,7 @@ class ProducerConfigTest {
                 default -> false;
             };
             // delivery.timeout.ms: kafka-clients checks linger + request timeout in KafkaProducer, tested below.
-            if (!numeric || key.support() != Support.USED || key.name().equals("delivery.timeout.ms")) {
+            if (!numeric || key.support() == Support.NOT_SUPPORTED || key.name().equals("delivery.timeout.ms")) {
                 continue;
             }
             for (Object value : candidates) {

@@ -52,12 +52,16 @@ public final class ProducerConfigKeys {
         def(m, "bootstrap.servers", LIST, NO_DEFAULT, null, USED, null);
         def(m, "client.id", STRING, "", null, USED, null);
         def(m, "client.dns.lookup", STRING, "use_all_dns_ips",
-                oneOf("use_all_dns_ips", "resolve_canonical_bootstrap_servers_only"), USED, null);
+                oneOf("use_all_dns_ips", "resolve_canonical_bootstrap_servers_only"), NO_EFFECT,
+                "Quill connects to the first address a host name resolves to");
         def(m, "connections.max.idle.ms", LONG, 540000L, null, USED, null);
         def(m, "metadata.max.age.ms", LONG, 300000L, atLeast(0), USED, null);
-        def(m, "metadata.max.idle.ms", LONG, 300000L, atLeast(5000), USED, null);
-        def(m, "metadata.recovery.strategy", STRING, "rebootstrap", oneOfIgnoreCase("REBOOTSTRAP", "NONE"), USED, null);
-        def(m, "metadata.recovery.rebootstrap.trigger.ms", LONG, 300000L, atLeast(0), USED, null);
+        def(m, "metadata.max.idle.ms", LONG, 300000L, atLeast(5000), NO_EFFECT,
+                "Quill keeps every topic it has sent to in its metadata requests");
+        def(m, "metadata.recovery.strategy", STRING, "rebootstrap", oneOfIgnoreCase("REBOOTSTRAP", "NONE"), NO_EFFECT,
+                "Quill always falls back to bootstrap.servers when no known broker answers");
+        def(m, "metadata.recovery.rebootstrap.trigger.ms", LONG, 300000L, atLeast(0), NO_EFFECT,
+                "Quill falls back to bootstrap.servers as soon as no known broker answers");
         def(m, "receive.buffer.bytes", INT, 32768, atLeast(-1), USED, null);
         def(m, "send.buffer.bytes", INT, 131072, atLeast(-1), USED, null);
         def(m, "reconnect.backoff.ms", LONG, 50L, atLeast(0), USED, null);
@@ -92,7 +96,8 @@ public final class ProducerConfigKeys {
         def(m, "partitioner.class", CLASS, null, null, USED, null);
         def(m, "partitioner.ignore.keys", BOOLEAN, false, null, USED, null);
         def(m, "partitioner.adaptive.partitioning.enable", BOOLEAN, true, null, USED, null);
-        def(m, "partitioner.availability.timeout.ms", LONG, 0L, atLeast(0), USED, null);
+        def(m, "partitioner.availability.timeout.ms", LONG, 0L, atLeast(0), NO_EFFECT,
+                "Quill's adaptive partitioning weighs queue depth only, not leader latency");
 
         // Interceptors, metrics, telemetry.
         def(m, "interceptor.classes", LIST, List.of(), null, NOT_SUPPORTED,
