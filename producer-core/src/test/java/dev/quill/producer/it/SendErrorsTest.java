@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.quill.producer.PartitionInfo;
 import dev.quill.producer.Partitioner;
@@ -69,6 +71,33 @@ class SendErrorsTest {
             // epoch rather than leave the next batches stuck behind the gap.
             assertThat(producer.send(ProducerRecord.of(topic, "k", "after")).get(30, TimeUnit.SECONDS).offset()).isEqualTo(1);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "gzip", "lz4"})
+    void whenTheBrokerRefusesABatchAsTooLargeThenItIsSplitAndEveryRecordArrivesInOrder(String codec) throws Exception {
+        String topic = cluster.createTopic(KafkaCluster.uniqueTopic("split-" + codec), 1, 1,
+                Map.of("max.message.bytes", "3000"));
+        java.util.Random random = new java.util.Random(42);
+        List<String> sent = new java.util.ArrayList<>();
+        List<CompletableFuture<RecordMetadata>> futures = new java.util.ArrayList<>();
+        try (QuillProducer<String, String> producer = TestProducers.strings(cluster, Map.of(
+                "linger.ms", "500", "batch.size", "65536", "compression.type", codec))) {
+            producer.partitionsFor(topic);
+            for (int i = 0; i < 20; i++) {
+                // Random letters barely compress, so the batch stays too large whatever the codec.
+                StringBuilder value = new StringBuilder(i + ":");
+                random.ints(500, 'a', 'z' + 1).forEach(c -> value.append((char) c));
+                sent.add(value.toString());
+                futures.add(producer.send(ProducerRecord.of(topic, "k", value.toString())));
+            }
+            producer.flush();
+            for (int i = 0; i < futures.size(); i++) {
+                assertThat(futures.get(i).get(30, TimeUnit.SECONDS).offset()).as("offset of record %d", i).isEqualTo(i);
+            }
+            assertThat(producer.metrics().recordsRetried()).as("a split costs no retry").isZero();
+        }
+        assertThat(values(topic, 20)).containsExactlyElementsOf(sent);
     }
 
     @Test

@@ -2,13 +2,16 @@ package dev.quill.producer.internal.accumulator;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.quill.producer.Callback;
 import dev.quill.producer.Headers;
 import dev.quill.producer.RecordMetadata;
 import dev.quill.producer.errors.ProducerException;
+import dev.quill.producer.CompressionType;
 import dev.quill.producer.internal.record.RecordBatchBuilder;
+import dev.quill.producer.internal.record.RecordBatchReader;
 
 /**
  * The records bound for one topic-partition in one Produce request: the encoded batch and, per record,
@@ -43,6 +46,8 @@ public final class ProducerBatch {
     private ProducerException lastError;
     private boolean done;
     private int baseSequence = -1;
+    /** False for the halves of a split batch, whose buffers were not taken from the pool. */
+    private boolean pooled = true;
 
     /**
      * @param firstRecordBytes the size of the record that opens the batch: the per-record arrays are sized
@@ -74,13 +79,52 @@ public final class ProducerBatch {
             grow();
         }
         CompletableFuture<RecordMetadata> future = result != null ? result : new CompletableFuture<>();
+        addRecordState(future, callback, timestamp, key == null ? -1 : key.length, value == null ? -1 : value.length);
+        return future;
+    }
+
+    private void addRecordState(CompletableFuture<RecordMetadata> future, Callback callback, long timestamp,
+                                int keySize, int valueSize) {
+        if (count == futures.length) {
+            grow();
+        }
         futures[count] = future;
         callbacks[count] = callback;
         timestamps[count] = timestamp;
-        keySizes[count] = key == null ? -1 : key.length;
-        valueSizes[count] = value == null ? -1 : value.length;
+        keySizes[count] = keySize;
+        valueSizes[count] = valueSize;
         count++;
-        return future;
+    }
+
+    /**
+     * A new batch with records {@code [from, to)} of this one, re-encoded from {@code entries} (this batch's
+     * records, read back) into a buffer of its own; the records keep their futures and callbacks, and the
+     * new batch keeps this one's age and attempts, so that splitting costs no retry and no delivery time.
+     */
+    ProducerBatch part(List<RecordBatchReader.Entry> entries, int from, int to, CompressionType compression, int level) {
+        int size = RecordBatchBuilder.BATCH_HEADER_SIZE;
+        for (int i = from; i < to; i++) {
+            RecordBatchReader.Entry e = entries.get(i);
+            size += RecordBatchBuilder.sizeInBytesUpperBound(e.key(), e.value(), e.headers());
+        }
+        ByteBuffer own = ByteBuffer.allocate(size);
+        RecordBatchBuilder partBuilder = new RecordBatchBuilder(own, compression, level);
+        ProducerBatch part = new ProducerBatch(topic, partition, own, partBuilder, createdMs, size / (to - from));
+        part.pooled = false;
+        part.attempts = Math.max(0, attempts - 1);
+        part.lastError = lastError;
+        for (int i = from; i < to; i++) {
+            RecordBatchReader.Entry e = entries.get(i);
+            if (!partBuilder.tryAppend(e.timestamp(), e.key(), e.value(), e.headers())) {
+                throw new IllegalStateException("a split batch was sized for its records");
+            }
+            part.addRecordState(futures[i], callbacks[i], timestamps[i], keySizes[i], valueSizes[i]);
+        }
+        return part;
+    }
+
+    boolean isPooled() {
+        return pooled;
     }
 
     private void grow() {

@@ -20,6 +20,7 @@ import dev.quill.producer.RecordMetadata;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.record.RecordBatchBuilder;
+import dev.quill.producer.internal.record.RecordBatchReader;
 
 /**
  * Batches records per topic-partition between the threads that send and the I/O thread that drains.
@@ -281,7 +282,7 @@ public final class RecordAccumulator {
                 ProducerBatch first = q.batches.peekFirst();
                 if (first == null || q.inFlight >= settings.maxInFlightPerPartition()
                         || (first.attempts() > 0 && first.retryAtMs() > nowMs)
-                        || (idempotent && q.inFlight > 0 && (first.attempts() > 0 || !q.sequenceEstablished))) {
+                        || (idempotent && q.inFlight > 0 && (first.baseSequence() >= 0 || !q.sequenceEstablished))) {
                     // An idempotent retry waits for the partition's in-flight batches to settle, so that
                     // batches are resent in sequence order; see also PartitionQueue.sequenceEstablished.
                     continue;
@@ -390,10 +391,33 @@ public final class RecordAccumulator {
         return expired;
     }
 
-    /** Frees a finished batch's memory; call once its records are completed. */
+    /** Frees a finished batch's memory; call once its records are completed (or moved by a split). */
     public void deallocate(ProducerBatch batch) {
         incomplete.remove(batch);
-        pool.release(batch.buffer());
+        if (batch.isPooled()) {
+            pool.release(batch.buffer());
+        }
+    }
+
+    /**
+     * Replaces a batch the broker refused as too large by its two halves, queued at the head of the
+     * partition in its place (with its sequence numbers, for the idempotent producer: the broker never
+     * took the original, so it still expects them). Needs at least two records.
+     */
+    public void splitAndReenqueue(ProducerBatch batch, long nowMs, ProducerException cause) {
+        List<RecordBatchReader.Entry> entries = RecordBatchReader.read(batch.close());
+        int half = entries.size() / 2;
+        ProducerBatch first = batch.part(entries, 0, half, settings.compression(), settings.compressionLevel());
+        ProducerBatch second = batch.part(entries, half, entries.size(), settings.compression(), settings.compressionLevel());
+        if (batch.baseSequence() >= 0) {
+            first.setProducerState(identity, batch.baseSequence());
+            second.setProducerState(identity, batch.baseSequence() + half);
+        }
+        incomplete.add(first);
+        incomplete.add(second);
+        deallocate(batch);
+        reenqueue(second, nowMs, cause);
+        reenqueue(first, nowMs, cause);
     }
 
     /** Makes every batch sendable now, until {@link #endFlush()}. */

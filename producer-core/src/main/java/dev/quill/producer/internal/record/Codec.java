@@ -17,4 +17,10 @@ public interface Codec {
      * @param level the codec's level; {@link CompressionLevels#defaultLevel} gives Kafka's default
      */
     void compress(byte[] source, int offset, int length, CompressedOutput out, int level);
+
+    /**
+     * The records section back from its compressed form: needed only to split a batch the broker found
+     * too large, so it favours simplicity over speed.
+     */
+    byte[] decompress(byte[] source, int offset, int length);
 }

@@ -1,8 +1,10 @@
 package dev.quill.producer.internal.record;
 
 import dev.quill.producer.CompressionType;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** Gzip stream format (RFC 1952) from the JDK's deflater, as Kafka writes it. */
@@ -28,6 +30,16 @@ final class GzipCodec implements Codec {
         } catch (IOException e) {
             // CompressedOutput never throws; this only satisfies the stream signatures.
             throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public byte[] decompress(byte[] source, int offset, int length) {
+        try (GZIPInputStream in = new GZIPInputStream(
+                new ByteArrayInputStream(source, offset, length))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt gzip records section", e);
         }
     }
 

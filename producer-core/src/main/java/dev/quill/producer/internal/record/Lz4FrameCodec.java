@@ -1,8 +1,12 @@
 package dev.quill.producer.internal.record;
 
 import dev.quill.producer.CompressionType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
 import net.jpountz.xxhash.XXHashFactory;
 
 /**
@@ -73,6 +77,36 @@ final class Lz4FrameCodec implements Codec {
             out.writeIntLE(compressed);
             out.position(dataPosition + compressed);
         }
+    }
+
+    /** Reads frames written by {@link #compress} (and by Kafka for magic 2: no checksums to verify). */
+    @Override
+    public byte[] decompress(byte[] source, int offset, int length) {
+        ByteBuffer in = ByteBuffer.wrap(source, offset, length).order(ByteOrder.LITTLE_ENDIAN);
+        if (in.getInt() != MAGIC) {
+            throw new IllegalArgumentException("not an LZ4 frame");
+        }
+        byte flg = in.get();
+        in.get(); // BD: blocks never exceed 64 KiB in frames Kafka writes
+        in.get(); // header checksum
+        if ((flg & 0x08) != 0) {
+            in.position(in.position() + 8); // content size, when present
+        }
+        CompressedOutput out = new CompressedOutput(length * 4);
+        LZ4SafeDecompressor decompressor = factory.safeDecompressor();
+        int blockSize;
+        while ((blockSize = in.getInt()) != END_MARK) {
+            int size = blockSize & ~UNCOMPRESSED_BLOCK_FLAG;
+            out.ensureRoom(BLOCK_SIZE);
+            if ((blockSize & UNCOMPRESSED_BLOCK_FLAG) != 0) {
+                out.write(source, in.position(), size);
+            } else {
+                int n = decompressor.decompress(source, in.position(), size, out.array(), out.position(), BLOCK_SIZE);
+                out.position(out.position() + n);
+            }
+            in.position(in.position() + size + ((flg & 0x10) != 0 ? 4 : 0));
+        }
+        return Arrays.copyOf(out.array(), out.position());
     }
 
     private LZ4Compressor compressorFor(int level) {

@@ -1,8 +1,10 @@
 package dev.quill.producer.internal.record;
 
 import dev.quill.producer.CompressionType;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.xerial.snappy.SnappyInputStream;
 import org.xerial.snappy.SnappyOutputStream;
 
 /**
@@ -30,6 +32,16 @@ final class SnappyCodec implements Codec {
             snappy.write(source, offset, length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public byte[] decompress(byte[] source, int offset, int length) {
+        try (SnappyInputStream in = new SnappyInputStream(
+                new ByteArrayInputStream(source, offset, length))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt snappy records section", e);
         }
     }
 }

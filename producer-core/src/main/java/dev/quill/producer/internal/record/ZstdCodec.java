@@ -1,7 +1,11 @@
 package dev.quill.producer.internal.record;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdInputStream;
 import dev.quill.producer.CompressionType;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * One zstd frame, compressed in a single call since the whole records section is already in memory. Kafka
@@ -35,5 +39,15 @@ final class ZstdCodec implements Codec {
             throw new IllegalStateException("zstd compression failed: " + Zstd.getErrorName(written));
         }
         out.position(start + (int) written);
+    }
+
+    @Override
+    public byte[] decompress(byte[] source, int offset, int length) {
+        try (ZstdInputStream in = new ZstdInputStream(
+                new ByteArrayInputStream(source, offset, length))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt zstd records section", e);
+        }
     }
 }

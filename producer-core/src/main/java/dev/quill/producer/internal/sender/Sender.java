@@ -460,6 +460,12 @@ public final class Sender implements Runnable, ConnectionListener {
                 identityResetNeeded |= error != Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || !hasRetryAhead(batch);
                 failure = new RetriableException(failure.getMessage(), null, error);
             }
+            if (error == Errors.MESSAGE_TOO_LARGE && batch.recordCount() > 1) {
+                // Too large as a whole, perhaps not record by record: resend in halves, costing no retry.
+                accumulator.onRequestDone(batch, false);
+                accumulator.splitAndReenqueue(batch, now, failure);
+                continue;
+            }
             boolean redirected = followLeaderHint(batch, p.currentLeader(), response.nodeEndpoints());
             retryOrFail(batch, failure, redirected, now);
         }
