@@ -39,7 +39,8 @@ public final class ProducerBatch {
     private int[] valueSizes;
     private int count;
 
-    private ByteBuffer encoded;
+    /** Set once by {@link #close()}, which may run on a sending thread or the I/O thread. */
+    private volatile ByteBuffer encoded;
     private int attempts;
     private long retryAtMs;
     private long drainedMs;
@@ -155,7 +156,7 @@ public final class ProducerBatch {
     }
 
     /** Finishes encoding (compression, CRC) and returns the batch bytes; later appends fail. */
-    public ByteBuffer close() {
+    public synchronized ByteBuffer close() {
         if (encoded == null) {
             encoded = builder.close();
         }
@@ -167,7 +168,7 @@ public final class ProducerBatch {
     }
 
     /** Stamps the idempotent producer's identity and first sequence number onto the encoded batch. */
-    void setProducerState(ProducerIdentity identity, int baseSequence) {
+    synchronized void setProducerState(ProducerIdentity identity, int baseSequence) {
         close();
         builder.setProducerState(identity.producerId(), identity.epoch(), baseSequence);
         this.baseSequence = baseSequence;

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import dev.quill.producer.Callback;
+import dev.quill.producer.CompressionType;
 import dev.quill.producer.Headers;
 import dev.quill.producer.PartitionInfo;
 import dev.quill.producer.RecordMetadata;
@@ -108,10 +109,12 @@ public final class RecordAccumulator {
             int size = Math.max(settings.batchSize(), needed);
             ByteBuffer buffer = reservedBytes > 0 ? pool.exchange(reservedBytes, size) : pool.allocate(size, maxBlockMs);
             boolean used = false;
+            ProducerBatch filled = null;
             try {
                 synchronized (q) {
                     future = tryAppendToLast(q, timestamp, key, value, headers, callback, result);
                     if (future == null) {
+                        filled = q.batches.peekLast();
                         ProducerBatch batch = new ProducerBatch(topic, partition, buffer,
                                 new RecordBatchBuilder(buffer, settings.compression(), settings.compressionLevel()), nowMs,
                                 recordBytes);
@@ -130,6 +133,11 @@ public final class RecordAccumulator {
                 }
             }
             if (used) {
+                if (filled != null && settings.compression() != CompressionType.NONE) {
+                    // The batch this record did not fit in takes no more records: compress it here, on the
+                    // sending thread, so that the single I/O thread does not do every batch's compression.
+                    filled.close();
+                }
                 onNewBatch.run();
             }
         }
