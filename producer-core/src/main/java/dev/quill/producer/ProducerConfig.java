@@ -9,6 +9,9 @@ import dev.quill.producer.internal.config.Support;
 import dev.quill.producer.internal.config.ValueParser;
 import dev.quill.producer.internal.partition.Partitioners;
 
+import dev.quill.producer.internal.security.JaasConfig;
+import dev.quill.producer.internal.security.SecuritySettings;
+
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -20,11 +23,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
 
 /**
  * The producer's configuration: immutable, validated once, with kafka-clients 4.x's keys, defaults and rules.
@@ -63,7 +69,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Keys Quill does not honour</h2>
  * <ul>
  * <li>Not supported yet, failing with "not supported yet" when set to anything but their default:
- * {@code security.protocol} other than {@code PLAINTEXT}, every {@code ssl.*} and {@code sasl.*} key,
+ * {@code sasl.*} keys other than {@code sasl.mechanism} and {@code sasl.jaas.config} (OAUTHBEARER, GSSAPI, login
+ * and callback classes), {@code ssl.engine.factory.class} (use {@link Builder#sslContext} instead),
  * {@code security.providers}, {@code transactional.id}, {@code transaction.two.phase.commit.enable=true},
  * and a non-empty {@code interceptor.classes} (an interceptor may change records; skipping it would send other
  * data). A configuration written for a secured cluster fails at startup rather than trying plaintext.</li>
@@ -160,8 +167,12 @@ public final class ProducerConfig {
     public static final String KEY_SERIALIZER_CLASS_CONFIG = "key.serializer";
     /** No default; see {@link #newValueSerializer()}. */
     public static final String VALUE_SERIALIZER_CLASS_CONFIG = "value.serializer";
-    /** Default {@code PLAINTEXT}, the only protocol supported yet. */
+    /** Default {@code PLAINTEXT}; also {@code SSL}, {@code SASL_PLAINTEXT}, {@code SASL_SSL}. */
     public static final String SECURITY_PROTOCOL_CONFIG = "security.protocol";
+    /** Default {@code GSSAPI} (not supported); Quill speaks {@code PLAIN}, {@code SCRAM-SHA-256}, {@code SCRAM-SHA-512}. */
+    public static final String SASL_MECHANISM_CONFIG = "sasl.mechanism";
+    /** No default; the login module with {@code username} and {@code password} options, in Kafka's JAAS format. */
+    public static final String SASL_JAAS_CONFIG = "sasl.jaas.config";
     /** Default null; any other value is not supported yet. */
     public static final String TRANSACTIONAL_ID_CONFIG = "transactional.id";
     /** Quill's own key: {@code block} (default) or {@code fail}; see {@link #bufferFullPolicy()}. */
@@ -177,8 +188,10 @@ public final class ProducerConfig {
     private final List<String> bootstrapServers;
     private final List<String> unknownKeys;
     private final List<String> warnings;
+    private final SSLContext sslContext;
 
-    private ProducerConfig(Map<?, ?> input) {
+    private ProducerConfig(Map<?, ?> input, SSLContext sslContext) {
+        this.sslContext = sslContext;
         Map<String, Object> given = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : input.entrySet()) {
             if (!(e.getKey() instanceof String name)) {
@@ -236,6 +249,7 @@ public final class ProducerConfig {
                 ((String) v.get(METADATA_RECOVERY_STRATEGY_CONFIG)).toLowerCase(Locale.ROOT));
         v.put(BUFFER_FULL_POLICY_CONFIG, BufferFullPolicy.forName((String) v.get(BUFFER_FULL_POLICY_CONFIG)).configName);
 
+        SecuritySettings.check(v, sslContext);
         idempotence(given, v);
         deliveryTimeout(given, v, warn);
         backoffs(given, v, warn);
@@ -257,26 +271,45 @@ public final class ProducerConfig {
      *         {@code bootstrap.servers}
      */
     public static ProducerConfig from(Map<String, ?> configs) {
-        return new ProducerConfig(Objects.requireNonNull(configs, "configs"));
+        return new ProducerConfig(Objects.requireNonNull(configs, "configs"), null);
     }
 
     /** As {@link #from(Map)}, for a {@code Properties} file's contents. */
     public static ProducerConfig from(Properties properties) {
-        return new ProducerConfig(Objects.requireNonNull(properties, "properties"));
+        return new ProducerConfig(Objects.requireNonNull(properties, "properties"), null);
     }
 
     public static Builder builder() {
-        return new Builder(Map.of());
+        return new Builder(Map.of(), null);
     }
 
-    /** A builder holding this configuration's originals, to derive a variant. */
+    /** A builder holding this configuration's originals (and {@link #sslContext()}), to derive a variant. */
     public Builder toBuilder() {
-        return new Builder(originals);
+        return new Builder(originals, sslContext);
     }
 
     /** Every key Quill knows: all of kafka-clients 4.1's producer keys and {@value #BUFFER_FULL_POLICY_CONFIG}. */
     public static Set<String> configNames() {
         return ProducerConfigKeys.all().keySet();
+    }
+
+    /**
+     * A {@code sasl.jaas.config} value for PLAIN or SCRAM with this user name and password, quoted so that any
+     * characters survive Kafka's JAAS syntax (it is a secret: keep it out of logs).
+     */
+    public static String saslJaasConfig(String mechanism, String username, String password) {
+        String module = Objects.requireNonNull(mechanism, "mechanism").toUpperCase(Locale.ROOT).startsWith("SCRAM")
+                ? JaasConfig.SCRAM_LOGIN_MODULE : JaasConfig.PLAIN_LOGIN_MODULE;
+        return module + " required username=" + JaasConfig.quote(Objects.requireNonNull(username, "username"))
+                + " password=" + JaasConfig.quote(Objects.requireNonNull(password, "password")) + ";";
+    }
+
+    /**
+     * Whether values of this key are secrets (passwords, JAAS configuration, private keys, and any key whose name
+     * says so), which Quill never prints: {@link #toString()}, messages and logs show {@code [hidden]}.
+     */
+    public static boolean isSecret(String key) {
+        return ProducerConfigKeys.isSecret(key);
     }
 
     /**
@@ -684,9 +717,22 @@ public final class ProducerConfig {
         return value == null ? null : className(value);
     }
 
-    /** {@code security.protocol}, upper case; always {@code PLAINTEXT} for now. */
+    /** {@code security.protocol}, upper case: {@code PLAINTEXT} (default), {@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}. */
     public String securityProtocol() {
         return (String) values.get(SECURITY_PROTOCOL_CONFIG);
+    }
+
+    /** {@code sasl.mechanism} (default {@code GSSAPI}, which Quill does not speak): used with the SASL protocols. */
+    public String saslMechanism() {
+        return (String) values.get(SASL_MECHANISM_CONFIG);
+    }
+
+    /**
+     * The TLS context given to {@link Builder#sslContext(SSLContext)}, if any: it replaces the key and trust stores
+     * of the {@code ssl.*} keys (the protocol, cipher and hostname verification keys still apply).
+     */
+    public Optional<SSLContext> sslContext() {
+        return Optional.ofNullable(sslContext);
     }
 
     /** {@value #BUFFER_FULL_POLICY_CONFIG} (Quill's key, default {@link BufferFullPolicy#BLOCK}). */
@@ -801,9 +847,36 @@ public final class ProducerConfig {
     public static final class Builder {
 
         private final Map<String, Object> configs;
+        private SSLContext sslContext;
 
-        private Builder(Map<String, Object> initial) {
+        private Builder(Map<String, Object> initial, SSLContext sslContext) {
             this.configs = new LinkedHashMap<>(initial);
+            this.sslContext = sslContext;
+        }
+
+        /** {@code security.protocol}: PLAINTEXT (default), SSL, SASL_PLAINTEXT or SASL_SSL. */
+        public Builder securityProtocol(String protocol) {
+            return property(SECURITY_PROTOCOL_CONFIG, protocol);
+        }
+
+        /**
+         * {@code sasl.mechanism} and a {@code sasl.jaas.config} holding the user name and password (quoted, so any
+         * password works). The mechanism is PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512; set {@link #securityProtocol}
+         * to SASL_SSL (or SASL_PLAINTEXT) as well.
+         */
+        public Builder sasl(String mechanism, String username, String password) {
+            property(SASL_MECHANISM_CONFIG, Objects.requireNonNull(mechanism, "mechanism"));
+            return property(SASL_JAAS_CONFIG, saslJaasConfig(mechanism, username, password));
+        }
+
+        /**
+         * A ready TLS context (for example from a Spring Boot SSL bundle) used instead of the key and trust stores
+         * of the {@code ssl.*} keys; {@code ssl.enabled.protocols}, {@code ssl.cipher.suites} and
+         * {@code ssl.endpoint.identification.algorithm} still apply. Null removes it.
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = context;
+            return this;
         }
 
         /**
@@ -970,7 +1043,7 @@ public final class ProducerConfig {
          * @throws ConfigException naming the key, value and rule of the first invalid setting
          */
         public ProducerConfig build() {
-            return new ProducerConfig(configs);
+            return new ProducerConfig(configs, sslContext);
         }
 
         private static long millis(Duration duration) {

@@ -19,10 +19,10 @@ import dev.quill.producer.internal.accumulator.PendingRecord;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.metadata.Metadata;
-import dev.quill.producer.internal.network.ApiVersionsHandshake;
 import dev.quill.producer.internal.network.ConnectionListener;
 import dev.quill.producer.internal.network.NetworkClient;
 import dev.quill.producer.internal.network.NetworkSettings;
+import dev.quill.producer.internal.security.SecuritySettings;
 import dev.quill.producer.internal.network.Node;
 import dev.quill.producer.internal.partition.BuiltInPartitioning;
 import dev.quill.producer.internal.record.Codecs;
@@ -90,7 +90,9 @@ public final class QuillProducer<K, V> implements AutoCloseable {
                 config.socketConnectionSetupTimeoutMs(), config.socketConnectionSetupTimeoutMaxMs(),
                 config.sendBufferBytes(), config.receiveBufferBytes(), config.connectionsMaxIdleMs());
         Sender[] senderRef = new Sender[1];
-        this.client = new NetworkClient(network, new ApiVersionsHandshake(clientId), new ConnectionListener() {
+        SecuritySettings security = SecuritySettings.of(config);
+        this.client = new NetworkClient(network, security.transports(), security.handshake(clientId),
+                new ConnectionListener() {
             @Override
             public void onConnected(Node node) {
                 healthTracker.onConnected(node);

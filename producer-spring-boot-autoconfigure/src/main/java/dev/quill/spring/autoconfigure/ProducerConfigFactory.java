@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.util.unit.DataSize;
 
 import dev.quill.producer.ProducerConfig;
@@ -27,14 +31,23 @@ final class ProducerConfigFactory {
             "buffer-full", "block, fail",
             "key-serializer", SERIALIZER_CHOICES,
             "value-serializer", SERIALIZER_CHOICES,
-            "enable-idempotence", "true, false");
+            "enable-idempotence", "true, false",
+            "security.protocol", "PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL",
+            "sasl.mechanism", "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512");
 
     private final QuillProducerProperties properties;
+    private final SslBundles sslBundles;
     /** Kafka key to the property it came from (without the prefix), for keys this factory set. */
     private final Map<String, String> origin = new LinkedHashMap<>();
 
     ProducerConfigFactory(QuillProducerProperties properties) {
+        this(properties, null);
+    }
+
+    /** @param sslBundles the application's SSL bundles, or null when it has none */
+    ProducerConfigFactory(QuillProducerProperties properties, SslBundles sslBundles) {
         this.properties = properties;
+        this.sslBundles = sslBundles;
     }
 
     /** The Kafka configuration the properties stand for; {@code properties.*} wins over typed properties. */
@@ -60,10 +73,64 @@ final class ProducerConfigFactory {
         put(config, ProducerConfig.MAX_BLOCK_MS_CONFIG, "max-block", millis(properties.getMaxBlock()));
         put(config, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "max-request-size", bytes(properties.getMaxRequestSize()));
         put(config, ProducerConfig.BUFFER_FULL_POLICY_CONFIG, "buffer-full", properties.getBufferFull());
+        security(config);
         if (properties.getProperties() != null) {
             properties.getProperties().forEach((key, value) -> put(config, key, "properties." + key, value));
         }
         return config;
+    }
+
+    /** {@code security.protocol}, and {@code sasl.mechanism} with a JAAS configuration made from user and password. */
+    private void security(Map<String, Object> config) {
+        String protocol = properties.getSecurity().getProtocol();
+        if (protocol == null && properties.getSsl().getBundle() != null) {
+            protocol = "SSL";
+        }
+        put(config, ProducerConfig.SECURITY_PROTOCOL_CONFIG, "security.protocol", protocol);
+        QuillProducerProperties.Sasl sasl = properties.getSasl();
+        put(config, ProducerConfig.SASL_MECHANISM_CONFIG, "sasl.mechanism", sasl.getMechanism());
+        if (sasl.getUsername() == null && sasl.getPassword() == null) {
+            return;
+        }
+        if (sasl.getUsername() == null || sasl.getPassword() == null) {
+            String missing = sasl.getUsername() == null ? "sasl.username" : "sasl.password";
+            throw new InvalidQuillPropertyException(QuillProducerProperties.PREFIX + "." + missing, null,
+                    "sasl.username and sasl.password must be set together", null, null);
+        }
+        if (sasl.getMechanism() == null) {
+            throw new InvalidQuillPropertyException(QuillProducerProperties.PREFIX + ".sasl.mechanism", null,
+                    "required with sasl.username", ACCEPTED.get("sasl.mechanism"), null);
+        }
+        // The builder quotes both values, so any password survives Kafka's JAAS syntax.
+        String jaas = ProducerConfig.saslJaasConfig(sasl.getMechanism(), sasl.getUsername(), sasl.getPassword());
+        put(config, ProducerConfig.SASL_JAAS_CONFIG, "sasl.username", jaas);
+    }
+
+    /** The SSL bundle's context and options, when {@code ssl.bundle} names one. */
+    private void applySslBundle(ProducerConfig.Builder builder) {
+        String name = properties.getSsl().getBundle();
+        if (name == null) {
+            return;
+        }
+        if (sslBundles == null) {
+            throw new InvalidQuillPropertyException(QuillProducerProperties.PREFIX + ".ssl.bundle", name,
+                    "the application has no SslBundles bean (spring.ssl.bundle.*)", null, null);
+        }
+        SslBundle bundle;
+        try {
+            bundle = sslBundles.getBundle(name);
+        } catch (NoSuchSslBundleException e) {
+            throw new InvalidQuillPropertyException(QuillProducerProperties.PREFIX + ".ssl.bundle", name,
+                    "no SSL bundle of that name", "one of " + sslBundles.getBundleNames(), e);
+        }
+        builder.sslContext(bundle.createSslContext());
+        SslOptions options = bundle.getOptions();
+        if (options != null && options.getEnabledProtocols() != null) {
+            builder.property("ssl.enabled.protocols", List.of(options.getEnabledProtocols()));
+        }
+        if (options != null && options.getCiphers() != null) {
+            builder.property("ssl.cipher.suites", List.of(options.getCiphers()));
+        }
     }
 
     /**
@@ -73,6 +140,7 @@ final class ProducerConfigFactory {
      */
     ProducerConfig create(List<ProducerCustomizer> customizers) {
         ProducerConfig.Builder builder = ProducerConfig.builder().properties(kafkaConfig());
+        applySslBundle(builder);
         customizers.forEach(customizer -> customizer.customize(builder));
         try {
             return builder.build();
@@ -98,7 +166,8 @@ final class ProducerConfigFactory {
             return new InvalidQuillPropertyException("Kafka configuration " + key + " (set by a ProducerCustomizer)",
                     "?", e.getMessage(), null, e);
         }
-        Object value = displayValue(property);
+        Object value = ProducerConfig.isSecret(key) || property.equals("sasl.password") ? "[hidden]"
+                : displayValue(property);
         return new InvalidQuillPropertyException(QuillProducerProperties.PREFIX + "." + property, value,
                 e.getMessage() + " (Kafka configuration " + key + ")", ACCEPTED.get(property), e);
     }
@@ -121,6 +190,9 @@ final class ProducerConfigFactory {
             case "max-request-size" -> properties.getMaxRequestSize();
             case "buffer-full" -> properties.getBufferFull();
             case "client-id" -> properties.getClientId();
+            case "security.protocol" -> properties.getSecurity().getProtocol();
+            case "sasl.mechanism" -> properties.getSasl().getMechanism();
+            case "sasl.username" -> properties.getSasl().getUsername();
             default -> property.startsWith("properties.")
                     ? properties.getProperties().get(property.substring("properties.".length())) : "?";
         };

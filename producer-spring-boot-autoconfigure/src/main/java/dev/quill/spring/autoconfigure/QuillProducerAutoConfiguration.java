@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 
 import dev.quill.producer.ProducerConfig;
@@ -23,7 +24,8 @@ import dev.quill.spring.ProducerTemplate;
  * that closes it on shutdown. Each bean backs off when the application defines its own; everything backs off
  * with {@code quill.producer.enabled=false}.
  */
-@AutoConfiguration
+// After SSL bundles, so that quill.producer.ssl.bundle finds spring.ssl.bundle.* registered.
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnClass(QuillProducer.class)
 @ConditionalOnBooleanProperty(name = "quill.producer.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(QuillProducerProperties.class)
@@ -41,8 +43,10 @@ public final class QuillProducerAutoConfiguration {
      */
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean(QuillProducer.class)
-    QuillProducer<?, ?> quillProducer(ObjectProvider<ProducerCustomizer> customizers, BeanFactory beanFactory) {
-        ProducerConfig config = new ProducerConfigFactory(properties).create(customizers.orderedStream().toList());
+    QuillProducer<?, ?> quillProducer(ObjectProvider<ProducerCustomizer> customizers,
+                                      ObjectProvider<SslBundles> sslBundles, BeanFactory beanFactory) {
+        ProducerConfig config = new ProducerConfigFactory(properties, sslBundles.getIfAvailable())
+                .create(customizers.orderedStream().toList());
         // The context's class loader, not ours: it is the one that sees (or hides) the application's libraries.
         ClassLoader classLoader = beanFactory instanceof ConfigurableBeanFactory configurable
                 && configurable.getBeanClassLoader() != null ? configurable.getBeanClassLoader()

@@ -120,6 +120,103 @@ public class QuillProducerProperties {
     /** Any Kafka producer key, passed through unchanged (for example metadata.max.age.ms). */
     private Map<String, String> properties = new LinkedHashMap<>();
 
+    private final Security security = new Security();
+
+    private final Sasl sasl = new Sasl();
+
+    private final Ssl ssl = new Ssl();
+
+    public Security getSecurity() {
+        return security;
+    }
+
+    public Sasl getSasl() {
+        return sasl;
+    }
+
+    public Ssl getSsl() {
+        return ssl;
+    }
+
+    /** {@code quill.producer.security.*}. */
+    public static class Security {
+
+        /**
+         * How connections to the brokers are secured: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL
+         * (security.protocol). Left unset it is PLAINTEXT, or SSL when ssl.bundle is set.
+         */
+        private String protocol;
+
+        public String getProtocol() {
+            return protocol;
+        }
+
+        public void setProtocol(String protocol) {
+            this.protocol = protocol;
+        }
+    }
+
+    /** {@code quill.producer.sasl.*}: SASL credentials without writing a JAAS configuration. */
+    public static class Sasl {
+
+        /** SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (sasl.mechanism). Required with username. */
+        private String mechanism;
+
+        /** User name to authenticate as; with password it makes sasl.jaas.config. */
+        private String username;
+
+        /** Password of the user; never logged or shown in failure messages. */
+        private String password;
+
+        public String getMechanism() {
+            return mechanism;
+        }
+
+        public void setMechanism(String mechanism) {
+            this.mechanism = mechanism;
+        }
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        @Override
+        public String toString() {
+            return "Sasl[mechanism=" + mechanism + ", username=" + username + ", password="
+                    + (password == null ? null : "[hidden]") + "]";
+        }
+    }
+
+    /** {@code quill.producer.ssl.*}. */
+    public static class Ssl {
+
+        /**
+         * Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) whose trust store, key store and options secure
+         * the connections; replaces the ssl.* key and trust store settings.
+         */
+        private String bundle;
+
+        public String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+    }
+
     public boolean isEnabled() {
         return enabled;
     }

@@ -66,5 +66,9 @@ class ConfigurationMetadataTests {
         assertThat(hintValues(metadata, "quill.producer.buffer-full")).containsExactly("block", "fail");
         assertThat(hintValues(metadata, "quill.producer.value-serializer")).contains("string", "json", "bytes", "long");
         assertThat(hintValues(metadata, "quill.producer.key-serializer")).contains("string", "json", "uuid");
+        assertThat(hintValues(metadata, "quill.producer.security.protocol"))
+                .containsExactly("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+        assertThat(hintValues(metadata, "quill.producer.sasl.mechanism"))
+                .containsExactly("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
     }
 }

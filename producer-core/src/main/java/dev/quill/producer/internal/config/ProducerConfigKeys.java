@@ -38,8 +38,9 @@ public final class ProducerConfigKeys {
 
     public static final String BUFFER_FULL_POLICY = "buffer.full.policy";
 
-    private static final String SECURITY = "not supported yet: Quill connects with PLAINTEXT only (TLS and SASL are "
-            + "planned)";
+    private static final String SECURITY = "not supported yet: Quill supports security.protocol PLAINTEXT, SSL, "
+            + "SASL_PLAINTEXT and SASL_SSL with sasl.mechanism PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (credentials in "
+            + "sasl.jaas.config) and the ssl.* key and trust store keys";
     private static final String TRANSACTIONS = "not supported yet: transactions are planned";
     private static final String METRICS = "Quill keeps its own metrics (QuillProducer.metrics()) "
             + "and loads no metrics reporters";
@@ -118,7 +119,7 @@ public final class ProducerConfigKeys {
 
         // Security: the protocol is checked for PLAINTEXT; every other key fails when set to a non-default value.
         def(m, "security.protocol", STRING, "PLAINTEXT",
-                oneOfIgnoreCase("SASL_SSL", "PLAINTEXT", "SSL", "SASL_PLAINTEXT"), NOT_SUPPORTED, SECURITY);
+                oneOfIgnoreCase("SASL_SSL", "PLAINTEXT", "SSL", "SASL_PLAINTEXT"), USED, null);
         def(m, "security.providers", STRING, null, null, NOT_SUPPORTED, SECURITY);
         sasl(m);
         ssl(m);
@@ -131,7 +132,7 @@ public final class ProducerConfigKeys {
 
     private static void sasl(Map<String, ConfigKey> m) {
         sec(m, "sasl.client.callback.handler.class", CLASS, null, null);
-        sec(m, "sasl.jaas.config", PASSWORD, null, null);
+        used(m, "sasl.jaas.config", PASSWORD, null, null);
         sec(m, "sasl.kerberos.kinit.cmd", STRING, "/usr/bin/kinit", null);
         sec(m, "sasl.kerberos.min.time.before.relogin", LONG, 60000L, null);
         sec(m, "sasl.kerberos.service.name", STRING, null, null);
@@ -147,7 +148,7 @@ public final class ProducerConfigKeys {
         sec(m, "sasl.login.refresh.window.jitter", DOUBLE, 0.05, betweenDouble(0.0, 0.25));
         sec(m, "sasl.login.retry.backoff.max.ms", LONG, 10000L, null);
         sec(m, "sasl.login.retry.backoff.ms", LONG, 100L, null);
-        sec(m, "sasl.mechanism", STRING, "GSSAPI", null);
+        used(m, "sasl.mechanism", STRING, "GSSAPI", null);
         sec(m, "sasl.oauthbearer.assertion.algorithm", STRING, "RS256", oneOfIgnoreCase("ES256", "RS256"));
         sec(m, "sasl.oauthbearer.assertion.claim.aud", STRING, null, null);
         sec(m, "sasl.oauthbearer.assertion.claim.exp.seconds", INT, 300, between(0, 86400));
@@ -180,25 +181,30 @@ public final class ProducerConfigKeys {
     }
 
     private static void ssl(Map<String, ConfigKey> m) {
-        sec(m, "ssl.cipher.suites", LIST, null, null);
-        sec(m, "ssl.enabled.protocols", LIST, List.of("TLSv1.2", "TLSv1.3"), null);
-        sec(m, "ssl.endpoint.identification.algorithm", STRING, "https", null);
+        used(m, "ssl.cipher.suites", LIST, null, null);
+        used(m, "ssl.enabled.protocols", LIST, List.of("TLSv1.2", "TLSv1.3"), null);
+        used(m, "ssl.endpoint.identification.algorithm", STRING, "https", null);
         sec(m, "ssl.engine.factory.class", CLASS, null, null);
-        sec(m, "ssl.key.password", PASSWORD, null, null);
-        sec(m, "ssl.keymanager.algorithm", STRING, "SunX509", null);
-        sec(m, "ssl.keystore.certificate.chain", PASSWORD, null, null);
-        sec(m, "ssl.keystore.key", PASSWORD, null, null);
-        sec(m, "ssl.keystore.location", STRING, null, null);
-        sec(m, "ssl.keystore.password", PASSWORD, null, null);
-        sec(m, "ssl.keystore.type", STRING, "JKS", null);
-        sec(m, "ssl.protocol", STRING, "TLSv1.3", null);
-        sec(m, "ssl.provider", STRING, null, null);
-        sec(m, "ssl.secure.random.implementation", STRING, null, null);
-        sec(m, "ssl.trustmanager.algorithm", STRING, "PKIX", null);
-        sec(m, "ssl.truststore.certificates", PASSWORD, null, null);
-        sec(m, "ssl.truststore.location", STRING, null, null);
-        sec(m, "ssl.truststore.password", PASSWORD, null, null);
-        sec(m, "ssl.truststore.type", STRING, "JKS", null);
+        used(m, "ssl.key.password", PASSWORD, null, null);
+        used(m, "ssl.keymanager.algorithm", STRING, "SunX509", null);
+        used(m, "ssl.keystore.certificate.chain", PASSWORD, null, null);
+        used(m, "ssl.keystore.key", PASSWORD, null, null);
+        used(m, "ssl.keystore.location", STRING, null, null);
+        used(m, "ssl.keystore.password", PASSWORD, null, null);
+        used(m, "ssl.keystore.type", STRING, "JKS", null);
+        used(m, "ssl.protocol", STRING, "TLSv1.3", null);
+        used(m, "ssl.provider", STRING, null, null);
+        used(m, "ssl.secure.random.implementation", STRING, null, null);
+        used(m, "ssl.trustmanager.algorithm", STRING, "PKIX", null);
+        used(m, "ssl.truststore.certificates", PASSWORD, null, null);
+        used(m, "ssl.truststore.location", STRING, null, null);
+        used(m, "ssl.truststore.password", PASSWORD, null, null);
+        used(m, "ssl.truststore.type", STRING, "JKS", null);
+    }
+
+    private static void used(Map<String, ConfigKey> m, String name, ConfigType type, Object dflt,
+                             Validator validator) {
+        def(m, name, type, dflt, validator, USED, null);
     }
 
     private static void sec(Map<String, ConfigKey> m, String name, ConfigType type, Object dflt, Validator validator) {

@@ -20,9 +20,21 @@ public final class ApiVersionsHandshake implements ConnectionHandshake {
     private static final ApiKey[] REQUIRED = {ApiKey.PRODUCE, ApiKey.METADATA};
 
     private final String clientId;
+    private final Authenticator authenticator;
 
     public ApiVersionsHandshake(String clientId) {
+        this(clientId, Authenticator.NONE);
+    }
+
+    /** ApiVersions first (a SASL listener answers it before authentication), then the authenticator. */
+    public ApiVersionsHandshake(String clientId, Authenticator authenticator) {
         this.clientId = clientId;
+        this.authenticator = authenticator;
+    }
+
+    /** Whether connections authenticate after negotiation (SASL). */
+    boolean authenticates() {
+        return authenticator != Authenticator.NONE;
     }
 
     @Override
@@ -53,9 +65,10 @@ public final class ApiVersionsHandshake implements ConnectionHandshake {
             request(node, client, response.retryVersion());
             return;
         }
+        short[] table;
         try {
+            table = new short[API_KEY_SLOTS];
             NegotiatedVersions negotiated = NegotiatedVersions.of(node.address(), response);
-            short[] table = new short[API_KEY_SLOTS];
             java.util.Arrays.fill(table, (short) -1);
             for (ApiKey api : ApiKey.values()) {
                 if (negotiated.supports(api)) {
@@ -65,9 +78,10 @@ public final class ApiVersionsHandshake implements ConnectionHandshake {
             for (ApiKey api : REQUIRED) {
                 negotiated.versionFor(api);
             }
-            client.handshakeSucceeded(node.id(), table);
         } catch (ProducerException e) {
             client.handshakeFailed(node.id(), e, now);
+            return;
         }
+        authenticator.authenticate(node, client, table);
     }
 }

@@ -16,6 +16,7 @@ final class BrokerConnection {
     enum State { CONNECTING, HANDSHAKE, READY, CLOSED }
 
     private static final int MAX_RESPONSE_BYTES = 100 * 1024 * 1024;
+    private static final ByteBuffer[] NO_BYTES = new ByteBuffer[0];
 
     final Node node;
     final Transport transport;
@@ -23,12 +24,14 @@ final class BrokerConnection {
     final long connectStartedMs;
     State state = State.CONNECTING;
     short[] apiVersions;
+    long sessionLifetimeMs;
     long lastActivityMs;
 
     private final ArrayDeque<InFlightRequest> toWrite = new ArrayDeque<>();
     private final ArrayDeque<InFlightRequest> awaitingResponse = new ArrayDeque<>();
     private final ByteBuffer sizeBuffer = ByteBuffer.allocate(4);
     private ByteBuffer responseBuffer;
+    private int responsesWhileReady;
 
     BrokerConnection(Node node, Transport transport, SelectionKey key, long connectStartedMs) {
         this.node = node;
@@ -55,6 +58,10 @@ final class BrokerConnection {
 
     /** Writes what the socket takes; hands requests that expect no response to their handler once written. */
     void write() throws IOException {
+        if (transport.hasBufferedWrites()) {
+            // TLS records wrapped earlier (or a post-handshake answer) go out before anything new.
+            transport.write(NO_BYTES, 0, 0);
+        }
         while (!toWrite.isEmpty()) {
             InFlightRequest head = toWrite.peekFirst();
             transport.write(head.frame, head.firstUnwritten, head.frame.length - head.firstUnwritten);
@@ -85,6 +92,7 @@ final class BrokerConnection {
                 }
                 int size = sizeBuffer.flip().getInt();
                 sizeBuffer.clear();
+                ProtocolMismatchException.checkNotTls(size);
                 if (size < 4 || size > MAX_RESPONSE_BYTES) {
                     throw new IOException("invalid response size " + size + " from " + node);
                 }
@@ -129,7 +137,15 @@ final class BrokerConnection {
                     + " does not match the oldest request in flight"
                     + (request == null ? " (none)" : " (" + request.correlationId + ")"));
         }
+        if (state == State.READY) {
+            responsesWhileReady++;
+        }
         request.handler.onResponse(frame);
+    }
+
+    /** Responses to requests sent after the handshake: none yet means the broker may reject this client. */
+    int responsesWhileReady() {
+        return responsesWhileReady;
     }
 
     /** Closes the socket and fails every request not yet answered. */

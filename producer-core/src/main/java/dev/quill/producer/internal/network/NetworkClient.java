@@ -1,5 +1,6 @@
 package dev.quill.producer.internal.network;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -13,9 +14,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
+import javax.net.ssl.SSLException;
+
+import dev.quill.producer.errors.AuthenticationException;
 import dev.quill.producer.errors.Errors;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.errors.RetriableException;
+import dev.quill.producer.errors.SslAuthenticationException;
 import dev.quill.producer.internal.ExponentialBackoff;
 
 /**
@@ -26,17 +31,29 @@ import dev.quill.producer.internal.ExponentialBackoff;
 public final class NetworkClient implements AutoCloseable {
 
     private final NetworkSettings settings;
+    private final TransportFactory transports;
     private final ConnectionHandshake handshake;
     private final ConnectionListener listener;
     private final Selector selector;
     private final Map<Integer, BrokerConnection> connections = new HashMap<>();
     private final Map<Integer, ReconnectState> reconnects = new HashMap<>();
+    /**
+     * Nodes whose last connection was closed in a way that suggests a security protocol mismatch; kept across
+     * handshakes (a mismatched SASL listener still answers ApiVersions) until a request gets a response.
+     */
+    private final java.util.Set<Integer> suspectedMismatch = new java.util.HashSet<>();
     private final ExponentialBackoff reconnectBackoff;
     private final ExponentialBackoff setupTimeout;
     private int nextCorrelationId;
 
     public NetworkClient(NetworkSettings settings, ConnectionHandshake handshake, ConnectionListener listener) {
+        this(settings, TransportFactory.PLAINTEXT, handshake, listener);
+    }
+
+    public NetworkClient(NetworkSettings settings, TransportFactory transports, ConnectionHandshake handshake,
+                         ConnectionListener listener) {
         this.settings = settings;
+        this.transports = transports;
         this.handshake = handshake;
         this.listener = listener;
         this.reconnectBackoff = new ExponentialBackoff(settings.reconnectBackoffMs(), settings.reconnectBackoffMaxMs());
@@ -120,14 +137,23 @@ public final class NetworkClient implements AutoCloseable {
             }
             boolean connected = channel.connect(new InetSocketAddress(node.host(), node.port()));
             SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT);
-            BrokerConnection connection = new BrokerConnection(node, new PlaintextTransport(channel), key, nowMs);
+            Transport transport = transports.open(channel, node);
+            transport.register(key);
+            BrokerConnection connection = new BrokerConnection(node, transport, key, nowMs);
             key.attach(connection);
             connections.put(node.id(), connection);
-            if (connected) {
+            if (connected && transport.finishConnect()) {
+                key.interestOps(SelectionKey.OP_READ);
                 onTransportUp(connection);
             }
             return true;
         } catch (IOException | RuntimeException e) {
+            BrokerConnection started = connections.get(node.id());
+            if (started != null && started.state == BrokerConnection.State.CONNECTING) {
+                // The connect itself succeeded; the TLS handshake failed at once.
+                closeConnection(started, failure(started, e), nowMs);
+                return true;
+            }
             if (channel != null) {
                 try {
                     channel.close();
@@ -181,8 +207,22 @@ public final class NetworkClient implements AutoCloseable {
         if (c != null && c.state == BrokerConnection.State.HANDSHAKE) {
             c.apiVersions = apiVersions;
             c.state = BrokerConnection.State.READY;
-            reconnects.remove(nodeId);
+            if (!suspectedMismatch.contains(nodeId)) {
+                // A suspected mismatch keeps its reconnect backoff: the broker may close again at the first request.
+                reconnects.remove(nodeId);
+            }
             listener.onConnected(c.node);
+        }
+    }
+
+    /**
+     * SASL succeeded on the node's connection; {@code sessionLifetimeMs} is how long the broker accepts it before
+     * the client must authenticate again (0: no limit).
+     */
+    public void authenticated(int nodeId, long sessionLifetimeMs) {
+        BrokerConnection c = connections.get(nodeId);
+        if (c != null) {
+            c.sessionLifetimeMs = sessionLifetimeMs;
         }
     }
 
@@ -231,12 +271,19 @@ public final class NetworkClient implements AutoCloseable {
             }
             c.lastActivityMs = now;
             try {
-                if (key.isConnectable() && c.transport.finishConnect()) {
+                if (c.state == BrokerConnection.State.CONNECTING) {
+                    // TCP connect, then (TLS) the handshake, which sets the interest it needs meanwhile.
+                    if (!c.transport.finishConnect()) {
+                        continue;
+                    }
                     key.interestOps(SelectionKey.OP_READ);
                     onTransportUp(c);
                 }
                 if (key.isValid() && key.isReadable()) {
                     c.read();
+                    if (!suspectedMismatch.isEmpty() && c.responsesWhileReady() > 0) {
+                        suspectedMismatch.remove(c.node.id());
+                    }
                 }
                 if (key.isValid() && key.isWritable()) {
                     c.write();
@@ -245,9 +292,7 @@ public final class NetworkClient implements AutoCloseable {
                 if (c.state == BrokerConnection.State.CLOSED) {
                     continue;
                 }
-                String phase = c.state == BrokerConnection.State.CONNECTING ? "could not connect to " : "lost connection to ";
-                closeConnection(c, new RetriableException(phase + c.node + ": " + describe(e), e,
-                        Errors.NETWORK_EXCEPTION), now);
+                closeConnection(c, failure(c, e), now);
             }
         }
         expireTimedOut(now);
@@ -330,7 +375,52 @@ public final class NetworkClient implements AutoCloseable {
         ReconnectState r = reconnects.computeIfAbsent(node.id(), id -> new ReconnectState());
         r.nextAttemptMs = nowMs + reconnectBackoff.backoffMs(r.failures);
         r.failures++;
+
         listener.onDisconnected(node, cause);
+    }
+
+    /**
+     * What a connection's I/O failure means. A TLS handshake failure is final (the certificate or protocol will
+     * not change by retrying); so is a broker that answers in TLS to plaintext. A broker that just closes the
+     * connection at a telling moment (during the TLS handshake, before answering ApiVersions, or at the first
+     * request after it) most likely runs a listener of another security protocol; that becomes final when it
+     * happens twice in a row, so that a broker restarting at that moment does not fail records.
+     */
+    private ProducerException failure(BrokerConnection c, Throwable e) {
+        if (e instanceof ProtocolMismatchException) {
+            return new AuthenticationException(c.node + ": " + e.getMessage(), e);
+        }
+        // Before the connection carried a request (TLS 1.3 reports a refused client certificate only after the
+        // handshake, while ApiVersions is in flight); later TLS errors are network failures like any other.
+        if (e instanceof SSLException ssl && c.state != BrokerConnection.State.READY
+                && !TlsFailures.isClosedByPeer(ssl)) {
+            return new SslAuthenticationException(TlsFailures.describe(c.node, ssl), e);
+        }
+        String suspicion = null;
+        if (e instanceof EOFException || e instanceof SSLException) {
+            suspicion = ProtocolMismatchException.suspicion(c.state, transports.tls(), authenticates(),
+                    c.responsesWhileReady());
+        }
+        if (suspicion != null) {
+            String message = c.node + " closed the connection " + suspicion;
+            if (!suspectedMismatch.add(c.node.id())) {
+                return new AuthenticationException(message, e);
+            }
+            return new SuspectedMismatch(message, e);
+        }
+        String phase = c.state == BrokerConnection.State.CONNECTING ? "could not connect to " : "lost connection to ";
+        return new RetriableException(phase + c.node + ": " + describe(e), e, Errors.NETWORK_EXCEPTION);
+    }
+
+    private boolean authenticates() {
+        return handshake instanceof ApiVersionsHandshake h && h.authenticates();
+    }
+
+    /** A first sign of a security protocol mismatch: still retried once, in case the broker was restarting. */
+    private static final class SuspectedMismatch extends RetriableException {
+        SuspectedMismatch(String message, Throwable cause) {
+            super(message, cause, Errors.NETWORK_EXCEPTION);
+        }
     }
 
     private static String describe(Throwable e) {

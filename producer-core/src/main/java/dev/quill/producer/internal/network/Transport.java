@@ -2,6 +2,7 @@ package dev.quill.producer.internal.network;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -11,6 +12,10 @@ import java.nio.channels.SocketChannel;
 public interface Transport extends AutoCloseable {
 
     SocketChannel channel();
+
+    /** Gives the transport its selection key, for a transport that must choose its own interest (TLS handshake). */
+    default void register(SelectionKey key) {
+    }
 
     /** Completes a non-blocking connect; true once the transport can carry requests. */
     boolean finishConnect() throws IOException;

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.quill.producer.PartitionInfo;
+import dev.quill.producer.errors.AuthenticationException;
 import dev.quill.producer.errors.DeliveryTimeoutException;
 import dev.quill.producer.errors.Errors;
 import dev.quill.producer.errors.ProducerClosedException;
@@ -61,6 +62,8 @@ public final class Sender implements Runnable, ConnectionListener {
     private long initProducerIdRetryAtMs;
     private volatile ProducerException fatalError;
     private ProducerException lastConnectionError;
+    /** Set while the latest connection attempt failed authentication: records waiting for metadata fail at once. */
+    private AuthenticationException authenticationFailure;
     /** "topic-partition" of partitions whose latest produce was refused for lack of in-sync replicas. */
     private final Set<String> belowMinInsyncReplicas = ConcurrentHashMap.newKeySet();
     private int bootstrapCursor;
@@ -314,6 +317,9 @@ public final class Sender implements Runnable, ConnectionListener {
             return;
         }
         lastConnectionError = cause;
+        if (cause instanceof AuthenticationException auth) {
+            authenticationFailure = auth;
+        }
         // Reconnect (with backoff) through a metadata refresh, so that an idle producer notices when the
         // cluster is back rather than at its next send.
         metadata.requestUpdate();
@@ -325,6 +331,7 @@ public final class Sender implements Runnable, ConnectionListener {
     @Override
     public void onConnected(Node node) {
         incompatibleBrokers.remove(node.id());
+        authenticationFailure = null;
     }
 
     // ---- records that waited for metadata ---------------------------------------------------------
@@ -340,6 +347,11 @@ public final class Sender implements Runnable, ConnectionListener {
                     return true;
                 }
                 if (partitions != null && r.requestedPartition() < partitions.size() && place(r, partitions, now)) {
+                    return true;
+                }
+                if (partitions == null && authenticationFailure != null) {
+                    // No broker lets this client in: metadata cannot come, and waiting max.block.ms helps nobody.
+                    accumulator.failPending(r, authenticationFailure);
                     return true;
                 }
                 if (now - r.createdMs() >= settings.maxBlockMs()) {

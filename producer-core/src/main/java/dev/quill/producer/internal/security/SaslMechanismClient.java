@@ -1,0 +1,23 @@
+package dev.quill.producer.internal.security;
+
+/**
+ * The client side of one SASL exchange, for one connection. Tokens travel in SaslAuthenticate requests; the
+ * exchange ends when {@link #isComplete()} after the broker's last token.
+ */
+public interface SaslMechanismClient {
+
+    String mechanism();
+
+    /** The first token the client sends. */
+    byte[] initialResponse();
+
+    /**
+     * Takes the broker's token and returns the next one to send, or null when nothing more is to be sent.
+     *
+     * @throws dev.quill.producer.errors.AuthenticationException when the broker's token is invalid or
+     *     fails verification
+     */
+    byte[] evaluate(byte[] challenge);
+
+    boolean isComplete();
+}
