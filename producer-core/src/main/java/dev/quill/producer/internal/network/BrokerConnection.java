@@ -25,6 +25,11 @@ final class BrokerConnection {
     State state = State.CONNECTING;
     short[] apiVersions;
     long sessionLifetimeMs;
+    /**
+     * When to stop using this connection so that a new one authenticates again before the broker's SASL
+     * session ends (KIP-368); never when the broker sets no session lifetime.
+     */
+    long reauthenticateAtMs = Long.MAX_VALUE;
     long lastActivityMs;
 
     private final ArrayDeque<InFlightRequest> toWrite = new ArrayDeque<>();

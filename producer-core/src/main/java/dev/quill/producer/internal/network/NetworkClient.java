@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import javax.net.ssl.SSLException;
 
@@ -73,7 +74,8 @@ public final class NetworkClient implements AutoCloseable {
     public boolean isReady(int nodeId) {
         BrokerConnection c = connections.get(nodeId);
         return c != null && c.state == BrokerConnection.State.READY
-                && c.inFlightCount() < settings.maxInFlightPerConnection();
+                && c.inFlightCount() < settings.maxInFlightPerConnection()
+                && System.currentTimeMillis() < c.reauthenticateAtMs;
     }
 
     public boolean isConnected(int nodeId) {
@@ -107,6 +109,15 @@ public final class NetworkClient implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /** How long until a connection must make way for a new SASL authentication; Long.MAX_VALUE when none must. */
+    public long timeToReauthenticationMs(long nowMs) {
+        long earliest = Long.MAX_VALUE;
+        for (BrokerConnection c : connections.values()) {
+            earliest = Math.min(earliest, c.reauthenticateAtMs);
+        }
+        return earliest == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, earliest - nowMs);
     }
 
     /** How long until a connection attempt to the node is allowed; 0 when it is allowed now. */
@@ -223,6 +234,12 @@ public final class NetworkClient implements AutoCloseable {
         BrokerConnection c = connections.get(nodeId);
         if (c != null) {
             c.sessionLifetimeMs = sessionLifetimeMs;
+            if (sessionLifetimeMs > 0) {
+                // Like kafka-clients, between 85% and 95% of the lifetime, so that a fleet of producers does
+                // not reconnect in step.
+                double share = 0.85 + 0.10 * ThreadLocalRandom.current().nextDouble();
+                c.reauthenticateAtMs = System.currentTimeMillis() + (long) (sessionLifetimeMs * share);
+            }
         }
     }
 
@@ -300,17 +317,33 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     /** Closes ready connections that carried nothing for {@code connections.max.idle.ms}. */
+    /**
+     * Closes ready connections that carried nothing for {@code connections.max.idle.ms}, and those whose SASL
+     * session is about to end once their last request is answered: the next connection authenticates
+     * afresh, so the broker never has to cut a connection with requests on it.
+     */
     private void closeIdle(long nowMs) {
         List<BrokerConnection> idle = null;
+        List<BrokerConnection> expiring = null;
         for (BrokerConnection c : connections.values()) {
-            if (c.state == BrokerConnection.State.READY && c.inFlightCount() == 0
-                    && nowMs - c.lastActivityMs > settings.connectionsMaxIdleMs()) {
+            if (c.state != BrokerConnection.State.READY || c.inFlightCount() > 0) {
+                continue;
+            }
+            if (nowMs >= c.reauthenticateAtMs) {
+                (expiring == null ? expiring = new ArrayList<>() : expiring).add(c);
+            } else if (nowMs - c.lastActivityMs > settings.connectionsMaxIdleMs()) {
                 (idle == null ? idle = new ArrayList<>() : idle).add(c);
             }
         }
         if (idle != null) {
             for (BrokerConnection c : idle) {
                 closeQuietly(c, "closed after " + settings.connectionsMaxIdleMs() + " ms idle (connections.max.idle.ms)");
+            }
+        }
+        if (expiring != null) {
+            for (BrokerConnection c : expiring) {
+                closeQuietly(c, "closed to authenticate again before its SASL session of " + c.sessionLifetimeMs
+                        + " ms ends");
             }
         }
     }

@@ -155,7 +155,8 @@ public final class Sender implements Runnable, ConnectionListener {
             finish(expired, deliveryTimeout(expired, now));
         }
 
-        long pollMs = Math.min(ready.nextReadyCheckDelayMs(), metadata.timeToNextUpdate(now));
+        long pollMs = Math.min(Math.min(ready.nextReadyCheckDelayMs(), metadata.timeToNextUpdate(now)),
+                client.timeToReauthenticationMs(now));
         if (!sendable.isEmpty() && drained.isEmpty()) {
             // Ready batches held back only by in-flight limits: the responses will wake the selector.
             pollMs = Math.min(pollMs, MAX_POLL_MS);
