@@ -81,7 +81,11 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         this.bufferMemory = config.bufferMemory();
         Codecs.forType(config.compressionType());
 
-        this.pool = new BufferPool(config.bufferMemory(), config.batchSize());
+        AccumulatorSettings batching = new AccumulatorSettings(config.batchSize(), config.lingerMs(),
+                config.compressionType(), config.compressionLevel().orElse(0), config.deliveryTimeoutMs(),
+                config.maxInFlightRequestsPerConnection(), config.partitionerAdaptivePartitioningEnable(),
+                config.idempotenceEnabled());
+        this.pool = new BufferPool(config.bufferMemory(), batching.pooledBufferSize());
         this.metadata = new Metadata(bootstrapNodes(config.bootstrapServers()), config.metadataMaxAgeMs(),
                 config.retryBackoffMs(), config.retryBackoffMaxMs());
         this.healthTracker = new HealthTracker();
@@ -105,11 +109,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
                 senderRef[0].onDisconnected(node, cause);
             }
         });
-        this.accumulator = new RecordAccumulator(new AccumulatorSettings(config.batchSize(), config.lingerMs(),
-                config.compressionType(), config.compressionLevel().orElse(0), config.deliveryTimeoutMs(),
-                config.maxInFlightRequestsPerConnection(), config.partitionerAdaptivePartitioningEnable(),
-                config.idempotenceEnabled()),
-                pool, () -> senderRef[0].wakeup());
+        this.accumulator = new RecordAccumulator(batching, pool, () -> senderRef[0].wakeup());
         this.sender = new Sender(new SenderSettings(clientId, config.acks().wireValue, (int) config.requestTimeoutMs(),
                 config.retries(), config.retryBackoffMs(), config.retryBackoffMaxMs(), config.deliveryTimeoutMs(),
                 maxRequestSize, maxBlockMs, config.idempotenceEnabled()), accumulator, metadata, client, this::placeWaitingRecord, stats);

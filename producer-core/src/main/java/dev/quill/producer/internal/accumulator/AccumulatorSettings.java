@@ -12,4 +12,23 @@ public record AccumulatorSettings(
         int maxInFlightPerPartition,
         boolean adaptivePartitioning,
         boolean idempotent) {
+
+    /**
+     * With compression a batch may hold up to this many times {@code batch.size} bytes before compression,
+     * as far as its topic's compression ratio lets it stay near {@code batch.size} on the wire.
+     */
+    static final int COMPRESSED_EXPANSION = 2;
+
+    /** The size of the buffers the pool keeps for reuse: batches of the usual size. */
+    public int pooledBufferSize() {
+        return compression == CompressionType.NONE ? batchSize : batchSize * COMPRESSED_EXPANSION;
+    }
+
+    /** How many uncompressed bytes a new batch may take, given its topic's compression ratio so far. */
+    int uncompressedBudget(double compressionRatio) {
+        if (compression == CompressionType.NONE) {
+            return batchSize;
+        }
+        return (int) Math.min((long) batchSize * COMPRESSED_EXPANSION, (long) (batchSize / Math.max(compressionRatio, 0.01)));
+    }
 }

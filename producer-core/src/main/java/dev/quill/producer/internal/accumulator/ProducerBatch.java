@@ -47,6 +47,10 @@ public final class ProducerBatch {
     private ProducerException lastError;
     private boolean done;
     private int baseSequence = -1;
+    /** Bytes of records (before compression) after which the batch takes no more records. */
+    private final int uncompressedBudget;
+    /** The topic's estimate to refine when this batch is compressed; null without compression. */
+    private final CompressionRatio compressionRatio;
     /** False for the halves of a split batch, whose buffers were not taken from the pool. */
     private boolean pooled = true;
 
@@ -56,7 +60,9 @@ public final class ProducerBatch {
      */
     @SuppressWarnings("unchecked")
     ProducerBatch(String topic, int partition, ByteBuffer buffer, RecordBatchBuilder builder, long createdMs,
-                  int firstRecordBytes) {
+                  int firstRecordBytes, int uncompressedBudget, CompressionRatio compressionRatio) {
+        this.uncompressedBudget = uncompressedBudget;
+        this.compressionRatio = compressionRatio;
         this.topic = topic;
         this.partition = partition;
         this.buffer = buffer;
@@ -73,7 +79,8 @@ public final class ProducerBatch {
     /** Appends one record, completing {@code result} (or a new future when null) later; null when the batch has no room left (or is already closed). */
     CompletableFuture<RecordMetadata> tryAppend(long timestamp, byte[] key, byte[] value, Headers headers,
                                                 Callback callback, CompletableFuture<RecordMetadata> result) {
-        if (encoded != null || !builder.tryAppend(timestamp, key, value, headers)) {
+        if (encoded != null || (count > 0 && builder.estimatedSizeInBytes() >= uncompressedBudget)
+                || !builder.tryAppend(timestamp, key, value, headers)) {
             return null;
         }
         if (count == futures.length) {
@@ -110,7 +117,8 @@ public final class ProducerBatch {
         }
         ByteBuffer own = ByteBuffer.allocate(size);
         RecordBatchBuilder partBuilder = new RecordBatchBuilder(own, compression, level);
-        ProducerBatch part = new ProducerBatch(topic, partition, own, partBuilder, createdMs, size / (to - from));
+        ProducerBatch part = new ProducerBatch(topic, partition, own, partBuilder, createdMs, size / (to - from), size,
+                null);
         part.pooled = false;
         part.attempts = Math.max(0, attempts - 1);
         part.lastError = lastError;
@@ -150,15 +158,19 @@ public final class ProducerBatch {
         return encoded != null ? encoded.remaining() : builder.estimatedSizeInBytes();
     }
 
-    /** Whether no more records are accepted: closed for sending, or its buffer is full enough. */
-    boolean isFull(int batchSize) {
-        return encoded != null || builder.estimatedSizeInBytes() >= batchSize;
+    /** Whether no more records are accepted: closed for sending, or its budget is used up. */
+    boolean isFull() {
+        return encoded != null || builder.estimatedSizeInBytes() >= uncompressedBudget;
     }
 
     /** Finishes encoding (compression, CRC) and returns the batch bytes; later appends fail. */
     public synchronized ByteBuffer close() {
         if (encoded == null) {
+            int uncompressed = builder.estimatedSizeInBytes();
             encoded = builder.close();
+            if (compressionRatio != null) {
+                compressionRatio.observe(uncompressed, encoded.remaining());
+            }
         }
         return encoded.duplicate();
     }

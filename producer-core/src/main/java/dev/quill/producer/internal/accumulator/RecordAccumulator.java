@@ -106,7 +106,9 @@ public final class RecordAccumulator {
         } else {
             int recordBytes = RecordBatchBuilder.sizeInBytesUpperBound(key, value, headers);
             int needed = RecordBatchBuilder.BATCH_HEADER_SIZE + recordBytes;
-            int size = Math.max(settings.batchSize(), needed);
+            // A buffer.memory smaller than the usual buffer still takes one batch at a time.
+            int size = Math.max((int) Math.min(settings.pooledBufferSize(), pool.totalMemory()), needed);
+            int budget = settings.uncompressedBudget(tq.compressionRatio.estimate());
             ByteBuffer buffer = reservedBytes > 0 ? pool.exchange(reservedBytes, size) : pool.allocate(size, maxBlockMs);
             boolean used = false;
             ProducerBatch filled = null;
@@ -117,7 +119,8 @@ public final class RecordAccumulator {
                         filled = q.batches.peekLast();
                         ProducerBatch batch = new ProducerBatch(topic, partition, buffer,
                                 new RecordBatchBuilder(buffer, settings.compression(), settings.compressionLevel()), nowMs,
-                                recordBytes);
+                                recordBytes, budget,
+                                settings.compression() == CompressionType.NONE ? null : tq.compressionRatio);
                         future = batch.tryAppend(timestamp, key, value, headers, callback, result);
                         if (future == null) {
                             throw new IllegalStateException("a record sized for an empty batch did not fit in it");
@@ -224,7 +227,7 @@ public final class RecordAccumulator {
                 if (first == null) {
                     continue;
                 }
-                full = q.batches.size() > 1 || first.isFull(settings.batchSize());
+                full = q.batches.size() > 1 || first.isFull();
                 if (q.inFlight >= settings.maxInFlightPerPartition()) {
                     continue;
                 }

@@ -11,6 +11,7 @@ final class TopicQueues {
 
     final String topic;
     final StickyPartition sticky;
+    final CompressionRatio compressionRatio = new CompressionRatio();
     /** Records waiting for metadata; guarded by this object's monitor. */
     final ArrayDeque<PendingRecord> pending = new ArrayDeque<>();
     /** {@code pending.size()}, readable without the monitor so the send path can check it cheaply. */
