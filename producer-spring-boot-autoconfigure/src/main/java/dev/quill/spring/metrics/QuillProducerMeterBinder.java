@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
@@ -57,11 +59,15 @@ import dev.quill.spring.ProducerListener;
  * </table>
  *
  * <p>Topic and error tags take values only known at run time. The meters for a topic (or an error) are
- * registered when the binder binds and whenever a {@code ProducerTemplate} send completes with a topic (or
- * error) not seen before; call {@link #registerNewMeters()} after sending through the {@link QuillProducer}
- * directly to a new topic.
+ * registered when the binder binds, whenever a {@code ProducerTemplate} send completes with a topic (or error)
+ * not seen before, and, for sends made through the {@link QuillProducer} directly, by a check every
+ * {@link #DEFAULT_REFRESH_INTERVAL} (as Micrometer's Kafka binders do); {@link #registerNewMeters()} does it at
+ * once. {@link #close()} stops the check.
  */
-public class QuillProducerMeterBinder implements MeterBinder, ProducerListener<Object, Object> {
+public class QuillProducerMeterBinder implements MeterBinder, ProducerListener<Object, Object>, AutoCloseable {
+
+    /** How often the binder looks for topics and errors that need meters of their own. */
+    public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(10);
 
     public static final String CLIENT_ID = "client.id";
     public static final String TOPIC = "topic";
@@ -79,9 +85,36 @@ public class QuillProducerMeterBinder implements MeterBinder, ProducerListener<O
     private final Set<String> errorsBound = ConcurrentHashMap.newKeySet();
     private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
+    private final Duration refreshInterval;
+    private ScheduledExecutorService refresher;
+
     public QuillProducerMeterBinder(QuillProducer<?, ?> producer) {
+        this(producer, DEFAULT_REFRESH_INTERVAL);
+    }
+
+    public QuillProducerMeterBinder(QuillProducer<?, ?> producer, Duration refreshInterval) {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.clientTags = Tags.of(CLIENT_ID, producer.clientId());
+        this.refreshInterval = refreshInterval;
+    }
+
+    private synchronized void startRefreshing() {
+        if (refresher == null) {
+            refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "quill-producer-meters-" + producer.clientId());
+                thread.setDaemon(true);
+                return thread;
+            });
+            long millis = refreshInterval.toMillis();
+            refresher.scheduleAtFixedRate(this::registerNewMeters, millis, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
     }
 
     @Override
@@ -107,6 +140,7 @@ public class QuillProducerMeterBinder implements MeterBinder, ProducerListener<O
         ProducerMetrics now = producer.metrics();
         now.topics().keySet().forEach(topic -> bindTopic(registry, topic));
         now.failuresByError().keySet().forEach(error -> bindError(registry, error));
+        startRefreshing();
     }
 
     /**
