@@ -210,6 +210,13 @@ public final class NetworkClient implements AutoCloseable {
         c.lastActivityMs = nowMs;
         c.enqueue(new InFlightRequest(correlationId, apiKey, encoder.encode(correlationId), expectsResponse, handler,
                 nowMs + settings.requestTimeoutMs()));
+        try {
+            // Most requests fit in the socket buffer at once: writing now saves a trip through the selector.
+            c.write();
+        } catch (IOException | RuntimeException e) {
+            closeConnection(c, new RetriableException("lost connection to " + c.node + ": " + describe(e), e,
+                    Errors.NETWORK_EXCEPTION), nowMs);
+        }
     }
 
     /** Marks the connection ready, with the version chosen for each API key (-1 where unsupported). */
