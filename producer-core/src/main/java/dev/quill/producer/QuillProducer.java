@@ -109,7 +109,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
                 senderRef[0].onDisconnected(node, cause);
             }
         });
-        this.accumulator = new RecordAccumulator(batching, pool, () -> senderRef[0].wakeup());
+        this.accumulator = new RecordAccumulator(batching, pool, () -> senderRef[0].wakeup(), stats);
         this.sender = new Sender(new SenderSettings(clientId, config.acks().wireValue, (int) config.requestTimeoutMs(),
                 config.retries(), config.retryBackoffMs(), config.retryBackoffMaxMs(), config.deliveryTimeoutMs(),
                 maxRequestSize, maxBlockMs, config.idempotenceEnabled()), accumulator, metadata, client, this::placeWaitingRecord, stats);

@@ -69,5 +69,6 @@ class MetricsAndLifecycleTest {
             assertThat(f.handle((m, e) -> e).join()).isInstanceOf(ProducerException.class);
         });
         assertThat(producer.health().status()).isEqualTo(ProducerHealth.Status.DOWN);
+        assertThat(producer.metrics().recordsFailed()).as("every record that failed is counted").isEqualTo(100);
     }
 }

@@ -158,6 +158,7 @@ class SendErrorsTest {
             assertThat(error).isInstanceOf(DeliveryTimeoutException.class)
                     .hasMessageContaining("Topic no-such-topic not present in metadata after 1500 ms");
             assertThat(((ProducerException) error.getCause()).brokerError()).contains(Errors.UNKNOWN_TOPIC_OR_PARTITION);
+            assertThat(producer.metrics().failuresByError()).containsEntry("DeliveryTimeoutException", 1L);
         }
     }
 

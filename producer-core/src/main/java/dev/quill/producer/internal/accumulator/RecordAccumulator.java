@@ -37,6 +37,7 @@ public final class RecordAccumulator {
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     private final Map<Integer, Integer> drainStart = new HashMap<>();
     private final Runnable onNewBatch;
+    private final FailureObserver failures;
     private final boolean idempotent;
     private volatile ProducerIdentity identity = ProducerIdentity.NONE;
     private volatile boolean closing;
@@ -45,8 +46,10 @@ public final class RecordAccumulator {
      * @param onNewBatch run after a batch is opened (outside any lock), so the I/O thread can start the
      *     batch's linger timer and send the batch that just filled up
      */
-    public RecordAccumulator(AccumulatorSettings settings, BufferPool pool, Runnable onNewBatch) {
+    public RecordAccumulator(AccumulatorSettings settings, BufferPool pool, Runnable onNewBatch,
+                             FailureObserver failures) {
         this.settings = settings;
+        this.failures = failures;
         this.idempotent = settings.idempotent();
         this.pool = pool;
         this.onNewBatch = onNewBatch;
@@ -210,6 +213,7 @@ public final class RecordAccumulator {
     /** Fails a parked record and gives back its buffer memory. */
     public void failPending(PendingRecord record, ProducerException error) {
         pool.unreserve(record.reservedBytes());
+        failures.recordFailed(record.topic(), error);
         record.fail(error);
     }
 
@@ -490,6 +494,7 @@ public final class RecordAccumulator {
                 q.batches.clear();
             }
             for (ProducerBatch batch : aborted) {
+                failures.batchFailed(batch, error);
                 batch.fail(error);
                 deallocate(batch);
             }

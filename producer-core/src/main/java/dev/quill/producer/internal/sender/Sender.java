@@ -580,7 +580,7 @@ public final class Sender implements Runnable, ConnectionListener {
             identityResetNeeded = true;
         }
         if (!batch.isDone()) {
-            stats.onBatchFailed(batch, error);
+            stats.batchFailed(batch, error);
             batch.fail(error);
         }
         accumulator.deallocate(batch);

@@ -8,13 +8,14 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.quill.producer.ProducerMetrics;
 import dev.quill.producer.errors.ProducerException;
+import dev.quill.producer.internal.accumulator.FailureObserver;
 import dev.quill.producer.internal.accumulator.ProducerBatch;
 
 /**
  * Counters the I/O thread updates as batches complete, and from which {@link ProducerMetrics} snapshots
  * are taken on any thread. Updated per batch, not per record, so the hot path pays nothing.
  */
-public final class SenderStats {
+public final class SenderStats implements FailureObserver {
 
     private final ConcurrentHashMap<String, TopicCounters> topics = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> failuresByError = new ConcurrentHashMap<>();
@@ -52,10 +53,16 @@ public final class SenderStats {
         topic(batch.topic).recordsRetried.add(batch.recordCount());
     }
 
-    void onBatchFailed(ProducerBatch batch, ProducerException error) {
+    @Override
+    public void batchFailed(ProducerBatch batch, ProducerException error) {
         topic(batch.topic).recordsFailed.add(batch.recordCount());
         String name = error.brokerError().map(Enum::name).orElse(error.getClass().getSimpleName());
         failuresByError.computeIfAbsent(name, n -> new LongAdder()).add(batch.recordCount());
+    }
+
+    @Override
+    public void recordFailed(String topic, ProducerException error) {
+        onRecordRejected(topic, error);
     }
 
     /** Records that failed before reaching a batch (serializer, partitioner, size, closed producer). */
