@@ -54,6 +54,16 @@ class OutageTest {
     }
 
     @Test
+    void whenSomeBootstrapServersAreDownThenAnyReachableOneIsEnough() throws Exception {
+        KafkaCluster cluster = KafkaCluster.shared();
+        String topic = cluster.createTopic(KafkaCluster.uniqueTopic("bootstrap-list"), 1, 1);
+        try (QuillProducer<String, String> producer = TestProducers.strings(cluster, Map.of(
+                "bootstrap.servers", "127.0.0.1:1,127.0.0.1:2," + cluster.bootstrapServers()))) {
+            assertThat(producer.send(ProducerRecord.of(topic, "k", "v")).get(30, TimeUnit.SECONDS).offset()).isZero();
+        }
+    }
+
+    @Test
     void whenTheOnlyBrokerStopsAndRestartsThenTheProducerRecoversWithoutARestart() throws Exception {
         try (KafkaCluster cluster = KafkaCluster.start(1, QUICK_RESTART)) {
             String topic = cluster.createTopic(KafkaCluster.uniqueTopic("outage-middle"), 2, 1);
