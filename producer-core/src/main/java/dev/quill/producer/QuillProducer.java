@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -384,9 +383,5 @@ public final class QuillProducer<K, V> implements AutoCloseable {
                 partitioner.close();
             }
         }
-    }
-
-    Map<String, Object> originals() {
-        return config.originals();
     }
 }

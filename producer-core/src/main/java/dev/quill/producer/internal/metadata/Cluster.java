@@ -16,22 +16,20 @@ import dev.quill.producer.internal.network.Node;
  */
 public final class Cluster {
 
-    public static final Cluster EMPTY = new Cluster(null, Map.of(), Map.of(), Map.of(), 0);
+    public static final Cluster EMPTY = new Cluster(null, Map.of(), Map.of(), Map.of());
 
     private final String clusterId;
     private final Map<Integer, Node> nodes;
     private final Map<String, List<PartitionInfo>> partitionsByTopic;
     private final Map<String, Errors> topicErrors;
     private final Map<Integer, List<PartitionInfo>> partitionsByLeader;
-    private final long updatedMs;
 
     public Cluster(String clusterId, Map<Integer, Node> nodes, Map<String, List<PartitionInfo>> partitionsByTopic,
-                   Map<String, Errors> topicErrors, long updatedMs) {
+                   Map<String, Errors> topicErrors) {
         this.clusterId = clusterId;
         this.nodes = Map.copyOf(nodes);
         this.partitionsByTopic = Map.copyOf(partitionsByTopic);
         this.topicErrors = Map.copyOf(topicErrors);
-        this.updatedMs = updatedMs;
         Map<Integer, List<PartitionInfo>> byLeader = new HashMap<>();
         for (List<PartitionInfo> partitions : partitionsByTopic.values()) {
             for (PartitionInfo p : partitions) {
@@ -101,10 +99,7 @@ public final class Cluster {
         byTopic.put(topic, List.copyOf(moved));
         Map<Integer, Node> allNodes = new HashMap<>(nodes);
         allNodes.putIfAbsent(leader.id(), leader);
-        return new Cluster(clusterId, allNodes, byTopic, topicErrors, updatedMs);
+        return new Cluster(clusterId, allNodes, byTopic, topicErrors);
     }
 
-    public long updatedMs() {
-        return updatedMs;
-    }
 }

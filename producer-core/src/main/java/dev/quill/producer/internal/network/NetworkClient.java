@@ -66,10 +66,6 @@ public final class NetworkClient implements AutoCloseable {
         }
     }
 
-    public NetworkSettings settings() {
-        return settings;
-    }
-
     /** True when a request can be sent to the node now: connected, negotiated, below the in-flight cap. */
     public boolean isReady(int nodeId) {
         BrokerConnection c = connections.get(nodeId);
@@ -99,16 +95,6 @@ public final class NetworkClient implements AutoCloseable {
             total += c.inFlightCount();
         }
         return total;
-    }
-
-    public int connectedCount() {
-        int n = 0;
-        for (BrokerConnection c : connections.values()) {
-            if (c.state == BrokerConnection.State.READY) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** How long until a connection must make way for a new SASL authentication; Long.MAX_VALUE when none must. */

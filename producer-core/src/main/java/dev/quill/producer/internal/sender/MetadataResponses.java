@@ -18,7 +18,7 @@ final class MetadataResponses {
     private MetadataResponses() {
     }
 
-    static Cluster toCluster(MetadataResponse response, long nowMs) {
+    static Cluster toCluster(MetadataResponse response) {
         Map<Integer, Node> nodes = new HashMap<>();
         for (MetadataResponse.Broker b : response.brokers()) {
             nodes.put(b.nodeId(), new Node(b.nodeId(), b.host(), b.port(), b.rack()));
@@ -43,7 +43,7 @@ final class MetadataResponses {
             infos.sort(Comparator.comparingInt(PartitionInfo::partition));
             partitions.put(topic.name(), List.copyOf(infos));
         }
-        return new Cluster(response.clusterId(), nodes, partitions, errors, nowMs);
+        return new Cluster(response.clusterId(), nodes, partitions, errors);
     }
 
     /** Whether some topic still lacks metadata or a leader, so another refresh should follow soon. */

@@ -188,7 +188,7 @@ public final class Sender implements Runnable, ConnectionListener {
                     public void onResponse(ByteBuffer frame) {
                         metadataInFlight = false;
                         long at = System.currentTimeMillis();
-                        Cluster fresh = MetadataResponses.toCluster(MetadataResponse.parse(frame, version), at);
+                        Cluster fresh = MetadataResponses.toCluster(MetadataResponse.parse(frame, version));
                         metadata.update(fresh, MetadataResponses.isIncomplete(fresh), at);
                         if (!fresh.nodes().isEmpty()) {
                             // The brokers are known by id now; a second connection to one of them under its
