@@ -360,10 +360,22 @@ public final class QuillProducer<K, V> implements AutoCloseable {
             sender.initiateClose(false);
         }
         if (Thread.currentThread() == ioThread) {
-            // Called from a callback: the I/O thread cannot wait for itself.
+            // Called from a callback: the I/O thread cannot wait for itself, so what is unsent is abandoned.
             sender.initiateClose(true);
-            return;
+        } else {
+            awaitIoThread(timeout);
         }
+        pool.close();
+        if (first) {
+            keySerializer.close();
+            valueSerializer.close();
+            if (partitioner != null) {
+                partitioner.close();
+            }
+        }
+    }
+
+    private void awaitIoThread(Duration timeout) {
         try {
             ioThread.join(Math.max(1, Math.min(timeout.toMillis(), TimeUnit.DAYS.toMillis(365))));
             if (ioThread.isAlive()) {
@@ -373,15 +385,6 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             sender.initiateClose(true);
-        } finally {
-            pool.close();
-        }
-        if (first) {
-            keySerializer.close();
-            valueSerializer.close();
-            if (partitioner != null) {
-                partitioner.close();
-            }
         }
     }
 }

@@ -7,14 +7,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
+import dev.quill.producer.Headers;
+import dev.quill.producer.ProducerConfig;
 import dev.quill.producer.ProducerHealth;
 import dev.quill.producer.ProducerMetrics;
 import dev.quill.producer.ProducerRecord;
 import dev.quill.producer.QuillProducer;
 import dev.quill.producer.RecordMetadata;
+import dev.quill.producer.Serializer;
+import dev.quill.producer.Serializers;
+import dev.quill.producer.errors.ProducerClosedException;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.testkit.KafkaCluster;
 
@@ -52,8 +60,36 @@ class MetricsAndLifecycleTest {
     }
 
     @Test
+    void whenCloseIsCalledFromACallbackThenItReturnsAndLaterSendsFailClearly() throws Exception {
+        String topic = cluster.createTopic(KafkaCluster.uniqueTopic("close-in-callback"), 1, 1);
+        AtomicBoolean serializerClosed = new AtomicBoolean();
+        Serializer<String> tracked = new Serializer<>() {
+            @Override
+            public byte[] serialize(String t, Headers headers, String data) {
+                return data == null ? null : data.getBytes();
+            }
+
+            @Override
+            public void close() {
+                serializerClosed.set(true);
+            }
+        };
+        QuillProducer<String, String> producer = QuillProducer.create(TestProducers.config(cluster, Map.of()),
+                Serializers.string(), tracked);
+        CountDownLatch closedInCallback = new CountDownLatch(1);
+        producer.send(ProducerRecord.of(topic, "k", "v"), (m, e) -> {
+            producer.close(Duration.ZERO);
+            closedInCallback.countDown();
+        });
+        assertThat(closedInCallback.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(serializerClosed).isTrue();
+        CompletableFuture<RecordMetadata> after = producer.send(ProducerRecord.of(topic, "k", "late"));
+        assertThat(TestProducers.failureOf(after)).isInstanceOf(ProducerClosedException.class);
+    }
+
+    @Test
     void whenNoBrokerIsReachableThenCloseWithTimeoutCompletesEveryFuture() {
-        QuillProducer<String, String> producer = QuillProducer.create(dev.quill.producer.ProducerConfig.from(Map.of(
+        QuillProducer<String, String> producer = QuillProducer.create(ProducerConfig.from(Map.of(
                 "bootstrap.servers", "127.0.0.1:1",
                 "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
                 "value.serializer", "org.apache.kafka.common.serialization.StringSerializer")));
