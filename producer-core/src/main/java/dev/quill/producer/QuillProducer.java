@@ -14,6 +14,7 @@ import dev.quill.producer.errors.RecordTooLargeException;
 import dev.quill.producer.errors.SerializationException;
 import dev.quill.producer.internal.accumulator.AccumulatorSettings;
 import dev.quill.producer.internal.accumulator.BufferPool;
+import dev.quill.producer.internal.accumulator.Callbacks;
 import dev.quill.producer.internal.accumulator.PendingRecord;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
 import dev.quill.producer.internal.metadata.Cluster;
@@ -191,7 +192,8 @@ public final class QuillProducer<K, V> implements AutoCloseable {
                     + topic + " with " + valueSerializer.getClass().getName() + ": " + e.getMessage(), e));
         }
         headers.setReadOnly();
-        int size = RecordBatchBuilder.BATCH_HEADER_SIZE + RecordBatchBuilder.sizeInBytesUpperBound(keyBytes, valueBytes, headers);
+        int recordBytes = RecordBatchBuilder.sizeInBytesUpperBound(keyBytes, valueBytes, headers);
+        int size = RecordBatchBuilder.BATCH_HEADER_SIZE + recordBytes;
         if (size > maxRequestSize || size > bufferMemory) {
             String limit = size > maxRequestSize ? "max.request.size (" + maxRequestSize + ")" : "buffer.memory (" + bufferMemory + ")";
             return rejected(topic, callback, new RecordTooLargeException("The record for topic " + topic + " is " + size
@@ -203,15 +205,15 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         try {
             if (partitions == null || record.partition() >= partitions.size() || accumulator.hasPending(topic)) {
                 CompletableFuture<RecordMetadata> future = accumulator.park(topic, record.partition(), record.key(),
-                        record.value(), keyBytes, valueBytes, headers, timestamp, callback, bufferWaitMs, now);
+                        record.value(), keyBytes, valueBytes, headers, recordBytes, timestamp, callback, bufferWaitMs, now);
                 metadata.requestUpdate();
                 sender.wakeup();
                 return future;
             }
             int partition = record.hasPartition() ? record.partition()
                     : choosePartition(topic, record.key(), keyBytes, record.value(), valueBytes, partitions);
-            return accumulator.append(topic, partition, timestamp, keyBytes, valueBytes, headers, callback, null, 0,
-                    bufferWaitMs, now);
+            return accumulator.append(topic, partition, timestamp, keyBytes, valueBytes, headers, recordBytes, callback,
+                    null, 0, bufferWaitMs, now);
         } catch (ProducerException e) {
             return rejected(topic, callback, e);
         } catch (IllegalStateException e) {
@@ -255,11 +257,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
     private CompletableFuture<RecordMetadata> rejected(String topic, Callback callback, ProducerException error) {
         stats.onRecordRejected(topic, error);
         if (callback != null) {
-            try {
-                callback.onCompletion(null, error);
-            } catch (RuntimeException ignored) {
-                // The failure is reported through the future as well; a broken callback changes nothing.
-            }
+            Callbacks.invoke(callback, null, error);
         }
         return CompletableFuture.failedFuture(error);
     }

@@ -11,7 +11,7 @@ import dev.quill.producer.RecordMetadata;
  * reports failures nobody is listening for (fire-and-forget sends), at most once per interval so that an
  * outage does not flood the log.
  */
-final class Callbacks {
+public final class Callbacks {
 
     private static final System.Logger LOG = System.getLogger("dev.quill.producer");
     private static final long UNOBSERVED_LOG_INTERVAL_MS = 10_000;
@@ -21,7 +21,7 @@ final class Callbacks {
     private Callbacks() {
     }
 
-    static void invoke(Callback callback, RecordMetadata metadata, Exception error) {
+    public static void invoke(Callback callback, RecordMetadata metadata, Exception error) {
         try {
             callback.onCompletion(metadata, error);
         } catch (RuntimeException | Error e) {

@@ -90,10 +90,11 @@ public final class RecordAccumulator {
     /**
      * Appends a serialized record to its partition's open batch, opening a new one when needed.
      *
+     * @param recordBytes {@link RecordBatchBuilder#sizeInBytesUpperBound} of the record, computed once by the caller
      * @param maxBlockMs how long to wait for buffer memory; 0 fails at once when it is full
      */
     public CompletableFuture<RecordMetadata> append(String topic, int partition, long timestamp, byte[] key,
-                                                    byte[] value, Headers headers, Callback callback,
+                                                    byte[] value, Headers headers, int recordBytes, Callback callback,
                                                     CompletableFuture<RecordMetadata> result, int reservedBytes,
                                                     long maxBlockMs, long nowMs) throws InterruptedException {
         TopicQueues tq = topic(topic);
@@ -107,7 +108,6 @@ public final class RecordAccumulator {
                 pool.unreserve(reservedBytes);
             }
         } else {
-            int recordBytes = RecordBatchBuilder.sizeInBytesUpperBound(key, value, headers);
             int needed = RecordBatchBuilder.BATCH_HEADER_SIZE + recordBytes;
             // A buffer.memory smaller than the usual buffer still takes one batch at a time.
             int size = Math.max((int) Math.min(settings.pooledBufferSize(), pool.totalMemory()), needed);
@@ -147,7 +147,7 @@ public final class RecordAccumulator {
                 onNewBatch.run();
             }
         }
-        tq.sticky.onAppended(partition, RecordBatchBuilder.sizeInBytesUpperBound(key, value, headers));
+        tq.sticky.onAppended(partition, recordBytes);
         return future;
     }
 
@@ -163,16 +163,15 @@ public final class RecordAccumulator {
      * taken from buffer memory first, waiting up to {@code maxBlockMs} like an append.
      */
     public CompletableFuture<RecordMetadata> park(String topic, int requestedPartition, Object key, Object value,
-                                                  byte[] keyBytes, byte[] valueBytes, Headers headers, long timestamp,
-                                                  Callback callback, long maxBlockMs, long nowMs)
+                                                  byte[] keyBytes, byte[] valueBytes, Headers headers, int recordBytes,
+                                                  long timestamp, Callback callback, long maxBlockMs, long nowMs)
             throws InterruptedException {
-        int reserved = RecordBatchBuilder.sizeInBytesUpperBound(keyBytes, valueBytes, headers);
-        pool.reserve(reserved, maxBlockMs);
+        pool.reserve(recordBytes, maxBlockMs);
         TopicQueues tq = topic(topic);
         CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
         synchronized (tq) {
             tq.pending.addLast(new PendingRecord(topic, requestedPartition, key, value, keyBytes, valueBytes, headers,
-                    timestamp, callback, future, nowMs, reserved));
+                    timestamp, callback, future, nowMs, recordBytes));
             tq.pendingCount = tq.pending.size();
         }
         return future;

@@ -378,8 +378,9 @@ public final class Sender implements Runnable, ConnectionListener {
         }
         try {
             // The I/O thread must not wait for memory it is itself responsible for freeing.
+            // The reservation was sized as the record's bytes: it serves as both.
             accumulator.append(r.topic(), partition, r.timestamp(), r.keyBytes(), r.valueBytes(), r.headers(),
-                    r.callback(), r.future(), r.reservedBytes(), 0, now);
+                    r.reservedBytes(), r.callback(), r.future(), r.reservedBytes(), 0, now);
             return true;
         } catch (ProducerException e) {
             return false;
@@ -470,7 +471,7 @@ public final class Sender implements Runnable, ConnectionListener {
                     || error == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER)) {
                 // The broker's view of this producer's sequence no longer matches ours (an earlier batch
                 // failed, or the broker lost the producer's state): resend under a new identity.
-                identityResetNeeded |= error != Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || !hasRetryAhead(batch);
+                identityResetNeeded |= error != Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || !accumulator.hasRetryBefore(batch);
                 failure = new RetriableException(failure.getMessage(), null, error);
             }
             if (error == Errors.MESSAGE_TOO_LARGE && batch.recordCount() > 1) {
@@ -567,11 +568,6 @@ public final class Sender implements Runnable, ConnectionListener {
                 + batch.partition + ": " + (now - batch.createdMs) + " ms has passed since batch creation "
                 + "(delivery.timeout.ms=" + settings.deliveryTimeoutMs() + ") after " + batch.attempts() + " attempt(s)"
                 + (last == null ? "" : "; last error: " + last.getMessage()), last);
-    }
-
-    /** Whether an earlier batch of the same partition is on its way back for a retry (its gap is expected). */
-    private boolean hasRetryAhead(ProducerBatch batch) {
-        return accumulator.hasRetryBefore(batch);
     }
 
     private void finish(ProducerBatch batch, ProducerException error) {
