@@ -29,7 +29,7 @@ import org.apache.kafka.server.common.MetadataVersion;
  * kafka-clients admin and consumer to set it up and read back what Quill wrote.
  *
  * <p>Starting a cluster costs seconds, so {@link #shared()} gives one per JVM; tests keep apart by
- * using {@link #uniqueTopic(String)}.
+ * using {@link #uniqueTopic(String)}. {@link SharedClustersShutdown} stops it when the test run ends.
  */
 public final class KafkaCluster implements AutoCloseable {
 
@@ -67,10 +67,20 @@ public final class KafkaCluster implements AutoCloseable {
     public static synchronized KafkaCluster shared() {
         if (shared == null) {
             shared = start(1, Map.of());
-            KafkaCluster cluster = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "kafka-cluster-shutdown"));
         }
         return shared;
+    }
+
+    /**
+     * Stops the shared cluster, if one was started. Called once the test run ends, before the JVM
+     * exits: stopping it from a shutdown hook would race Kafka's own hook that deletes the log
+     * directories, and a broker that loses its log directory halts the JVM with exit code 1.
+     */
+    static synchronized void closeShared() {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
     }
 
     /** A cluster of its own, for tests that stop brokers or need other broker settings. */

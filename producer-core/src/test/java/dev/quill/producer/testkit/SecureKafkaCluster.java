@@ -90,10 +90,16 @@ public final class SecureKafkaCluster {
             } catch (Exception e) {
                 throw new IllegalStateException("could not start the secured Kafka cluster", e);
             }
-            SecureKafkaCluster cluster = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(cluster.cluster::close, "secure-kafka-shutdown"));
         }
         return shared;
+    }
+
+    /** Stops the shared secured cluster, if one was started; see {@link KafkaCluster#closeShared()}. */
+    static synchronized void closeShared() {
+        if (shared != null) {
+            shared.cluster.close();
+            shared = null;
+        }
     }
 
     /** The broker credentials reach the broker's cache through the metadata log: wait until SCRAM works there. */
