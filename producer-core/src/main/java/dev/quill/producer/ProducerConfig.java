@@ -630,13 +630,18 @@ public final class ProducerConfig {
 
     /**
      * {@code metadata.recovery.strategy}, lower case: {@code rebootstrap} (default; when no known broker answers,
-     * start again from {@code bootstrap.servers}) or {@code none}.
+     * start again from {@code bootstrap.servers}) or {@code none} (once metadata named the brokers, only they are
+     * asked; a cluster whose brokers all moved is not found again without a restart).
      */
     public String metadataRecoveryStrategy() {
         return (String) values.get(METADATA_RECOVERY_STRATEGY_CONFIG);
     }
 
-    /** {@code metadata.recovery.rebootstrap.trigger.ms} (default 300000): how long without metadata before rebootstrap. */
+    /**
+     * {@code metadata.recovery.rebootstrap.trigger.ms} (default 300000): how long without metadata before
+     * rebootstrap. Accepted for compatibility; Quill turns to {@code bootstrap.servers} as soon as no known broker
+     * answers, without waiting this long.
+     */
     public long metadataRecoveryRebootstrapTriggerMs() {
         return (Long) values.get(METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG);
     }

@@ -86,7 +86,8 @@ public final class QuillProducer<K, V> implements AutoCloseable {
                 config.maxInFlightRequestsPerConnection(), config.partitionerAdaptivePartitioningEnable(),
                 config.idempotenceEnabled());
         this.pool = new BufferPool(config.bufferMemory(), batching.pooledBufferSize());
-        this.metadata = new Metadata(bootstrapNodes(config.bootstrapServers()), config.metadataMaxAgeMs(),
+        this.metadata = new Metadata(bootstrapNodes(config.bootstrapServers()),
+                config.metadataRecoveryStrategy().equals("rebootstrap"), config.metadataMaxAgeMs(),
                 config.retryBackoffMs(), config.retryBackoffMaxMs());
         this.healthTracker = new HealthTracker();
         NetworkSettings network = new NetworkSettings(clientId, config.maxInFlightRequestsPerConnection(),
@@ -112,7 +113,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         this.accumulator = new RecordAccumulator(batching, pool, () -> senderRef[0].wakeup(), stats);
         this.sender = new Sender(new SenderSettings(clientId, config.acks().wireValue, (int) config.requestTimeoutMs(),
                 config.retries(), config.retryBackoffMs(), config.retryBackoffMaxMs(), config.deliveryTimeoutMs(),
-                maxRequestSize, maxBlockMs, config.idempotenceEnabled()), accumulator, metadata, client, this::placeWaitingRecord, stats);
+                maxRequestSize, maxBlockMs, config.idempotenceEnabled(), config.metadataMaxIdleMs()), accumulator, metadata, client, this::placeWaitingRecord, stats);
         senderRef[0] = sender;
         this.ioThread = new Thread(sender, "quill-producer-io-" + clientId);
         ioThread.setDaemon(true);
@@ -289,8 +290,9 @@ public final class QuillProducer<K, V> implements AutoCloseable {
      * @throws DeliveryTimeoutException when the topic's metadata did not arrive in time
      */
     public List<PartitionInfo> partitionsFor(String topic) {
-        long deadline = System.currentTimeMillis() + maxBlockMs;
-        accumulator.registerTopic(topic);
+        long now = System.currentTimeMillis();
+        long deadline = now + maxBlockMs;
+        accumulator.registerTopic(topic, now);
         while (true) {
             Cluster cluster = metadata.cluster();
             List<PartitionInfo> partitions = cluster.partitionsFor(topic);

@@ -56,13 +56,24 @@ public final class RecordAccumulator {
     }
 
     /** Makes the topic part of metadata requests before any record is sent to it. */
-    public void registerTopic(String topic) {
-        topic(topic);
+    public void registerTopic(String topic, long nowMs) {
+        topic(topic).touch(nowMs);
     }
 
-    /** Topics records were sent to, for metadata requests. */
-    public List<String> topicNames() {
-        return new ArrayList<>(topics.keySet());
+    /**
+     * Topics to ask metadata for: those sent to within {@code maxIdleMs} ({@code metadata.max.idle.ms}) and
+     * those with records still waiting here. An idle topic drops out of the producer's metadata, so that one
+     * that sent to many short-lived topics does not ask for all of them forever; its next record waits for
+     * metadata again, as a new topic's does.
+     */
+    public List<String> activeTopicNames(long nowMs, long maxIdleMs) {
+        List<String> active = new ArrayList<>();
+        for (TopicQueues tq : topics.values()) {
+            if (nowMs - tq.lastUsedMs() <= maxIdleMs || tq.pendingCount > 0 || tq.hasQueuedBatches()) {
+                active.add(tq.topic);
+            }
+        }
+        return active;
     }
 
     public BufferPool pool() {
@@ -98,6 +109,7 @@ public final class RecordAccumulator {
                                                     CompletableFuture<RecordMetadata> result, int reservedBytes,
                                                     long maxBlockMs, long nowMs) throws InterruptedException {
         TopicQueues tq = topic(topic);
+        tq.touch(nowMs);
         PartitionQueue q = tq.queue(partition);
         CompletableFuture<RecordMetadata> future;
         synchronized (q) {
@@ -168,6 +180,7 @@ public final class RecordAccumulator {
             throws InterruptedException {
         pool.reserve(recordBytes, maxBlockMs);
         TopicQueues tq = topic(topic);
+        tq.touch(nowMs);
         CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
         synchronized (tq) {
             tq.pending.addLast(new PendingRecord(topic, requestedPartition, key, value, keyBytes, valueBytes, headers,

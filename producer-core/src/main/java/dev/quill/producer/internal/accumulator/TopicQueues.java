@@ -16,11 +16,42 @@ final class TopicQueues {
     final ArrayDeque<PendingRecord> pending = new ArrayDeque<>();
     /** {@code pending.size()}, readable without the monitor so the send path can check it cheaply. */
     volatile int pendingCount;
+    /**
+     * When a record was last sent to the topic, to the second: the send path writes it at most once a second,
+     * so that threads sending to one topic do not contend for the field.
+     */
+    private volatile long lastUsedMs;
     private volatile AtomicReferenceArray<PartitionQueue> partitions = new AtomicReferenceArray<>(0);
 
     TopicQueues(String topic, StickyPartition sticky) {
         this.topic = topic;
         this.sticky = sticky;
+    }
+
+    void touch(long nowMs) {
+        if (nowMs - lastUsedMs >= 1000) {
+            lastUsedMs = nowMs;
+        }
+    }
+
+    long lastUsedMs() {
+        return lastUsedMs;
+    }
+
+    /** Whether batches of this topic wait in a partition queue (new ones or retries). */
+    boolean hasQueuedBatches() {
+        AtomicReferenceArray<PartitionQueue> current = partitions;
+        for (int p = 0; p < current.length(); p++) {
+            PartitionQueue q = current.get(p);
+            if (q != null) {
+                synchronized (q) {
+                    if (!q.batches.isEmpty()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     PartitionQueue queue(int partition) {

@@ -57,10 +57,8 @@ public final class ProducerConfigKeys {
                 "Quill connects to the first address a host name resolves to");
         def(m, "connections.max.idle.ms", LONG, 540000L, null, USED, null);
         def(m, "metadata.max.age.ms", LONG, 300000L, atLeast(0), USED, null);
-        def(m, "metadata.max.idle.ms", LONG, 300000L, atLeast(5000), NO_EFFECT,
-                "Quill keeps every topic it has sent to in its metadata requests");
-        def(m, "metadata.recovery.strategy", STRING, "rebootstrap", oneOfIgnoreCase("REBOOTSTRAP", "NONE"), NO_EFFECT,
-                "Quill always falls back to bootstrap.servers when no known broker answers");
+        def(m, "metadata.max.idle.ms", LONG, 300000L, atLeast(5000), USED, null);
+        def(m, "metadata.recovery.strategy", STRING, "rebootstrap", oneOfIgnoreCase("REBOOTSTRAP", "NONE"), USED, null);
         def(m, "metadata.recovery.rebootstrap.trigger.ms", LONG, 300000L, atLeast(0), NO_EFFECT,
                 "Quill falls back to bootstrap.servers as soon as no known broker answers");
         def(m, "receive.buffer.bytes", INT, 32768, atLeast(-1), USED, null);

@@ -1,5 +1,6 @@
 package dev.quill.producer.internal.metadata;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import dev.quill.producer.internal.network.Node;
 public final class Metadata {
 
     private final List<Node> bootstrap;
+    private final boolean rebootstrap;
     private final long maxAgeMs;
     private final ExponentialBackoff refreshBackoff;
     private volatile Cluster cluster = Cluster.EMPTY;
@@ -23,8 +25,14 @@ public final class Metadata {
     private long nextAttemptMs;
     private int failedAttempts;
 
-    public Metadata(List<Node> bootstrap, long maxAgeMs, long retryBackoffMs, long retryBackoffMaxMs) {
+    /**
+     * @param rebootstrap whether the bootstrap servers stay candidates for metadata once the brokers are known
+     *     ({@code metadata.recovery.strategy=rebootstrap}), so that a cluster whose brokers all moved is found again
+     */
+    public Metadata(List<Node> bootstrap, boolean rebootstrap, long maxAgeMs, long retryBackoffMs,
+                    long retryBackoffMaxMs) {
         this.bootstrap = List.copyOf(bootstrap);
+        this.rebootstrap = rebootstrap;
         this.maxAgeMs = maxAgeMs;
         this.refreshBackoff = new ExponentialBackoff(retryBackoffMs, retryBackoffMaxMs);
     }
@@ -35,6 +43,19 @@ public final class Metadata {
 
     public List<Node> bootstrap() {
         return bootstrap;
+    }
+
+    /** The brokers to ask for metadata: the known ones, then the bootstrap servers when they may be used. */
+    public List<Node> metadataCandidates() {
+        Cluster current = cluster;
+        if (current.nodes().isEmpty()) {
+            return bootstrap;
+        }
+        List<Node> candidates = new ArrayList<>(current.nodes().values());
+        if (rebootstrap) {
+            candidates.addAll(bootstrap);
+        }
+        return candidates;
     }
 
     /** Asks the I/O thread to refresh at its next chance (subject to the refresh backoff). */

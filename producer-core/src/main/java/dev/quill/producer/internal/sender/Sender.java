@@ -177,7 +177,7 @@ public final class Sender implements Runnable, ConnectionListener {
         if (node == null) {
             return;
         }
-        List<String> topics = accumulator.topicNames();
+        List<String> topics = accumulator.activeTopicNames(now, settings.metadataMaxIdleMs());
         short version = client.apiVersion(node.id(), ApiKey.METADATA.id());
         MetadataRequest request = new MetadataRequest(topics, true);
         metadataInFlight = true;
@@ -280,11 +280,10 @@ public final class Sender implements Runnable, ConnectionListener {
 
     /**
      * A broker to ask for metadata: a ready connection if there is one; otherwise start connecting to the
-     * next known broker (then the bootstrap list, so a cluster whose brokers all moved is found again).
+     * next candidate, known brokers and bootstrap servers in turn.
      */
     private Node readyNodeForMetadata(long now) {
-        List<Node> candidates = new ArrayList<>(metadata.cluster().nodes().values());
-        candidates.addAll(metadata.bootstrap());
+        List<Node> candidates = metadata.metadataCandidates();
         Node best = null;
         for (Node node : candidates) {
             if (client.isReady(node.id())

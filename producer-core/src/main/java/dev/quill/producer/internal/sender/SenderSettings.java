@@ -11,5 +11,6 @@ public record SenderSettings(
         long deliveryTimeoutMs,
         int maxRequestSize,
         long maxBlockMs,
-        boolean idempotent) {
+        boolean idempotent,
+        long metadataMaxIdleMs) {
 }
