@@ -703,8 +703,12 @@ public final class ProducerConfig {
     }
 
     /**
-     * {@code client.dns.lookup}: {@code use_all_dns_ips} (default; try each address of a name in turn) or
-     * {@code resolve_canonical_bootstrap_servers_only}.
+     * {@code client.dns.lookup}: {@code use_all_dns_ips} (default; when a host name has several addresses, a
+     * failed connection moves on to the next one before the reconnect backoff applies) or
+     * {@code resolve_canonical_bootstrap_servers_only} (each bootstrap host is replaced, when the producer is
+     * created, by the canonical names of all its addresses, as Kerberos needs; connections then use the first
+     * address of a name). Names are looked up again after every address failed and after each successful
+     * connection, so a broker that moved is found at its new address.
      */
     public String clientDnsLookup() {
         return (String) values.get(CLIENT_DNS_LOOKUP_CONFIG);

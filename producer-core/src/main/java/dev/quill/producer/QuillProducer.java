@@ -19,7 +19,9 @@ import dev.quill.producer.internal.accumulator.PendingRecord;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.metadata.Metadata;
+import dev.quill.producer.internal.network.CanonicalBootstrap;
 import dev.quill.producer.internal.network.ConnectionListener;
+import dev.quill.producer.internal.network.HostResolver;
 import dev.quill.producer.internal.network.NetworkClient;
 import dev.quill.producer.internal.network.NetworkSettings;
 import dev.quill.producer.internal.security.SecuritySettings;
@@ -86,17 +88,22 @@ public final class QuillProducer<K, V> implements AutoCloseable {
                 config.maxInFlightRequestsPerConnection(), config.partitionerAdaptivePartitioningEnable(),
                 config.idempotenceEnabled());
         this.pool = new BufferPool(config.bufferMemory(), batching.pooledBufferSize());
-        this.metadata = new Metadata(bootstrapNodes(config.bootstrapServers()),
+        List<Node> bootstrap = bootstrapNodes(config.bootstrapServers());
+        if (config.clientDnsLookup().equals("resolve_canonical_bootstrap_servers_only")) {
+            bootstrap = CanonicalBootstrap.expand(bootstrap, HostResolver.SYSTEM);
+        }
+        this.metadata = new Metadata(bootstrap,
                 config.metadataRecoveryStrategy().equals("rebootstrap"), config.metadataMaxAgeMs(),
                 config.retryBackoffMs(), config.retryBackoffMaxMs());
         this.healthTracker = new HealthTracker();
         NetworkSettings network = new NetworkSettings(clientId, config.maxInFlightRequestsPerConnection(),
                 config.requestTimeoutMs(), config.reconnectBackoffMs(), config.reconnectBackoffMaxMs(),
                 config.socketConnectionSetupTimeoutMs(), config.socketConnectionSetupTimeoutMaxMs(),
-                config.sendBufferBytes(), config.receiveBufferBytes(), config.connectionsMaxIdleMs());
+                config.sendBufferBytes(), config.receiveBufferBytes(), config.connectionsMaxIdleMs(),
+                config.clientDnsLookup().equals("use_all_dns_ips"));
         Sender[] senderRef = new Sender[1];
         SecuritySettings security = SecuritySettings.of(config);
-        this.client = new NetworkClient(network, security.transports(), security.handshake(clientId),
+        this.client = new NetworkClient(network, security.transports(), HostResolver.SYSTEM, security.handshake(clientId),
                 new ConnectionListener() {
             @Override
             public void onConnected(Node node) {

@@ -75,6 +75,24 @@ class SendAndReadBackTest {
     }
 
     @Test
+    void whenBootstrapServersAreResolvedToCanonicalNamesThenRecordsArrive() throws Exception {
+        String topic = cluster.createTopic(KafkaCluster.uniqueTopic("canonical"), 1, 1);
+        String byAddress = cluster.bootstrapServers().split(",")[0].replace("localhost", "127.0.0.1");
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        try (QuillProducer<String, String> producer = TestProducers.strings(cluster, Map.of("bootstrap.servers",
+                byAddress, "client.dns.lookup", "resolve_canonical_bootstrap_servers_only"))) {
+            for (int i = 0; i < 10; i++) {
+                futures.add(producer.send(ProducerRecord.of(topic, "k" + i, "v" + i)));
+            }
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        }
+
+        assertThat(cluster.readAll(topic, 10, Duration.ofSeconds(30)))
+                .extracting(r -> new String(r.value(), UTF_8))
+                .containsExactly("v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9");
+    }
+
+    @Test
     void whenSentFromOneThreadThenOrderIsKeptPerPartition() throws Exception {
         String topic = cluster.createTopic(KafkaCluster.uniqueTopic("order"), 4, 1);
         int count = 5_000;

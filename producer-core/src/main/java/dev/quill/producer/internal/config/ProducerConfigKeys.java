@@ -53,8 +53,7 @@ public final class ProducerConfigKeys {
         def(m, "bootstrap.servers", LIST, NO_DEFAULT, null, USED, null);
         def(m, "client.id", STRING, "", null, USED, null);
         def(m, "client.dns.lookup", STRING, "use_all_dns_ips",
-                oneOf("use_all_dns_ips", "resolve_canonical_bootstrap_servers_only"), NO_EFFECT,
-                "Quill connects to the first address a host name resolves to");
+                oneOf("use_all_dns_ips", "resolve_canonical_bootstrap_servers_only"), USED, null);
         def(m, "connections.max.idle.ms", LONG, 540000L, null, USED, null);
         def(m, "metadata.max.age.ms", LONG, 300000L, atLeast(0), USED, null);
         def(m, "metadata.max.idle.ms", LONG, 300000L, atLeast(5000), USED, null);

@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.net.ssl.SSLException;
@@ -33,6 +35,7 @@ public final class NetworkClient implements AutoCloseable {
 
     private final NetworkSettings settings;
     private final TransportFactory transports;
+    private final HostResolver resolver;
     private final ConnectionHandshake handshake;
     private final ConnectionListener listener;
     private final Selector selector;
@@ -42,19 +45,20 @@ public final class NetworkClient implements AutoCloseable {
      * Nodes whose last connection was closed in a way that suggests a security protocol mismatch; kept across
      * handshakes (a mismatched SASL listener still answers ApiVersions) until a request gets a response.
      */
-    private final java.util.Set<Integer> suspectedMismatch = new java.util.HashSet<>();
+    private final Set<Integer> suspectedMismatch = new java.util.HashSet<>();
     private final ExponentialBackoff reconnectBackoff;
     private final ExponentialBackoff setupTimeout;
     private int nextCorrelationId;
 
     public NetworkClient(NetworkSettings settings, ConnectionHandshake handshake, ConnectionListener listener) {
-        this(settings, TransportFactory.PLAINTEXT, handshake, listener);
+        this(settings, TransportFactory.PLAINTEXT, HostResolver.SYSTEM, handshake, listener);
     }
 
-    public NetworkClient(NetworkSettings settings, TransportFactory transports, ConnectionHandshake handshake,
-                         ConnectionListener listener) {
+    public NetworkClient(NetworkSettings settings, TransportFactory transports, HostResolver resolver,
+                         ConnectionHandshake handshake, ConnectionListener listener) {
         this.settings = settings;
         this.transports = transports;
+        this.resolver = resolver;
         this.handshake = handshake;
         this.listener = listener;
         this.reconnectBackoff = new ExponentialBackoff(settings.reconnectBackoffMs(), settings.reconnectBackoffMaxMs());
@@ -122,6 +126,7 @@ public final class NetworkClient implements AutoCloseable {
         }
         SocketChannel channel = null;
         try {
+            InetSocketAddress address = reconnectState(node.id()).addresses.current(node, resolver);
             channel = SocketChannel.open();
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -132,7 +137,7 @@ public final class NetworkClient implements AutoCloseable {
             if (settings.receiveBufferBytes() > 0) {
                 channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.receiveBufferBytes());
             }
-            boolean connected = channel.connect(new InetSocketAddress(node.host(), node.port()));
+            boolean connected = channel.connect(address);
             SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT);
             Transport transport = transports.open(channel, node);
             transport.register(key);
@@ -159,7 +164,7 @@ public final class NetworkClient implements AutoCloseable {
                 }
             }
             recordFailure(node, nowMs, new RetriableException("could not connect to " + node + ": " + describe(e), e,
-                    Errors.NETWORK_EXCEPTION));
+                    Errors.NETWORK_EXCEPTION), !(e instanceof UnknownHostException));
             return false;
         }
     }
@@ -309,7 +314,6 @@ public final class NetworkClient implements AutoCloseable {
         closeIdle(now);
     }
 
-    /** Closes ready connections that carried nothing for {@code connections.max.idle.ms}. */
     /**
      * Closes ready connections that carried nothing for {@code connections.max.idle.ms}, and those whose SASL
      * session is about to end once their last request is answered: the next connection authenticates
@@ -392,17 +396,29 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     private void closeConnection(BrokerConnection c, ProducerException cause, long nowMs) {
+        boolean connecting = c.state == BrokerConnection.State.CONNECTING;
         connections.remove(c.node.id());
         c.close(cause);
-        recordFailure(c.node, nowMs, cause);
+        recordFailure(c.node, nowMs, cause, connecting);
     }
 
-    private void recordFailure(Node node, long nowMs, ProducerException cause) {
-        ReconnectState r = reconnects.computeIfAbsent(node.id(), id -> new ReconnectState());
-        r.nextAttemptMs = nowMs + reconnectBackoff.backoffMs(r.failures);
-        r.failures++;
-
+    /**
+     * @param addressFailed whether the failure was reaching the node's current address: then the next address
+     *     of its host name, if one is left, is tried at once instead of after the reconnect backoff
+     */
+    private void recordFailure(Node node, long nowMs, ProducerException cause, boolean addressFailed) {
+        ReconnectState r = reconnectState(node.id());
+        if (addressFailed && r.addresses.advance()) {
+            r.nextAttemptMs = nowMs;
+        } else {
+            r.nextAttemptMs = nowMs + reconnectBackoff.backoffMs(r.failures);
+            r.failures++;
+        }
         listener.onDisconnected(node, cause);
+    }
+
+    private ReconnectState reconnectState(int nodeId) {
+        return reconnects.computeIfAbsent(nodeId, id -> new ReconnectState(new NodeAddresses(settings.useAllDnsIps())));
     }
 
     /**
@@ -450,6 +466,9 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     private static String describe(Throwable e) {
+        if (e instanceof UnknownHostException) {
+            return "cannot resolve host name " + e.getMessage();
+        }
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message;
     }
@@ -472,8 +491,14 @@ public final class NetworkClient implements AutoCloseable {
         }
     }
 
+    /** A node's connection attempts since its last successful handshake. */
     private static final class ReconnectState {
+        final NodeAddresses addresses;
         int failures;
         long nextAttemptMs;
+
+        ReconnectState(NodeAddresses addresses) {
+            this.addresses = addresses;
+        }
     }
 }

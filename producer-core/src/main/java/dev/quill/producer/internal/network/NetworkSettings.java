@@ -1,6 +1,11 @@
 package dev.quill.producer.internal.network;
 
-/** The connection settings of the producer's configuration, as the I/O layer needs them. */
+/**
+ * The connection settings of the producer's configuration, as the I/O layer needs them.
+ *
+ * @param useAllDnsIps {@code client.dns.lookup=use_all_dns_ips}: try every address a broker's host name resolves
+ *     to, not only the first
+ */
 public record NetworkSettings(
         String clientId,
         int maxInFlightPerConnection,
@@ -11,5 +16,6 @@ public record NetworkSettings(
         long connectionSetupTimeoutMaxMs,
         int sendBufferBytes,
         int receiveBufferBytes,
-        long connectionsMaxIdleMs) {
+        long connectionsMaxIdleMs,
+        boolean useAllDnsIps) {
 }

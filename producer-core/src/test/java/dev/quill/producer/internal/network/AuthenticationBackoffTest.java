@@ -22,7 +22,7 @@ class AuthenticationBackoffTest {
         Node node = new Node(-1, hostPort[0], Integer.parseInt(hostPort[1]), null);
         List<ProducerException> failures = new ArrayList<>();
         NetworkSettings settings = new NetworkSettings("backoff-test", 5, 30_000, 50, 1_000, 10_000, 30_000,
-                -1, -1, 540_000);
+                -1, -1, 540_000, true);
         ConnectionHandshake handshake = new ApiVersionsHandshake("backoff-test", new SaslAuthentication(
                 "backoff-test", "PLAIN", new SaslCredentials("alice", "wrong"), false));
         try (NetworkClient client = new NetworkClient(settings, handshake, new ConnectionListener() {
