@@ -670,8 +670,10 @@ public final class ProducerConfig {
     }
 
     /**
-     * {@code partitioner.availability.timeout.ms} (default 0, off): a partition whose leader has not accepted a
-     * batch for this long gets no new keyless records. Only with adaptive partitioning.
+     * {@code partitioner.availability.timeout.ms} (default 0, off): when a broker has had batches ready to send for
+     * longer than this without taking any (not connected, or its requests unanswered), new records without a key
+     * stop going to the partitions it leads, until batches are sent to it again (KIP-794). Only with adaptive
+     * partitioning and the built-in partitioner; records with a key or an explicit partition are not affected.
      */
     public long partitionerAvailabilityTimeoutMs() {
         return (Long) values.get(PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG);

@@ -86,7 +86,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         AccumulatorSettings batching = new AccumulatorSettings(config.batchSize(), config.lingerMs(),
                 config.compressionType(), config.compressionLevel().orElse(0), config.deliveryTimeoutMs(),
                 config.maxInFlightRequestsPerConnection(), config.partitionerAdaptivePartitioningEnable(),
-                config.idempotenceEnabled());
+                config.partitionerAvailabilityTimeoutMs(), config.idempotenceEnabled());
         this.pool = new BufferPool(config.bufferMemory(), batching.pooledBufferSize());
         List<Node> bootstrap = bootstrapNodes(config.bootstrapServers());
         if (config.clientDnsLookup().equals("resolve_canonical_bootstrap_servers_only")) {

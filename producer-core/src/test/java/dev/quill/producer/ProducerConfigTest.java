@@ -470,6 +470,13 @@ class ProducerConfigTest {
     }
 
     @Test
+    void partitionerAvailabilityTimeoutIsHonouredSoItIsNotWarnedAbout() {
+        ProducerConfig config = ProducerConfig.from(with("partitioner.availability.timeout.ms", 500));
+        assertThat(config.partitionerAvailabilityTimeoutMs()).isEqualTo(500);
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
     void unknownKeysWarnAndArePassedOn() {
         ProducerConfig config = ProducerConfig.from(with("schema.registry.url", "http://sr:8081",
                 "key.serializer.encoding", "UTF-16", "lingr.ms", 5));

@@ -11,6 +11,7 @@ public record AccumulatorSettings(
         long deliveryTimeoutMs,
         int maxInFlightPerPartition,
         boolean adaptivePartitioning,
+        long partitionerAvailabilityTimeoutMs,
         boolean idempotent) {
 
     /**

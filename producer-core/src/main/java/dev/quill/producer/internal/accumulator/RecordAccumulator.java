@@ -36,6 +36,7 @@ public final class RecordAccumulator {
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     private final Map<Integer, Integer> drainStart = new HashMap<>();
+    private final NodeAvailability availability;
     private final Runnable onNewBatch;
     private final FailureObserver failures;
     private final boolean idempotent;
@@ -53,6 +54,9 @@ public final class RecordAccumulator {
         this.idempotent = settings.idempotent();
         this.pool = pool;
         this.onNewBatch = onNewBatch;
+        // The timeout acts only on the adaptive load table, so without adaptive partitioning there is nothing to track.
+        this.availability = new NodeAvailability(
+                settings.adaptivePartitioning() ? settings.partitionerAvailabilityTimeoutMs() : 0);
     }
 
     /** Makes the topic part of metadata requests before any record is sent to it. */
@@ -82,8 +86,8 @@ public final class RecordAccumulator {
 
     private TopicQueues topic(String topic) {
         TopicQueues tq = topics.get(topic);
-        return tq != null ? tq : topics.computeIfAbsent(topic,
-                t -> new TopicQueues(t, new StickyPartition(settings.batchSize(), settings.adaptivePartitioning())));
+        return tq != null ? tq : topics.computeIfAbsent(topic, t -> new TopicQueues(t,
+                new StickyPartition(settings.batchSize(), settings.adaptivePartitioning(), availability)));
     }
 
     /** The partition a keyless record goes to under the sticky rule. */
@@ -232,21 +236,32 @@ public final class RecordAccumulator {
     /** Finds the brokers that have a batch due now, and when the next one falls due. */
     public ReadyNodes ready(Cluster cluster, long nowMs) {
         Set<Integer> ready = new HashSet<>();
+        // For partitioner.availability.timeout.ms: the ready brokers plus those whose due batches are held back
+        // only by requests in flight, since then too the data waits on the broker.
+        Set<Integer> due = new HashSet<>();
         boolean unknownLeader = false;
         long nextDelay = Long.MAX_VALUE;
         boolean sendNow = closing || flushesInProgress.get() > 0 || pool.hasWaiters();
         for (PartitionQueue q : allQueues()) {
             ProducerBatch first;
             boolean full;
+            boolean inFlightFull;
             synchronized (q) {
                 first = q.batches.peekFirst();
                 if (first == null) {
                     continue;
                 }
                 full = q.batches.size() > 1 || first.isFull();
-                if (q.inFlight >= settings.maxInFlightPerPartition()) {
-                    continue;
+                inFlightFull = q.inFlight >= settings.maxInFlightPerPartition();
+            }
+            if (inFlightFull) {
+                if (availability.enabled() && sendable(first, full, sendNow, nowMs)) {
+                    int leader = cluster.leaderFor(q.topic, q.partition);
+                    if (leader != PartitionInfo.NO_LEADER) {
+                        due.add(leader);
+                    }
                 }
+                continue;
             }
             int leader = cluster.leaderFor(q.topic, q.partition);
             if (leader == PartitionInfo.NO_LEADER) {
@@ -256,18 +271,25 @@ public final class RecordAccumulator {
             if (ready.contains(leader)) {
                 continue;
             }
-            if (first.attempts() > 0 && first.retryAtMs() > nowMs) {
-                nextDelay = Math.min(nextDelay, first.retryAtMs() - nowMs);
-                continue;
-            }
-            long lingerLeft = settings.lingerMs() - (nowMs - first.createdMs);
-            if (full || sendNow || first.attempts() > 0 || lingerLeft <= 0) {
+            if (sendable(first, full, sendNow, nowMs)) {
                 ready.add(leader);
             } else {
-                nextDelay = Math.min(nextDelay, lingerLeft);
+                nextDelay = Math.min(nextDelay, first.attempts() > 0
+                        ? first.retryAtMs() - nowMs
+                        : settings.lingerMs() - (nowMs - first.createdMs));
             }
         }
+        due.addAll(ready);
+        availability.onReadyCheck(due, nowMs);
         return new ReadyNodes(ready, unknownLeader, nextDelay);
+    }
+
+    /** Whether a partition's first batch may go now, as far as retry backoff and linger are concerned. */
+    private boolean sendable(ProducerBatch first, boolean full, boolean sendNow, long nowMs) {
+        if (first.attempts() > 0) {
+            return first.retryAtMs() <= nowMs;
+        }
+        return full || sendNow || nowMs - first.createdMs >= settings.lingerMs();
     }
 
     /**
@@ -280,6 +302,7 @@ public final class RecordAccumulator {
             List<ProducerBatch> batches = drainNode(cluster, node, maxRequestSize, nowMs);
             if (!batches.isEmpty()) {
                 result.put(node, batches);
+                availability.onDrained(node, nowMs);
             }
         }
         return result;

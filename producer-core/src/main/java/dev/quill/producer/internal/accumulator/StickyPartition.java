@@ -10,19 +10,22 @@ import dev.quill.producer.internal.partition.PartitionLoadStats;
 /**
  * Where records without a key go for one topic (KIP-480, KIP-794): all to one partition until about
  * {@code batch.size} bytes went there, then to another. With adaptive partitioning the next partition is
- * drawn with weights that favour partitions with shorter queues, so a slow broker gets less; otherwise
- * uniformly among partitions that have a leader.
+ * drawn with weights that favour partitions with shorter queues, so a slow broker gets less, and a broker that
+ * {@link NodeAvailability} reports as unavailable gets none (unless every broker is); otherwise uniformly among
+ * partitions that have a leader.
  */
 final class StickyPartition {
 
     private final int batchSize;
     private final boolean adaptive;
+    private final NodeAvailability availability;
     private int current = -1;
     private long bytesSinceSwitch;
 
-    StickyPartition(int batchSize, boolean adaptive) {
+    StickyPartition(int batchSize, boolean adaptive, NodeAvailability availability) {
         this.batchSize = batchSize;
         this.adaptive = adaptive;
+        this.availability = availability;
     }
 
     /** The partition for the next keyless record. */
@@ -51,14 +54,14 @@ final class StickyPartition {
         return load != null ? load.choose(random) : BuiltInPartitioning.uniformPreferAvailable(random, partitions);
     }
 
-    /** Queue depths of the partitions that have a leader, in kafka-clients' layout. */
-    private static PartitionLoadStats loadOf(List<PartitionInfo> partitions, TopicQueues queues) {
+    /** Queue depths of the partitions whose leader is known and available, in kafka-clients' layout. */
+    private PartitionLoadStats loadOf(List<PartitionInfo> partitions, TopicQueues queues) {
         int n = partitions.size();
         int[] queueSizes = new int[n];
         int[] partitionIds = new int[n];
         int available = 0;
         for (PartitionInfo p : partitions) {
-            if (p.hasLeader()) {
+            if (p.hasLeader() && availability.isAvailable(p.leader())) {
                 queueSizes[available] = queues.queuedBatches(p.partition());
                 partitionIds[available] = p.partition();
                 available++;

@@ -94,8 +94,7 @@ public final class ProducerConfigKeys {
         def(m, "partitioner.class", CLASS, null, null, USED, null);
         def(m, "partitioner.ignore.keys", BOOLEAN, false, null, USED, null);
         def(m, "partitioner.adaptive.partitioning.enable", BOOLEAN, true, null, USED, null);
-        def(m, "partitioner.availability.timeout.ms", LONG, 0L, atLeast(0), NO_EFFECT,
-                "Quill's adaptive partitioning weighs queue depth only, not leader latency");
+        def(m, "partitioner.availability.timeout.ms", LONG, 0L, atLeast(0), USED, null);
 
         // Interceptors, metrics, telemetry.
         def(m, "interceptor.classes", LIST, List.of(), null, NOT_SUPPORTED,

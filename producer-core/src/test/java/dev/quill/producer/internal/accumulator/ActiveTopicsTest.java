@@ -19,7 +19,7 @@ class ActiveTopicsTest {
     private static final long START = 1_000_000;
 
     private final RecordAccumulator accumulator = new RecordAccumulator(
-            new AccumulatorSettings(16384, 5, CompressionType.NONE, 0, 120_000, 5, true, false),
+            new AccumulatorSettings(16384, 5, CompressionType.NONE, 0, 120_000, 5, true, 0, false),
             new BufferPool(1 << 20, 16384), () -> { }, new IgnoreFailures());
 
     @Test

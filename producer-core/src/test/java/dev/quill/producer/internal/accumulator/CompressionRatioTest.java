@@ -10,7 +10,7 @@ import dev.quill.producer.CompressionType;
 class CompressionRatioTest {
 
     private static AccumulatorSettings settings(CompressionType compression) {
-        return new AccumulatorSettings(16_384, 5, compression, 0, 120_000, 5, true, true);
+        return new AccumulatorSettings(16_384, 5, compression, 0, 120_000, 5, true, 0, true);
     }
 
     @Test

@@ -1,0 +1,83 @@
+package dev.quill.producer.internal.accumulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+import dev.quill.producer.PartitionInfo;
+
+class StickyPartitionTest {
+
+    private static final int BATCH_SIZE = 1_000;
+    private static final long TIMEOUT_MS = 100;
+    /** Partitions 0 and 1 are led by broker 1, partitions 2 and 3 by broker 2. */
+    private static final List<PartitionInfo> PARTITIONS = List.of(
+            partition(0, 1), partition(1, 1), partition(2, 2), partition(3, 2));
+
+    private static PartitionInfo partition(int partition, int leader) {
+        return new PartitionInfo("t", partition, leader, List.of(leader), List.of(leader));
+    }
+
+    /** Broker 1 had batches due from 0 to 101 ms and took none; broker 2 took its batches at every check. */
+    private static NodeAvailability broker1Unavailable(long timeoutMs) {
+        NodeAvailability availability = new NodeAvailability(timeoutMs);
+        availability.onReadyCheck(Set.of(1, 2), 0);
+        availability.onDrained(2, 0);
+        availability.onReadyCheck(Set.of(1, 2), 101);
+        availability.onDrained(2, 101);
+        return availability;
+    }
+
+    /** The partitions of many keyless choices: each choice gets a batch's worth, so the next record switches. */
+    private static Set<Integer> chosenPartitions(StickyPartition sticky) {
+        TopicQueues queues = new TopicQueues("t", sticky);
+        Set<Integer> chosen = new TreeSet<>();
+        for (int i = 0; i < 1_000; i++) {
+            int partition = sticky.partition(PARTITIONS, queues);
+            chosen.add(partition);
+            sticky.onAppended(partition, BATCH_SIZE);
+        }
+        return chosen;
+    }
+
+    @Test
+    void whenTheAvailabilityTimeoutIsZeroThenABrokerThatTakesNoBatchesStillGetsKeylessRecords() {
+        StickyPartition sticky = new StickyPartition(BATCH_SIZE, true, broker1Unavailable(0));
+        assertThat(chosenPartitions(sticky)).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
+    void whenABrokerHadBatchesDueForLongerThanTheTimeoutWithoutTakingAnyThenNoneOfItsPartitionsIsChosen() {
+        StickyPartition sticky = new StickyPartition(BATCH_SIZE, true, broker1Unavailable(TIMEOUT_MS));
+        assertThat(chosenPartitions(sticky)).containsExactly(2, 3);
+    }
+
+    @Test
+    void whenTheUnavailableBrokerTakesBatchesAgainThenItsPartitionsAreChosenAgain() {
+        NodeAvailability availability = broker1Unavailable(TIMEOUT_MS);
+        StickyPartition sticky = new StickyPartition(BATCH_SIZE, true, availability);
+        assertThat(chosenPartitions(sticky)).containsExactly(2, 3);
+
+        availability.onDrained(1, 102);
+        assertThat(chosenPartitions(sticky)).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
+    void whenAdaptivePartitioningIsOffThenTheAvailabilityTimeoutHasNoEffect() {
+        StickyPartition sticky = new StickyPartition(BATCH_SIZE, false, broker1Unavailable(TIMEOUT_MS));
+        assertThat(chosenPartitions(sticky)).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
+    void whenEveryBrokerIsUnavailableThenAllPartitionsWithALeaderAreChosenAsWithoutTheTimeout() {
+        NodeAvailability availability = new NodeAvailability(TIMEOUT_MS);
+        availability.onReadyCheck(Set.of(1, 2), 0);
+        availability.onReadyCheck(Set.of(1, 2), 101);
+        StickyPartition sticky = new StickyPartition(BATCH_SIZE, true, availability);
+        assertThat(chosenPartitions(sticky)).containsExactly(0, 1, 2, 3);
+    }
+}
