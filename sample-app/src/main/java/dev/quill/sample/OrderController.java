@@ -8,6 +8,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,6 +59,17 @@ class OrderController {
         Order withId = identified(order);
         template.sendAndForget(template.defaultTopic(), withId.id(), withId);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(withId.id(), template.defaultTopic()));
+    }
+
+    /** A body that is not an order: say what the JSON reader found wrong, since nothing was sent. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail notAnOrder(HttpMessageNotReadableException e) {
+        String reason = e.getMostSpecificCause().getMessage();
+        int endOfFirstLine = reason == null ? -1 : reason.indexOf('\n');
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                endOfFirstLine < 0 ? String.valueOf(reason) : reason.substring(0, endOfFirstLine));
+        problem.setTitle("Not an order: expected {\"id\": string, \"item\": string, \"quantity\": number}");
+        return problem;
     }
 
     @ExceptionHandler(ProducerException.class)

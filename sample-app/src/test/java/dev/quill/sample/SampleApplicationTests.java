@@ -71,6 +71,20 @@ class SampleApplicationTests {
                 .containsAll(expected));
     }
 
+    @Test
+    void whenTheBodyIsNotAnOrderThenTheAnswerSaysWhatIsWrongAndNothingIsSent() throws Exception {
+        long before = CLUSTER.endOffsets(TOPIC).values().stream().mapToLong(Long::longValue).sum();
+
+        HttpResponse<String> response = post("/orders", "{\"id\":\"bad-1\",\"item\":\"quill\",\"quantity\":\"many\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode problem = JsonMapper.shared().readTree(response.body());
+        assertThat(problem.path("title").asString()).startsWith("Not an order");
+        assertThat(problem.path("detail").asString()).contains("many");
+        assertThat(readTopic()).noneMatch(r -> r.startsWith("bad-1="));
+        assertThat(CLUSTER.endOffsets(TOPIC).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(before);
+    }
+
     private List<String> readTopic() {
         long total = CLUSTER.endOffsets(TOPIC).values().stream().mapToLong(Long::longValue).sum();
         List<ConsumerRecord<byte[], byte[]>> read = CLUSTER.readAll(TOPIC, (int) total, Duration.ofSeconds(10));
