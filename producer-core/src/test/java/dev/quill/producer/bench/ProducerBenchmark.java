@@ -45,7 +45,8 @@ import dev.quill.producer.testkit.KafkaCluster;
  * <li>Every run: the broker's end offsets must equal the records sent (plus one priming record), and no
  *     callback may report an error; the "ok" column says so.</li>
  * </ul>
- * Both clients run with {@code enable.idempotence=false} (Quill has no idempotent producer yet).
+ * Both clients run with {@code enable.idempotence=false}, so that neither pays for sequencing and both send
+ * the same requests.
  */
 public final class ProducerBenchmark {
 

@@ -15,10 +15,9 @@ import dev.quill.producer.errors.DeliveryTimeoutException;
 import dev.quill.producer.errors.Errors;
 import dev.quill.producer.errors.ProducerClosedException;
 import dev.quill.producer.errors.ProducerException;
-import dev.quill.producer.internal.ExponentialBackoff;
 import dev.quill.producer.errors.RetriableException;
+import dev.quill.producer.internal.ExponentialBackoff;
 import dev.quill.producer.internal.accumulator.PendingRecord;
-import dev.quill.producer.internal.accumulator.ProducerIdentity;
 import dev.quill.producer.internal.accumulator.ProducerBatch;
 import dev.quill.producer.internal.accumulator.ReadyNodes;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
@@ -29,10 +28,6 @@ import dev.quill.producer.internal.network.NetworkClient;
 import dev.quill.producer.internal.network.Node;
 import dev.quill.producer.internal.network.ResponseHandler;
 import dev.quill.producer.internal.protocol.ApiKey;
-import dev.quill.producer.internal.protocol.InitProducerIdRequest;
-import dev.quill.producer.internal.protocol.InitProducerIdResponse;
-import dev.quill.producer.internal.protocol.MetadataRequest;
-import dev.quill.producer.internal.protocol.MetadataResponse;
 import dev.quill.producer.internal.protocol.ProduceRequest;
 import dev.quill.producer.internal.protocol.ProduceResponse;
 
@@ -53,20 +48,14 @@ public final class Sender implements Runnable, ConnectionListener {
     private final PartitionChooser chooser;
     private final SenderStats stats;
     private final ExponentialBackoff retryBackoff;
+    private final MetadataFetcher metadataFetcher;
+    private final ProducerIdManager identity;
     private final Map<Integer, ProducerException> incompatibleBrokers = new HashMap<>();
-    private boolean metadataInFlight;
-    private boolean initProducerIdInFlight;
-    /** Set when a sequenced batch failed for good or the broker forgot this producer: start a new identity. */
-    private boolean identityResetNeeded;
-    private int initProducerIdAttempts;
-    private long initProducerIdRetryAtMs;
-    private volatile ProducerException fatalError;
     private ProducerException lastConnectionError;
     /** Set while the latest connection attempt failed authentication: records waiting for metadata fail at once. */
     private AuthenticationException authenticationFailure;
     /** "topic-partition" of partitions whose latest produce was refused for lack of in-sync replicas. */
     private final Set<String> belowMinInsyncReplicas = ConcurrentHashMap.newKeySet();
-    private int bootstrapCursor;
     private volatile boolean running = true;
     private volatile boolean forceClose;
 
@@ -79,6 +68,8 @@ public final class Sender implements Runnable, ConnectionListener {
         this.chooser = chooser;
         this.stats = stats;
         this.retryBackoff = new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
+        this.metadataFetcher = new MetadataFetcher(settings, accumulator, metadata, client);
+        this.identity = new ProducerIdManager(settings, accumulator, client, metadataFetcher);
     }
 
     @Override
@@ -117,7 +108,7 @@ public final class Sender implements Runnable, ConnectionListener {
 
     void runOnce() {
         long now = System.currentTimeMillis();
-        maybeUpdateMetadata(now);
+        metadataFetcher.maybeUpdate(now);
         Cluster cluster = metadata.cluster();
         placePending(cluster, now);
 
@@ -136,10 +127,11 @@ public final class Sender implements Runnable, ConnectionListener {
                 }
             }
         }
-        if (fatalError != null) {
-            accumulator.abortUndrained(fatalError);
+        ProducerException fatal = identity.fatalError();
+        if (fatal != null) {
+            accumulator.abortUndrained(fatal);
         }
-        boolean canProduce = !settings.idempotent() || ensureProducerIdentity(now);
+        boolean canProduce = !settings.idempotent() || identity.ensureIdentity(now);
         Map<Integer, List<ProducerBatch>> drained = canProduce
                 ? accumulator.drain(cluster, Set.copyOf(sendable), settings.maxRequestSize(), now)
                 : Map.of();
@@ -167,148 +159,12 @@ public final class Sender implements Runnable, ConnectionListener {
         client.poll(Math.max(0, Math.min(pollMs, MAX_POLL_MS)), now);
     }
 
-    // ---- metadata -------------------------------------------------------------------------------
-
-    private void maybeUpdateMetadata(long now) {
-        if (metadataInFlight || metadata.timeToNextUpdate(now) > 0) {
-            return;
-        }
-        Node node = readyNodeForMetadata(now);
-        if (node == null) {
-            return;
-        }
-        List<String> topics = accumulator.activeTopicNames(now, settings.metadataMaxIdleMs());
-        short version = client.apiVersion(node.id(), ApiKey.METADATA.id());
-        MetadataRequest request = new MetadataRequest(topics, true);
-        metadataInFlight = true;
-        client.send(node.id(), ApiKey.METADATA.id(), true,
-                correlationId -> new ByteBuffer[] {request.encode(version, correlationId, settings.clientId())},
-                new ResponseHandler() {
-                    @Override
-                    public void onResponse(ByteBuffer frame) {
-                        metadataInFlight = false;
-                        long at = System.currentTimeMillis();
-                        Cluster fresh = MetadataResponses.toCluster(MetadataResponse.parse(frame, version));
-                        metadata.update(fresh, MetadataResponses.isIncomplete(fresh), at);
-                        if (!fresh.nodes().isEmpty()) {
-                            // The brokers are known by id now; a second connection to one of them under its
-                            // bootstrap address only costs a socket.
-                            metadata.bootstrap().forEach(b -> client.closeIfIdle(b.id(), "no longer needed once metadata named the brokers"));
-                        }
-                    }
-
-                    @Override
-                    public void onFailure(ProducerException error) {
-                        metadataInFlight = false;
-                        metadata.failedUpdate(System.currentTimeMillis());
-                    }
-                }, now);
-    }
-
-    // ---- idempotence -------------------------------------------------------------------------------
-
     /** An error after which the producer cannot send any record, or null. */
     public ProducerException fatalError() {
-        return fatalError;
+        return identity.fatalError();
     }
 
-    /** True when batches may be drained: the producer has an identity and no reset is pending. */
-    private boolean ensureProducerIdentity(long now) {
-        if (identityResetNeeded && client.inFlightCount() == 0) {
-            // Nothing in flight can still succeed with the old identity's sequence numbers. As KIP-360 lets an
-            // idempotent producer do, bump the epoch locally: the brokers take a higher epoch as a fresh start
-            // at sequence 0. Only an exhausted epoch needs a new producer id from the cluster.
-            identityResetNeeded = false;
-            accumulator.resetIdentity(accumulator.identity().bumped());
-        }
-        if (accumulator.identity().isKnown() && !identityResetNeeded) {
-            return true;
-        }
-        if (!accumulator.identity().isKnown() && !initProducerIdInFlight && now >= initProducerIdRetryAtMs) {
-            Node node = readyNodeForMetadata(now);
-            if (node != null) {
-                sendInitProducerId(node, now);
-            }
-        }
-        return false;
-    }
-
-    private void sendInitProducerId(Node node, long now) {
-        short version = client.apiVersion(node.id(), ApiKey.INIT_PRODUCER_ID.id());
-        if (version < 0) {
-            fatalError = new ProducerException("Broker " + node.address() + " does not support InitProducerId, which "
-                    + "the idempotent producer needs; set enable.idempotence=false to send to it");
-            return;
-        }
-        InitProducerIdRequest request = new InitProducerIdRequest(null, 60_000,
-                InitProducerIdRequest.NO_PRODUCER_ID, InitProducerIdRequest.NO_PRODUCER_EPOCH);
-        initProducerIdInFlight = true;
-        client.send(node.id(), ApiKey.INIT_PRODUCER_ID.id(), true,
-                correlationId -> new ByteBuffer[] {request.encode(version, correlationId, settings.clientId())},
-                new ResponseHandler() {
-                    @Override
-                    public void onResponse(ByteBuffer frame) {
-                        initProducerIdInFlight = false;
-                        InitProducerIdResponse response = InitProducerIdResponse.parse(frame, version);
-                        Errors error = response.error();
-                        if (error == Errors.NONE) {
-                            initProducerIdAttempts = 0;
-                            accumulator.resetIdentity(new ProducerIdentity(response.producerId(), response.producerEpoch()));
-                        } else if (error == Errors.CLUSTER_AUTHORIZATION_FAILED) {
-                            fatalError = error.exception("The idempotent producer needs the IdempotentWrite permission "
-                                    + "on the cluster (CLUSTER_AUTHORIZATION_FAILED on InitProducerId); grant it, or "
-                                    + "set enable.idempotence=false");
-                        } else if (error.isRetriable()) {
-                            retryInitProducerId();
-                        } else {
-                            fatalError = error.exception("InitProducerId failed: " + error.name() + ": "
-                                    + error.description());
-                        }
-                    }
-
-                    @Override
-                    public void onFailure(ProducerException error) {
-                        initProducerIdInFlight = false;
-                        retryInitProducerId();
-                    }
-                }, now);
-    }
-
-    private void retryInitProducerId() {
-        initProducerIdRetryAtMs = System.currentTimeMillis() + retryBackoff.backoffMs(initProducerIdAttempts++);
-    }
-
-    /**
-     * A broker to ask for metadata: a ready connection if there is one; otherwise start connecting to the
-     * next candidate, known brokers and bootstrap servers in turn.
-     */
-    private Node readyNodeForMetadata(long now) {
-        List<Node> candidates = metadata.metadataCandidates();
-        Node best = null;
-        for (Node node : candidates) {
-            if (client.isReady(node.id())
-                    && (best == null || client.inFlightCount(node.id()) < client.inFlightCount(best.id()))) {
-                best = node;
-            }
-        }
-        if (best != null) {
-            return best;
-        }
-        for (Node node : candidates) {
-            if (client.isConnecting(node.id())) {
-                return null;
-            }
-        }
-        for (int i = 0; i < candidates.size(); i++) {
-            Node node = candidates.get((bootstrapCursor + i) % candidates.size());
-            if (client.connectDelayMs(node.id(), now) == 0) {
-                bootstrapCursor = (bootstrapCursor + i + 1) % candidates.size();
-                client.connect(node, now);
-                return null;
-            }
-        }
-        return null;
-    }
+    // ---- connections --------------------------------------------------------------------------------
 
     /** A broker this producer cannot talk to (for example, too old) fails its records at once. */
     @Override
@@ -470,7 +326,9 @@ public final class Sender implements Runnable, ConnectionListener {
                     || error == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER)) {
                 // The broker's view of this producer's sequence no longer matches ours (an earlier batch
                 // failed, or the broker lost the producer's state): resend under a new identity.
-                identityResetNeeded |= error != Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || !accumulator.hasRetryBefore(batch);
+                if (error != Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || !accumulator.hasRetryBefore(batch)) {
+                    identity.requestReset();
+                }
                 failure = new RetriableException(failure.getMessage(), null, error);
             }
             if (error == Errors.MESSAGE_TOO_LARGE && batch.recordCount() > 1) {
@@ -572,7 +430,7 @@ public final class Sender implements Runnable, ConnectionListener {
     private void finish(ProducerBatch batch, ProducerException error) {
         if (batch.baseSequence() >= 0 && !batch.isDone()) {
             // Its sequence numbers leave a gap the broker will never see filled.
-            identityResetNeeded = true;
+            identity.requestReset();
         }
         if (!batch.isDone()) {
             stats.batchFailed(batch, error);

@@ -1,0 +1,107 @@
+package dev.quill.producer.internal.sender;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import dev.quill.producer.errors.ProducerException;
+import dev.quill.producer.internal.accumulator.RecordAccumulator;
+import dev.quill.producer.internal.metadata.Cluster;
+import dev.quill.producer.internal.metadata.Metadata;
+import dev.quill.producer.internal.network.NetworkClient;
+import dev.quill.producer.internal.network.Node;
+import dev.quill.producer.internal.network.ResponseHandler;
+import dev.quill.producer.internal.protocol.ApiKey;
+import dev.quill.producer.internal.protocol.MetadataRequest;
+import dev.quill.producer.internal.protocol.MetadataResponse;
+
+/**
+ * Keeps {@link Metadata} fresh from the I/O thread: when a refresh is due, asks one broker for the topics in use
+ * and installs the answer. Also picks the broker for other cluster-wide requests.
+ */
+final class MetadataFetcher {
+
+    private final SenderSettings settings;
+    private final RecordAccumulator accumulator;
+    private final Metadata metadata;
+    private final NetworkClient client;
+    private boolean inFlight;
+    private int candidateCursor;
+
+    MetadataFetcher(SenderSettings settings, RecordAccumulator accumulator, Metadata metadata, NetworkClient client) {
+        this.settings = settings;
+        this.accumulator = accumulator;
+        this.metadata = metadata;
+        this.client = client;
+    }
+
+    /** Sends a Metadata request when a refresh is due, none is in flight and a broker is ready for it. */
+    void maybeUpdate(long now) {
+        if (inFlight || metadata.timeToNextUpdate(now) > 0) {
+            return;
+        }
+        Node node = readyNode(now);
+        if (node == null) {
+            return;
+        }
+        List<String> topics = accumulator.activeTopicNames(now, settings.metadataMaxIdleMs());
+        short version = client.apiVersion(node.id(), ApiKey.METADATA.id());
+        MetadataRequest request = new MetadataRequest(topics, true);
+        inFlight = true;
+        client.send(node.id(), ApiKey.METADATA.id(), true,
+                correlationId -> new ByteBuffer[] {request.encode(version, correlationId, settings.clientId())},
+                new ResponseHandler() {
+                    @Override
+                    public void onResponse(ByteBuffer frame) {
+                        inFlight = false;
+                        long at = System.currentTimeMillis();
+                        Cluster fresh = MetadataResponses.toCluster(MetadataResponse.parse(frame, version));
+                        metadata.update(fresh, MetadataResponses.isIncomplete(fresh), at);
+                        if (!fresh.nodes().isEmpty()) {
+                            // The brokers are known by id now; a second connection to one of them under its
+                            // bootstrap address only costs a socket.
+                            metadata.bootstrap().forEach(b -> client.closeIfIdle(b.id(),
+                                    "no longer needed once metadata named the brokers"));
+                        }
+                    }
+
+                    @Override
+                    public void onFailure(ProducerException error) {
+                        inFlight = false;
+                        metadata.failedUpdate(System.currentTimeMillis());
+                    }
+                }, now);
+    }
+
+    /**
+     * A broker to ask for cluster-wide information: a ready connection if there is one (the least busy);
+     * otherwise starts connecting to the next candidate, known brokers and bootstrap servers in turn, and
+     * returns null.
+     */
+    Node readyNode(long now) {
+        List<Node> candidates = metadata.metadataCandidates();
+        Node best = null;
+        for (Node node : candidates) {
+            if (client.isReady(node.id())
+                    && (best == null || client.inFlightCount(node.id()) < client.inFlightCount(best.id()))) {
+                best = node;
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        for (Node node : candidates) {
+            if (client.isConnecting(node.id())) {
+                return null;
+            }
+        }
+        for (int i = 0; i < candidates.size(); i++) {
+            Node node = candidates.get((candidateCursor + i) % candidates.size());
+            if (client.connectDelayMs(node.id(), now) == 0) {
+                candidateCursor = (candidateCursor + i + 1) % candidates.size();
+                client.connect(node, now);
+                return null;
+            }
+        }
+        return null;
+    }
+}
