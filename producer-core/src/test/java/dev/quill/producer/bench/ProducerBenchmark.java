@@ -28,7 +28,7 @@ import dev.quill.producer.testkit.KafkaCluster;
  * Options ({@code --name=value}, lists comma-separated): {@code clients} (quill,kafka), {@code values}
  * (value sizes in bytes, 100,1024), {@code batches} (batch.size, 16384,65536), {@code compression}
  * (none,lz4), {@code linger} (5), {@code acks} (all), {@code records} (per run; default sized for ~5 s),
- * {@code repeats} (1; medians are reported), {@code partitions} (3), {@code warmup} (true),
+ * {@code repeats} (1; medians are reported, for throughput and latency), {@code partitions} (3), {@code warmup} (true),
  * {@code throughput} (true), {@code latency} (true), {@code rate} (10000 records/s), {@code seconds}
  * (latency run length, 5), {@code latency-linger} (5,0), {@code latency-value} (100), {@code quick}
  * (fewer records, for a first look).
@@ -128,16 +128,19 @@ public final class ProducerBenchmark {
                         ok &= harness.latency(client, s, payloads.get(s.valueSize()), o.rate, 1).verified();
                     }
                 }
-                for (String client : ordered(o.clients, k)) {
-                    LatencyResult result = harness.latency(client, s, payloads.get(s.valueSize()), o.rate, o.seconds);
-                    if (!result.verified()) {
-                        out.println("  FAILED verification: " + result);
-                        ok = false;
+                for (int r = 0; r < o.repeats; r++) {
+                    for (String client : ordered(o.clients, r + k)) {
+                        LatencyResult result = harness.latency(client, s, payloads.get(s.valueSize()), o.rate,
+                                o.seconds);
+                        if (!result.verified()) {
+                            out.println("  FAILED verification: " + result);
+                            ok = false;
+                        }
+                        latencies.add(result);
                     }
-                    latencies.add(result);
                 }
             }
-            printLatency(latencies, o.clients, out);
+            printLatency(latencies, o.clients, o.repeats, out);
         }
         out.println(ok ? "All runs verified: every record acknowledged without error and present on the broker."
                 : "SOME RUNS FAILED VERIFICATION (see above).");
@@ -225,28 +228,35 @@ public final class ProducerBenchmark {
         return sb.toString();
     }
 
-    private static void printLatency(List<LatencyResult> results, String[] clients, java.io.PrintStream out) {
+    private static void printLatency(List<LatencyResult> results, String[] clients, int repeats,
+                                     java.io.PrintStream out) {
         out.println();
-        out.println("LATENCY at a fixed rate, send() to callback, microseconds");
+        out.println("LATENCY at a fixed rate, send() to callback, microseconds ("
+                + (repeats > 1 ? "median of " + repeats + " runs" : "one run each") + ")");
         out.printf(Locale.ROOT, "%-30s %-7s %8s %10s %10s %10s %10s %9s %4s%n", "settings", "client", "rate",
                 "p50", "p99", "p99.9", "max", "records", "ok");
-        Map<String, Map<String, LatencyResult>> bySettings = new LinkedHashMap<>();
+        Map<String, Map<String, List<LatencyResult>>> bySettings = new LinkedHashMap<>();
         for (LatencyResult r : results) {
-            bySettings.computeIfAbsent(r.settings().label(), x -> new LinkedHashMap<>()).put(r.client(), r);
+            bySettings.computeIfAbsent(r.settings().label(), x -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.client(), x -> new ArrayList<>()).add(r);
         }
-        for (Map.Entry<String, Map<String, LatencyResult>> e : bySettings.entrySet()) {
+        for (Map.Entry<String, Map<String, List<LatencyResult>>> e : bySettings.entrySet()) {
+            Map<String, double[]> medians = new LinkedHashMap<>();
             for (String client : clients) {
-                LatencyResult r = e.getValue().get(client);
+                List<LatencyResult> rs = e.getValue().get(client);
+                double[] m = {median(rs, LatencyResult::achievedRate), median(rs, LatencyResult::p50Us),
+                        median(rs, LatencyResult::p99Us), median(rs, LatencyResult::p999Us),
+                        median(rs, LatencyResult::maxUs)};
+                medians.put(client, m);
                 out.printf(Locale.ROOT, "%-30s %-7s %,8.0f %,10.0f %,10.0f %,10.0f %,10.0f %,9d %4s%n", e.getKey(), client,
-                        r.achievedRate(), r.p50Us(), r.p99Us(), r.p999Us(), r.maxUs(), r.records(),
-                        r.verified() ? "yes" : "NO");
+                        m[0], m[1], m[2], m[3], m[4], rs.get(0).records(),
+                        rs.stream().allMatch(LatencyResult::verified) ? "yes" : "NO");
             }
-            LatencyResult q = e.getValue().get("quill");
-            LatencyResult k = e.getValue().get("kafka");
+            double[] q = medians.get("quill");
+            double[] k = medians.get("kafka");
             if (q != null && k != null) {
                 out.printf(Locale.ROOT, "%-30s %-7s %8s %10s %10s %10s %10s%n", "", "q/k", "",
-                        ratio(q.p50Us(), k.p50Us()), ratio(q.p99Us(), k.p99Us()), ratio(q.p999Us(), k.p999Us()),
-                        ratio(q.maxUs(), k.maxUs()));
+                        ratio(q[1], k[1]), ratio(q[2], k[2]), ratio(q[3], k[3]), ratio(q[4], k[4]));
             }
         }
         out.println("q/k below 1 means Quill acknowledged sooner.");
@@ -256,7 +266,7 @@ public final class ProducerBenchmark {
         return String.format(Locale.ROOT, "%.2fx", a / b);
     }
 
-    private static double median(List<ThroughputResult> rs, ToDoubleFunction<ThroughputResult> f) {
+    private static <T> double median(List<T> rs, ToDoubleFunction<T> f) {
         double[] v = rs.stream().mapToDouble(f).sorted().toArray();
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
