@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -19,6 +22,9 @@ import dev.quill.producer.ProducerRecord;
 import dev.quill.producer.QuillProducer;
 import dev.quill.producer.RecordMetadata;
 import dev.quill.producer.errors.ProducerException;
+import dev.quill.spring.observation.DefaultProducerObservationConvention;
+import dev.quill.spring.observation.ProducerObservationContext;
+import dev.quill.spring.observation.ProducerObservationConvention;
 
 /**
  * Sends records through a {@link QuillProducer} in the three usual modes, with Spring-style conveniences
@@ -50,20 +56,26 @@ public class ProducerTemplate<K, V> {
     private final String defaultTopic;
     private final Duration sendTimeout;
     private final List<ProducerListener<K, V>> listeners;
+    private final ObservationRegistry observationRegistry;
+    private final ProducerObservationConvention observationConvention;
     // Shared by the templates derived from one another, so that "with..." copies do not reset the rate limit.
     private final ForgottenFailureLog forgottenFailures;
 
-    /** A template with no default topic, no listeners and a {@link #DEFAULT_SEND_TIMEOUT}. */
+    /** A template with no default topic, no listeners, no observations and a {@link #DEFAULT_SEND_TIMEOUT}. */
     public ProducerTemplate(QuillProducer<K, V> producer) {
-        this(producer, null, DEFAULT_SEND_TIMEOUT, List.of(), new ForgottenFailureLog());
+        this(producer, null, DEFAULT_SEND_TIMEOUT, List.of(), ObservationRegistry.NOOP, null, new ForgottenFailureLog());
     }
 
     private ProducerTemplate(QuillProducer<K, V> producer, String defaultTopic, Duration sendTimeout,
-                             List<ProducerListener<K, V>> listeners, ForgottenFailureLog forgottenFailures) {
+                             List<ProducerListener<K, V>> listeners, ObservationRegistry observationRegistry,
+                             ProducerObservationConvention observationConvention,
+                             ForgottenFailureLog forgottenFailures) {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.defaultTopic = defaultTopic;
         this.sendTimeout = requirePositive(sendTimeout);
         this.listeners = List.copyOf(listeners);
+        this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+        this.observationConvention = observationConvention;
         this.forgottenFailures = forgottenFailures;
     }
 
@@ -77,19 +89,38 @@ public class ProducerTemplate<K, V> {
 
     /** A copy whose {@code sendDefault} methods send to {@code topic}. */
     public ProducerTemplate<K, V> withDefaultTopic(String topic) {
-        return new ProducerTemplate<>(producer, topic, sendTimeout, listeners, forgottenFailures);
+        return new ProducerTemplate<>(producer, topic, sendTimeout, listeners, observationRegistry,
+                observationConvention, forgottenFailures);
     }
 
     /** A copy whose {@code sendAndWait} methods without a timeout argument wait at most {@code timeout}. */
     public ProducerTemplate<K, V> withSendTimeout(Duration timeout) {
-        return new ProducerTemplate<>(producer, defaultTopic, timeout, listeners, forgottenFailures);
+        return new ProducerTemplate<>(producer, defaultTopic, timeout, listeners, observationRegistry,
+                observationConvention, forgottenFailures);
     }
 
     /** A copy that also tells {@code listener} about every send. */
     public ProducerTemplate<K, V> withListener(ProducerListener<K, V> listener) {
         List<ProducerListener<K, V>> all = new ArrayList<>(listeners);
         all.add(Objects.requireNonNull(listener, "listener"));
-        return new ProducerTemplate<>(producer, defaultTopic, sendTimeout, all, forgottenFailures);
+        return new ProducerTemplate<>(producer, defaultTopic, sendTimeout, all, observationRegistry,
+                observationConvention, forgottenFailures);
+    }
+
+    /**
+     * A copy that observes every send through {@code registry}: with a tracing handler each send gets a span
+     * and the trace context travels in the record's headers; with a meter handler each send is timed. Default:
+     * no observations ({@link ObservationRegistry#NOOP}).
+     */
+    public ProducerTemplate<K, V> withObservation(ObservationRegistry registry) {
+        return new ProducerTemplate<>(producer, defaultTopic, sendTimeout, listeners, registry,
+                observationConvention, forgottenFailures);
+    }
+
+    /** A copy whose observations are named and tagged by {@code convention} instead of the default one. */
+    public ProducerTemplate<K, V> withObservationConvention(ProducerObservationConvention convention) {
+        return new ProducerTemplate<>(producer, defaultTopic, sendTimeout, listeners, observationRegistry,
+                Objects.requireNonNull(convention, "convention"), forgottenFailures);
     }
 
     // ---- asynchronous ---------------------------------------------------------------------------------
@@ -107,12 +138,32 @@ public class ProducerTemplate<K, V> {
     /** Sends a record built with {@link ProducerRecord#builder(String)} (partition, timestamp, headers). */
     public CompletableFuture<SendResult<K, V>> send(ProducerRecord<K, V> record) {
         Objects.requireNonNull(record, "record");
+        if (observationRegistry.isNoop()) {
+            return send(record, null, null);
+        }
+        ProducerObservationContext context = new ProducerObservationContext(record, producer.clientId());
+        // Started before the send, so that propagation writes its headers while they can still change.
+        Observation observation = Observation.createNotStarted(observationConvention,
+                DefaultProducerObservationConvention.INSTANCE, () -> context, observationRegistry).start();
+        return send(record, observation, context);
+    }
+
+    private CompletableFuture<SendResult<K, V>> send(ProducerRecord<K, V> record, Observation observation,
+                                                     ProducerObservationContext context) {
         long start = System.nanoTime();
         CompletableFuture<SendResult<K, V>> result = new CompletableFuture<>();
-        // Completing our own future only after the listeners ran means that code chained on it (a test, a
-        // controller) sees metrics and listener side effects already applied.
+        // Completing our own future only after the listeners ran (and the observation stopped) means that code
+        // chained on it (a test, a controller) sees metrics and listener side effects already applied.
         producer.send(record, (metadata, error) -> {
             notifyListeners(record, metadata, error, Duration.ofNanos(System.nanoTime() - start));
+            if (observation != null) {
+                if (error == null) {
+                    context.setMetadata(metadata);
+                } else {
+                    observation.error(error);
+                }
+                observation.stop();
+            }
             if (error == null) {
                 result.complete(new SendResult<>(record, metadata));
             } else {

@@ -119,5 +119,9 @@ class SampleApplicationTests {
         HttpResponse<String> sent = get("/actuator/metrics/quill.producer.records.sent?tag=topic:" + TOPIC);
         assertThat(sent.statusCode()).isEqualTo(200);
         assertThat(sent.body()).contains("\"statistic\":\"COUNT\"");
+        HttpResponse<String> observed = get("/actuator/metrics/quill.producer.template?tag=messaging.destination.name:"
+                + TOPIC);
+        assertThat(observed.statusCode()).isEqualTo(200);
+        assertThat(observed.body()).contains("\"messaging.system\"", "\"statistic\":\"COUNT\"");
     }
 }

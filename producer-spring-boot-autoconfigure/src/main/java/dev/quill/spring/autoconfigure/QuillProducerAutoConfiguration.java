@@ -2,6 +2,8 @@ package dev.quill.spring.autoconfigure;
 
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
@@ -18,6 +20,7 @@ import dev.quill.producer.ProducerConfig;
 import dev.quill.producer.QuillProducer;
 import dev.quill.spring.ProducerListener;
 import dev.quill.spring.ProducerTemplate;
+import dev.quill.spring.observation.ProducerObservationConvention;
 
 /**
  * A {@link QuillProducer} from {@code quill.producer.*}, a {@link ProducerTemplate} around it, and the lifecycle
@@ -74,11 +77,20 @@ public final class QuillProducerAutoConfiguration {
     @ConditionalOnMissingBean(ProducerTemplate.class)
     @ConditionalOnSingleCandidate(QuillProducer.class)
     ProducerTemplate<?, ?> producerTemplate(QuillProducer<?, ?> producer,
-                                            ObjectProvider<ProducerListener<?, ?>> listeners) {
+                                            ObjectProvider<ProducerListener<?, ?>> listeners,
+                                            ObjectProvider<ObservationRegistry> observationRegistry,
+                                            ObjectProvider<ProducerObservationConvention> observationConvention) {
         @SuppressWarnings("unchecked")
         ProducerTemplate<Object, Object> template = new ProducerTemplate<>((QuillProducer<Object, Object>) producer)
                 .withDefaultTopic(properties.getDefaultTopic())
                 .withSendTimeout(properties.getSendTimeout());
+        if (properties.isObservationEnabled()) {
+            template = template.withObservation(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+            ProducerObservationConvention convention = observationConvention.getIfUnique();
+            if (convention != null) {
+                template = template.withObservationConvention(convention);
+            }
+        }
         List<ProducerListener<?, ?>> all = listeners.orderedStream().toList();
         for (ProducerListener<?, ?> listener : all) {
             @SuppressWarnings("unchecked")

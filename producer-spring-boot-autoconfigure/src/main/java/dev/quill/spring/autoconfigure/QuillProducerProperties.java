@@ -112,6 +112,12 @@ public class QuillProducerProperties {
     private Duration sendTimeout = Duration.ofSeconds(30);
 
     /**
+     * Whether ProducerTemplate observes each send through the application's ObservationRegistry: a timer, and
+     * with a tracer a span whose context travels in the record's headers.
+     */
+    private boolean observationEnabled;
+
+    /**
      * On context shutdown, how long to wait for buffered and in-flight records to be delivered; records still
      * unsent then fail.
      */
@@ -375,6 +381,14 @@ public class QuillProducerProperties {
 
     public void setSendTimeout(Duration sendTimeout) {
         this.sendTimeout = sendTimeout;
+    }
+
+    public boolean isObservationEnabled() {
+        return observationEnabled;
+    }
+
+    public void setObservationEnabled(boolean observationEnabled) {
+        this.observationEnabled = observationEnabled;
     }
 
     public Duration getCloseTimeout() {
