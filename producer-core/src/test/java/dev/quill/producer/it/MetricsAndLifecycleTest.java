@@ -49,7 +49,15 @@ class MetricsAndLifecycleTest {
             assertThat(m.bytesSent()).isPositive();
             assertThat(m.batchesSent()).isPositive();
             assertThat(m.requestsCompleted()).isPositive();
-            assertThat(m.bufferAvailableBytes()).isEqualTo(m.bufferTotalBytes());
+            assertThat(m.requestLatency().count()).isEqualTo(m.requestsCompleted());
+            assertThat(m.requestLatency().p50Ms()).isPositive().isLessThanOrEqualTo(m.requestLatency().p99Ms());
+            assertThat(m.requestLatency().p99Ms()).isLessThanOrEqualTo(m.requestLatency().maxMs());
+            assertThat(m.recordQueueTime().count()).isEqualTo(m.batchesSent());
+            // A batch's futures complete before its buffer goes back to the pool, as in kafka-clients.
+            KafkaCluster.awaitCondition(Duration.ofSeconds(10), "every buffer back in the pool", () -> {
+                ProducerMetrics now = producer.metrics();
+                return now.bufferAvailableBytes() == now.bufferTotalBytes();
+            });
             assertThat(m.connections()).isPositive();
             ProducerHealth health = producer.health();
             assertThat(health.status()).isEqualTo(ProducerHealth.Status.UP);

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
@@ -48,8 +49,8 @@ import dev.quill.spring.ProducerListener;
  * <tr><td>{@code quill.producer.batches.sent}</td><td>counter</td><td>client.id</td><td>record batches acknowledged</td></tr>
  * <tr><td>{@code quill.producer.requests}</td><td>counter</td><td>client.id</td><td>Produce requests answered</td></tr>
  * <tr><td>{@code quill.producer.send}</td><td>timer</td><td>client.id, topic, error</td><td>from {@code ProducerTemplate.send*} to the outcome; {@code error} is {@code none} on success, else named as for {@code record.errors}</td></tr>
- * <tr><td>{@code quill.producer.request.latency.avg} / {@code .max}</td><td>time gauge</td><td>client.id</td><td>Produce request round trip since start</td></tr>
- * <tr><td>{@code quill.producer.record.queue.time.avg} / {@code .max}</td><td>time gauge</td><td>client.id</td><td>time batches waited in the buffer before being sent</td></tr>
+ * <tr><td>{@code quill.producer.request.latency.avg} / {@code .p50} / {@code .p99} / {@code .max}</td><td>time gauge</td><td>client.id</td><td>Produce request round trip since start (percentiles within about 3%)</td></tr>
+ * <tr><td>{@code quill.producer.record.queue.time.avg} / {@code .p50} / {@code .p99} / {@code .max}</td><td>time gauge</td><td>client.id</td><td>time batches waited in the buffer before being sent</td></tr>
  * <tr><td>{@code quill.producer.batch.size.avg}</td><td>gauge (bytes)</td><td>client.id</td><td>mean batch size sent (bytes sent / batches sent)</td></tr>
  * <tr><td>{@code quill.producer.buffer.total.bytes}</td><td>gauge (bytes)</td><td>client.id</td><td>{@code buffer.memory}</td></tr>
  * <tr><td>{@code quill.producer.buffer.available.bytes}</td><td>gauge (bytes)</td><td>client.id</td><td>buffer memory not holding records</td></tr>
@@ -122,12 +123,9 @@ public class QuillProducerMeterBinder implements MeterBinder, ProducerListener<O
         registries.add(registry);
         counter(registry, "batches.sent", "Record batches acknowledged", null, m -> m.batchesSent());
         counter(registry, "requests", "Produce requests answered", null, m -> m.requestsCompleted());
-        timeGauge(registry, "request.latency.avg", "Mean Produce request round trip", m -> m.requestLatencyAvgMs());
-        timeGauge(registry, "request.latency.max", "Longest Produce request round trip", m -> m.requestLatencyMaxMs());
-        timeGauge(registry, "record.queue.time.avg", "Mean time a batch waited before being sent",
-                m -> m.recordQueueTimeAvgMs());
-        timeGauge(registry, "record.queue.time.max", "Longest time a batch waited before being sent",
-                m -> m.recordQueueTimeMaxMs());
+        latencyGauges(registry, "request.latency", "Produce request round trip", ProducerMetrics::requestLatency);
+        latencyGauges(registry, "record.queue.time", "time a batch waited before being sent",
+                ProducerMetrics::recordQueueTime);
         gauge(registry, "batch.size.avg", "Mean size of the batches sent", BaseUnits.BYTES,
                 m -> m.batchesSent() == 0 ? 0 : (double) m.bytesSent() / m.batchesSent());
         gauge(registry, "buffer.total.bytes", "Buffer memory (buffer.memory)", BaseUnits.BYTES,
@@ -224,6 +222,14 @@ public class QuillProducerMeterBinder implements MeterBinder, ProducerListener<O
                        ToDoubleFunction<ProducerMetrics> value) {
         Gauge.builder(PREFIX + name, producer, p -> value.applyAsDouble(p.metrics()))
                 .description(description).baseUnit(unit).tags(clientTags).register(registry);
+    }
+
+    private void latencyGauges(MeterRegistry registry, String name, String what,
+                               Function<ProducerMetrics, ProducerMetrics.Latency> latency) {
+        timeGauge(registry, name + ".avg", "Mean " + what, m -> latency.apply(m).avgMs());
+        timeGauge(registry, name + ".p50", "Median " + what, m -> latency.apply(m).p50Ms());
+        timeGauge(registry, name + ".p99", "99th percentile of " + what, m -> latency.apply(m).p99Ms());
+        timeGauge(registry, name + ".max", "Longest " + what, m -> latency.apply(m).maxMs());
     }
 
     private void timeGauge(MeterRegistry registry, String name, String description,

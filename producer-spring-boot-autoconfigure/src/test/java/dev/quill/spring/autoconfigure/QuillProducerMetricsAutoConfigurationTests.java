@@ -2,6 +2,8 @@ package dev.quill.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -37,6 +39,9 @@ class QuillProducerMetricsAutoConfigurationTests {
             assertThat(registry.get("quill.producer.batches.sent").functionCounter().count()).isZero();
             assertThat(registry.find("quill.producer.connections").gauge()).isNotNull();
             assertThat(registry.find("quill.producer.request.latency.max").timeGauge()).isNotNull();
+            assertThat(registry.get("quill.producer.request.latency.p99").timeGauge().value(TimeUnit.MILLISECONDS))
+                    .as("nothing measured yet").isZero();
+            assertThat(registry.find("quill.producer.record.queue.time.p50").timeGauge()).isNotNull();
         });
     }
 

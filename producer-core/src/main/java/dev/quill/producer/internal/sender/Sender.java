@@ -265,13 +265,14 @@ public final class Sender implements Runnable, ConnectionListener {
         ProduceRequest request = builder.build();
         short version = client.apiVersion(nodeId, ApiKey.PRODUCE.id());
         boolean expectsResponse = settings.acks() != 0;
+        long sentNanos = System.nanoTime();
         client.send(nodeId, ApiKey.PRODUCE.id(), expectsResponse,
                 correlationId -> request.encode(version, correlationId, settings.clientId()),
                 new ResponseHandler() {
                     @Override
                     public void onResponse(ByteBuffer frame) {
+                        stats.onRequestCompleted((System.nanoTime() - sentNanos) / 1000);
                         long at = System.currentTimeMillis();
-                        stats.onRequestCompleted(at - now);
                         if (frame == null) {
                             batches.forEach(b -> complete(b, -1, -1));
                         } else {

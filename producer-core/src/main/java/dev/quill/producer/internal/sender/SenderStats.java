@@ -3,7 +3,6 @@ package dev.quill.producer.internal.sender;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.quill.producer.ProducerMetrics;
@@ -21,21 +20,17 @@ public final class SenderStats implements FailureObserver {
     private final ConcurrentHashMap<String, LongAdder> failuresByError = new ConcurrentHashMap<>();
     private final LongAdder batchesSent = new LongAdder();
     private final LongAdder requests = new LongAdder();
-    private final LongAdder requestLatencyTotalMs = new LongAdder();
-    private final AtomicLong requestLatencyMaxMs = new AtomicLong();
-    private final LongAdder queueTimeTotalMs = new LongAdder();
-    private final LongAdder queuedBatches = new LongAdder();
-    private final AtomicLong queueTimeMaxMs = new AtomicLong();
+    private final LatencyHistogram requestLatency = new LatencyHistogram();
+    private final LatencyHistogram queueTime = new LatencyHistogram();
 
     private TopicCounters topic(String topic) {
         TopicCounters c = topics.get(topic);
         return c != null ? c : topics.computeIfAbsent(topic, t -> new TopicCounters());
     }
 
-    void onRequestCompleted(long latencyMs) {
+    void onRequestCompleted(long latencyMicros) {
         requests.increment();
-        requestLatencyTotalMs.add(latencyMs);
-        requestLatencyMaxMs.accumulateAndGet(latencyMs, Math::max);
+        requestLatency.record(latencyMicros);
     }
 
     void onBatchSucceeded(ProducerBatch batch) {
@@ -43,10 +38,7 @@ public final class SenderStats implements FailureObserver {
         c.recordsSent.add(batch.recordCount());
         c.bytesSent.add(batch.estimatedSizeInBytes());
         batchesSent.increment();
-        long queued = Math.max(0, batch.drainedMs() - batch.createdMs);
-        queueTimeTotalMs.add(queued);
-        queuedBatches.increment();
-        queueTimeMaxMs.accumulateAndGet(queued, Math::max);
+        queueTime.record(Math.max(0, batch.drainedMs() - batch.createdMs) * 1000);
     }
 
     void onBatchRetried(ProducerBatch batch) {
@@ -93,12 +85,8 @@ public final class SenderStats implements FailureObserver {
         }
         Map<String, Long> failures = new HashMap<>();
         failuresByError.forEach((k, v) -> failures.put(k, v.sum()));
-        long requestCount = requests.sum();
-        long batchCount = queuedBatches.sum();
-        return new ProducerMetrics(clientId, sent, failed, retried, bytes, batchesSent.sum(), requestCount,
-                requestCount == 0 ? 0 : (double) requestLatencyTotalMs.sum() / requestCount, requestLatencyMaxMs.get(),
-                batchCount == 0 ? 0 : (double) queueTimeTotalMs.sum() / batchCount, queueTimeMaxMs.get(),
-                bufferTotal, bufferAvailable, recordsQueued, requestsInFlight, connections, perTopic, failures);
+        return new ProducerMetrics(clientId, sent, failed, retried, bytes, batchesSent.sum(), requests.sum(),
+                requestLatency.snapshot(), queueTime.snapshot(), bufferTotal, bufferAvailable, recordsQueued, requestsInFlight, connections, perTopic, failures);
     }
 
     private static final class TopicCounters {
