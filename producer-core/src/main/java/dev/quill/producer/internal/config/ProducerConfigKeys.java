@@ -22,6 +22,7 @@ import static dev.quill.producer.internal.config.Validator.oneOfIgnoreCase;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -241,7 +242,7 @@ public final class ProducerConfigKeys {
         if (key != null && key.type() == PASSWORD) {
             return true;
         }
-        String n = name.toLowerCase(java.util.Locale.ROOT);
+        String n = name.toLowerCase(Locale.ROOT);
         return n.contains("password") || n.contains("jaas") || n.contains("secret") || n.contains("passphrase")
                 || n.contains("credential") || n.contains("token") || n.contains("user.info");
     }

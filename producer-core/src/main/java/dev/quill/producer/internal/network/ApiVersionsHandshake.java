@@ -1,6 +1,7 @@
 package dev.quill.producer.internal.network;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 import dev.quill.producer.errors.Errors;
 import dev.quill.producer.errors.ProducerException;
@@ -69,7 +70,7 @@ public final class ApiVersionsHandshake implements ConnectionHandshake {
         try {
             table = new short[API_KEY_SLOTS];
             NegotiatedVersions negotiated = NegotiatedVersions.of(node.address(), response);
-            java.util.Arrays.fill(table, (short) -1);
+            Arrays.fill(table, (short) -1);
             for (ApiKey api : ApiKey.values()) {
                 if (negotiated.supports(api)) {
                     table[api.id()] = negotiated.versionFor(api);

@@ -11,6 +11,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class NetworkClient implements AutoCloseable {
      * Nodes whose last connection was closed in a way that suggests a security protocol mismatch; kept across
      * handshakes (a mismatched SASL listener still answers ApiVersions) until a request gets a response.
      */
-    private final Set<Integer> suspectedMismatch = new java.util.HashSet<>();
+    private final Set<Integer> suspectedMismatch = new HashSet<>();
     private final ExponentialBackoff reconnectBackoff;
     private final ExponentialBackoff setupTimeout;
     private int nextCorrelationId;

@@ -2,6 +2,7 @@ package dev.quill.producer.internal.security;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.quill.producer.errors.ConfigException;
@@ -26,7 +27,7 @@ public record JaasConfig(String loginModule, Map<String, String> options) {
         Tokens tokens = new Tokens(text);
         String module = tokens.word("a login module class name");
         String flag = tokens.word("a control flag (" + String.join(", ", FLAGS) + ")");
-        if (!FLAGS.contains(flag.toLowerCase(java.util.Locale.ROOT))) {
+        if (!FLAGS.contains(flag.toLowerCase(Locale.ROOT))) {
             throw invalid("the control flag after the login module must be one of " + FLAGS);
         }
         Map<String, String> options = new LinkedHashMap<>();
