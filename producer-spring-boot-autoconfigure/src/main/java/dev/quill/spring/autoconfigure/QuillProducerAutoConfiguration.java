@@ -8,6 +8,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -62,11 +63,12 @@ public final class QuillProducerAutoConfiguration {
                         properties.getValueSerializer(), config, false));
     }
 
+    /** For every producer in the context, the auto-configured one or the application's own. */
     @Bean
     @ConditionalOnMissingBean(QuillProducerLifecycle.class)
-    @ConditionalOnSingleCandidate(QuillProducer.class)
-    QuillProducerLifecycle quillProducerLifecycle(QuillProducer<?, ?> producer) {
-        return new QuillProducerLifecycle(producer, properties.getCloseTimeout());
+    @ConditionalOnBean(QuillProducer.class)
+    QuillProducerLifecycle quillProducerLifecycle(ObjectProvider<QuillProducer<?, ?>> producers) {
+        return new QuillProducerLifecycle(producers.orderedStream().toList(), properties.getCloseTimeout());
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.quill.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
@@ -8,9 +10,10 @@ import org.springframework.context.SmartLifecycle;
 import dev.quill.producer.QuillProducer;
 
 /**
- * Binds a producer to the application context: on shutdown it delivers what is buffered and in flight, waiting
- * at most {@code quill.producer.close-timeout}, then closes the producer. Records still unsent then fail with
- * {@code ProducerClosedException}, so no caller waits forever.
+ * Binds the application's producers to the application context: on shutdown each delivers what is buffered and
+ * in flight, all at once and each waiting at most {@code quill.producer.close-timeout}, then closes. Records
+ * still unsent then fail with {@code ProducerClosedException}, so no caller waits forever, and shutdown does not
+ * wait without limit for an unreachable cluster (as a producer's plain {@code close()} would).
  *
  * <p>It stops in a late phase, after the web server has stopped taking requests, so that a request being
  * served while the application shuts down can still send. A producer closed here cannot be started again.
@@ -20,13 +23,17 @@ public class QuillProducerLifecycle implements SmartLifecycle, DisposableBean {
     /** After the web server's graceful shutdown and stop phases ({@code DEFAULT_PHASE - 1024} and {@code - 2048}). */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
-    private final QuillProducer<?, ?> producer;
+    private final List<QuillProducer<?, ?>> producers;
     private final Duration closeTimeout;
     private volatile boolean running;
     private volatile boolean closed;
 
     public QuillProducerLifecycle(QuillProducer<?, ?> producer, Duration closeTimeout) {
-        this.producer = producer;
+        this(List.of(producer), closeTimeout);
+    }
+
+    public QuillProducerLifecycle(List<? extends QuillProducer<?, ?>> producers, Duration closeTimeout) {
+        this.producers = List.copyOf(producers);
         this.closeTimeout = closeTimeout;
     }
 
@@ -59,9 +66,24 @@ public class QuillProducerLifecycle implements SmartLifecycle, DisposableBean {
     }
 
     private synchronized void close() {
-        if (!closed) {
-            closed = true;
-            producer.close(closeTimeout);
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // Side by side, so that shutdown takes one close-timeout at most, not one per producer.
+        List<Thread> closing = new ArrayList<>();
+        for (QuillProducer<?, ?> producer : producers) {
+            Thread thread = new Thread(() -> producer.close(closeTimeout), "quill-producer-close-" + producer.clientId());
+            thread.start();
+            closing.add(thread);
+        }
+        for (Thread thread : closing) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

@@ -111,6 +111,11 @@ public class QuillProducerMeterBinder implements MeterBinder, ProducerListener<O
         }
     }
 
+    /** The producer whose metrics this binder binds. */
+    public QuillProducer<?, ?> producer() {
+        return producer;
+    }
+
     @Override
     public synchronized void close() {
         if (refresher != null) {

@@ -1,10 +1,13 @@
 package dev.quill.spring.autoconfigure.health;
 
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.health.autoconfigure.contributor.CompositeHealthContributorConfiguration;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
@@ -14,18 +17,25 @@ import dev.quill.spring.autoconfigure.QuillProducerAutoConfiguration;
 
 /**
  * The {@code quillProducer} health indicator, when Spring Boot's health support is present; switched off with
- * {@code management.health.quill-producer.enabled=false}.
+ * {@code management.health.quill-producer.enabled=false}. With several producers in the context it is a
+ * composite with one entry per producer bean, named after the bean.
  */
 @AutoConfiguration(after = QuillProducerAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, QuillProducer.class })
-@ConditionalOnSingleCandidate(QuillProducer.class)
+@ConditionalOnBean(QuillProducer.class)
 @ConditionalOnEnabledHealthIndicator("quill-producer")
-public final class QuillProducerHealthAutoConfiguration {
+@SuppressWarnings("rawtypes")
+public final class QuillProducerHealthAutoConfiguration
+        extends CompositeHealthContributorConfiguration<QuillProducerHealthIndicator, QuillProducer> {
+
+    QuillProducerHealthAutoConfiguration() {
+        super(QuillProducerHealthIndicator::new);
+    }
 
     /** The bean name, less its "HealthIndicator" suffix, is the indicator's name in /actuator/health. */
     @Bean
-    @ConditionalOnMissingBean(name = "quillProducerHealthIndicator")
-    QuillProducerHealthIndicator quillProducerHealthIndicator(QuillProducer<?, ?> producer) {
-        return new QuillProducerHealthIndicator(producer);
+    @ConditionalOnMissingBean(name = { "quillProducerHealthIndicator", "quillProducerHealthContributor" })
+    HealthContributor quillProducerHealthIndicator(ConfigurableListableBeanFactory beanFactory) {
+        return createContributor(beanFactory, QuillProducer.class);
     }
 }

@@ -1,7 +1,11 @@
 package dev.quill.spring.autoconfigure.metrics;
 
+import java.util.Set;
+import java.util.stream.Collectors;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,20 +18,31 @@ import dev.quill.spring.autoconfigure.QuillProducerAutoConfiguration;
 import dev.quill.spring.metrics.QuillProducerMeterBinder;
 
 /**
- * Binds the producer's metrics to the application's {@link MeterRegistry} (Spring Boot binds every
- * {@code MeterBinder} bean), and times {@code ProducerTemplate} sends. Needs Micrometer and a registry.
+ * Binds the producers' metrics to the application's {@link MeterRegistry} (Spring Boot binds every
+ * {@code MeterBinder} bean), and times the auto-configured {@code ProducerTemplate}'s sends. Needs Micrometer
+ * and a registry. With several producers, each is bound under its own {@code client.id}.
  */
 @AutoConfiguration(after = QuillProducerAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, QuillProducer.class })
-@ConditionalOnBean(MeterRegistry.class)
-@ConditionalOnSingleCandidate(QuillProducer.class)
+@ConditionalOnBean({ MeterRegistry.class, QuillProducer.class })
 public final class QuillProducerMetricsAutoConfiguration {
 
+    /** For the producer the auto-configured template uses; as its listener it also times the template's sends. */
     @Bean
+    @ConditionalOnSingleCandidate(QuillProducer.class)
     @ConditionalOnMissingBean(QuillProducerMeterBinder.class)
     QuillProducerMeterBinder quillProducerMeterBinder(QuillProducer<?, ?> producer) {
         return new QuillProducerMeterBinder(producer);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "otherQuillProducersMeterBinder")
+    OtherProducersMeterBinder otherQuillProducersMeterBinder(ObjectProvider<QuillProducer<?, ?>> producers,
+                                                             ObjectProvider<QuillProducerMeterBinder> binders) {
+        Set<QuillProducer<?, ?>> bound = binders.stream().map(QuillProducerMeterBinder::producer)
+                .collect(Collectors.toSet());
+        return new OtherProducersMeterBinder(producers.orderedStream().filter(p -> !bound.contains(p)).toList());
     }
 }
