@@ -1,7 +1,6 @@
 package dev.quill.producer.internal.accumulator;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,16 +14,13 @@ import dev.quill.producer.internal.record.RecordBatchReader;
 
 /**
  * The records bound for one topic-partition in one Produce request: the encoded batch and, per record,
- * the result future, the optional callback and what {@link RecordMetadata} reports. Per-record state
- * lives in parallel arrays so that an append allocates nothing but the future.
+ * the result future, the optional callback and what {@link RecordMetadata} reports, in {@link RecordSlots}
+ * reused from batch to batch.
  *
  * <p>Appends happen under the partition queue's lock; everything after {@link #close()} happens on the
  * I/O thread.
  */
 public final class ProducerBatch {
-
-    private static final int MIN_RECORDS = 16;
-    private static final int MAX_PRESIZED_RECORDS = 1024;
 
     public final String topic;
     public final int partition;
@@ -32,12 +28,10 @@ public final class ProducerBatch {
     private final ByteBuffer buffer;
     private final RecordBatchBuilder builder;
 
-    private CompletableFuture<RecordMetadata>[] futures;
-    private Callback[] callbacks;
-    private long[] timestamps;
-    private int[] keySizes;
-    private int[] valueSizes;
+    private RecordSlots slots;
     private int count;
+    /** The last record's future, readable by {@link #completion()} after the slots went to another batch. */
+    private volatile CompletableFuture<RecordMetadata> last;
 
     /** Set once by {@link #close()}, which may run on a sending thread or the I/O thread. */
     private volatile ByteBuffer encoded;
@@ -54,13 +48,8 @@ public final class ProducerBatch {
     /** False for the halves of a split batch, whose buffers were not taken from the pool. */
     private boolean pooled = true;
 
-    /**
-     * @param firstRecordBytes the size of the record that opens the batch: the per-record arrays are sized
-     *     for a batch full of records like it, so that they rarely have to grow
-     */
-    @SuppressWarnings("unchecked")
     ProducerBatch(String topic, int partition, ByteBuffer buffer, RecordBatchBuilder builder, long createdMs,
-                  int firstRecordBytes, int uncompressedBudget, CompressionRatio compressionRatio) {
+                  RecordSlots slots, int uncompressedBudget, CompressionRatio compressionRatio) {
         this.uncompressedBudget = uncompressedBudget;
         this.compressionRatio = compressionRatio;
         this.topic = topic;
@@ -68,12 +57,7 @@ public final class ProducerBatch {
         this.buffer = buffer;
         this.builder = builder;
         this.createdMs = createdMs;
-        int expected = Math.max(MIN_RECORDS, Math.min(MAX_PRESIZED_RECORDS, buffer.capacity() / Math.max(1, firstRecordBytes)));
-        this.futures = new CompletableFuture[expected];
-        this.callbacks = new Callback[expected];
-        this.timestamps = new long[expected];
-        this.keySizes = new int[expected];
-        this.valueSizes = new int[expected];
+        this.slots = slots;
     }
 
     /** Appends one record, completing {@code result} (or a new future when null) later; null when the batch has no room left (or is already closed). */
@@ -83,9 +67,6 @@ public final class ProducerBatch {
                 || !builder.tryAppend(timestamp, key, value, headers)) {
             return null;
         }
-        if (count == futures.length) {
-            grow();
-        }
         CompletableFuture<RecordMetadata> future = result != null ? result : new CompletableFuture<>();
         addRecordState(future, callback, timestamp, key == null ? -1 : key.length, value == null ? -1 : value.length);
         return future;
@@ -93,15 +74,16 @@ public final class ProducerBatch {
 
     private void addRecordState(CompletableFuture<RecordMetadata> future, Callback callback, long timestamp,
                                 int keySize, int valueSize) {
-        if (count == futures.length) {
-            grow();
+        if (count == slots.capacity()) {
+            slots.grow();
         }
-        futures[count] = future;
-        callbacks[count] = callback;
-        timestamps[count] = timestamp;
-        keySizes[count] = keySize;
-        valueSizes[count] = valueSize;
+        slots.futures[count] = future;
+        slots.callbacks[count] = callback;
+        slots.timestamps[count] = timestamp;
+        slots.keySizes[count] = keySize;
+        slots.valueSizes[count] = valueSize;
         count++;
+        last = future;
     }
 
     /**
@@ -117,8 +99,8 @@ public final class ProducerBatch {
         }
         ByteBuffer own = ByteBuffer.allocate(size);
         RecordBatchBuilder partBuilder = new RecordBatchBuilder(own, compression, level);
-        ProducerBatch part = new ProducerBatch(topic, partition, own, partBuilder, createdMs, size / (to - from), size,
-                null);
+        ProducerBatch part = new ProducerBatch(topic, partition, own, partBuilder, createdMs,
+                new RecordSlots(to - from), size, null);
         part.pooled = false;
         part.attempts = Math.max(0, attempts - 1);
         part.lastError = lastError;
@@ -127,7 +109,8 @@ public final class ProducerBatch {
             if (!partBuilder.tryAppend(e.timestamp(), e.key(), e.value(), e.headers())) {
                 throw new IllegalStateException("a split batch was sized for its records");
             }
-            part.addRecordState(futures[i], callbacks[i], timestamps[i], keySizes[i], valueSizes[i]);
+            part.addRecordState(slots.futures[i], slots.callbacks[i], slots.timestamps[i], slots.keySizes[i],
+                    slots.valueSizes[i]);
         }
         return part;
     }
@@ -136,18 +119,23 @@ public final class ProducerBatch {
         return pooled;
     }
 
-    private void grow() {
-        int n = futures.length * 2;
-        futures = Arrays.copyOf(futures, n);
-        callbacks = Arrays.copyOf(callbacks, n);
-        timestamps = Arrays.copyOf(timestamps, n);
-        keySizes = Arrays.copyOf(keySizes, n);
-        valueSizes = Arrays.copyOf(valueSizes, n);
+    /**
+     * Hands the per-record state over for the next batch, once this one is done and nothing reads it any more;
+     * null for the halves of a split batch, whose slots are sized for them alone.
+     */
+    RecordSlots releaseSlots() {
+        if (!pooled || slots == null) {
+            return null;
+        }
+        RecordSlots released = slots;
+        slots = null;
+        released.clear(count);
+        return released;
     }
 
     /** Completes (either way) when every record of the batch has its result. */
     CompletableFuture<RecordMetadata> completion() {
-        return futures[count - 1];
+        return last;
     }
 
     public int recordCount() {
@@ -240,15 +228,16 @@ public final class ProducerBatch {
         done = true;
         for (int i = 0; i < count; i++) {
             long offset = baseOffset < 0 ? RecordMetadata.UNKNOWN_OFFSET : baseOffset + i;
-            long timestamp = logAppendTime >= 0 ? logAppendTime : timestamps[i];
-            RecordMetadata metadata = new RecordMetadata(topic, partition, offset, timestamp, keySizes[i], valueSizes[i]);
+            long timestamp = logAppendTime >= 0 ? logAppendTime : slots.timestamps[i];
+            RecordMetadata metadata = new RecordMetadata(topic, partition, offset, timestamp, slots.keySizes[i],
+                    slots.valueSizes[i]);
             // Callbacks run before the future completes, as in kafka-clients: whoever waits on the
             // future (or on flush) then also sees the callback's effects.
-            Callback callback = callbacks[i];
+            Callback callback = slots.callbacks[i];
             if (callback != null) {
                 Callbacks.invoke(callback, metadata, null);
             }
-            futures[i].complete(metadata);
+            slots.futures[i].complete(metadata);
         }
     }
 
@@ -259,12 +248,12 @@ public final class ProducerBatch {
         }
         done = true;
         for (int i = 0; i < count; i++) {
-            Callback callback = callbacks[i];
-            boolean observed = callback != null || futures[i].getNumberOfDependents() > 0;
+            Callback callback = slots.callbacks[i];
+            boolean observed = callback != null || slots.futures[i].getNumberOfDependents() > 0;
             if (callback != null) {
                 Callbacks.invoke(callback, null, error);
             }
-            futures[i].completeExceptionally(error);
+            slots.futures[i].completeExceptionally(error);
             if (!observed) {
                 Callbacks.unobservedFailure(topic, partition, error);
             }

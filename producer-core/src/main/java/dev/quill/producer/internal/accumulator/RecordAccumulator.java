@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,8 +31,16 @@ import dev.quill.producer.internal.record.RecordBatchReader;
  */
 public final class RecordAccumulator {
 
+    private static final int MIN_SLOTS = 16;
+    private static final int MAX_PRESIZED_SLOTS = 1024;
+
     private final AccumulatorSettings settings;
     private final BufferPool pool;
+    /**
+     * Per-record state of finished batches, for new ones. Bounded, so that a burst of many batches at once does
+     * not leave their slots on the heap for good; beyond the bound, slots are allocated and dropped as before.
+     */
+    private final ArrayBlockingQueue<RecordSlots> recycledSlots;
     private final ConcurrentHashMap<String, TopicQueues> topics = new ConcurrentHashMap<>();
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
     private final AtomicInteger flushesInProgress = new AtomicInteger();
@@ -53,6 +62,8 @@ public final class RecordAccumulator {
         this.failures = failures;
         this.idempotent = settings.idempotent();
         this.pool = pool;
+        this.recycledSlots = new ArrayBlockingQueue<>(
+                (int) Math.max(16, Math.min(256, pool.totalMemory() / Math.max(1, settings.pooledBufferSize()))));
         this.onNewBatch = onNewBatch;
         // The timeout acts only on the adaptive load table, so without adaptive partitioning there is nothing to track.
         this.availability = new NodeAvailability(
@@ -129,6 +140,7 @@ public final class RecordAccumulator {
             int size = Math.max((int) Math.min(settings.pooledBufferSize(), pool.totalMemory()), needed);
             int budget = settings.uncompressedBudget(tq.compressionRatio.estimate());
             ByteBuffer buffer = reservedBytes > 0 ? pool.exchange(reservedBytes, size) : pool.allocate(size, maxBlockMs);
+            RecordSlots slots = takeSlots(size, recordBytes);
             boolean used = false;
             ProducerBatch filled = null;
             try {
@@ -138,7 +150,7 @@ public final class RecordAccumulator {
                         filled = q.batches.peekLast();
                         ProducerBatch batch = new ProducerBatch(topic, partition, buffer,
                                 new RecordBatchBuilder(buffer, settings.compression(), settings.compressionLevel()), nowMs,
-                                recordBytes, budget,
+                                slots, budget,
                                 settings.compression() == CompressionType.NONE ? null : tq.compressionRatio);
                         future = batch.tryAppend(timestamp, key, value, headers, callback, result);
                         if (future == null) {
@@ -152,6 +164,7 @@ public final class RecordAccumulator {
             } finally {
                 if (!used) {
                     pool.release(buffer);
+                    recycledSlots.offer(slots);
                 }
             }
             if (used) {
@@ -165,6 +178,16 @@ public final class RecordAccumulator {
         }
         tq.sticky.onAppended(partition, recordBytes);
         return future;
+    }
+
+    /**
+     * Slots of a finished batch, or new ones sized for a batch full of records like the one that opens it, so
+     * that they rarely have to grow.
+     */
+    private RecordSlots takeSlots(int bufferCapacity, int recordBytes) {
+        RecordSlots recycled = recycledSlots.poll();
+        return recycled != null ? recycled
+                : new RecordSlots(Math.max(MIN_SLOTS, Math.min(MAX_PRESIZED_SLOTS, bufferCapacity / Math.max(1, recordBytes))));
     }
 
     private static CompletableFuture<RecordMetadata> tryAppendToLast(PartitionQueue q, long timestamp, byte[] key,
@@ -446,6 +469,10 @@ public final class RecordAccumulator {
         incomplete.remove(batch);
         if (batch.isPooled()) {
             pool.release(batch.buffer());
+        }
+        RecordSlots slots = batch.releaseSlots();
+        if (slots != null) {
+            recycledSlots.offer(slots);
         }
     }
 

@@ -1,0 +1,61 @@
+package dev.quill.producer.internal.accumulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import dev.quill.producer.CompressionType;
+import dev.quill.producer.Headers;
+import dev.quill.producer.RecordMetadata;
+import dev.quill.producer.errors.ProducerException;
+import dev.quill.producer.internal.record.RecordBatchBuilder;
+
+/** A finished batch's per-record slots serve the next batch; the records of the two never mix. */
+class RecordSlotsReuseTest {
+
+    private final RecordAccumulator accumulator = new RecordAccumulator(
+            new AccumulatorSettings(16384, 5, CompressionType.NONE, 0, 120_000, 5, true, 0, false),
+            new BufferPool(1 << 20, 16384), () -> { }, new FailureObserver() {
+                @Override
+                public void batchFailed(ProducerBatch batch, ProducerException error) {
+                }
+
+                @Override
+                public void recordFailed(String topic, ProducerException error) {
+                }
+            });
+
+    @Test
+    void aBatchThatReusesSlotsCompletesOnlyItsOwnRecords() throws Exception {
+        List<CompletableFuture<RecordMetadata>> first = append(2);
+        ProducerException firstError = new ProducerException("first batch");
+        accumulator.abortUndrained(firstError);
+
+        List<CompletableFuture<RecordMetadata>> second = append(3);
+        assertThat(accumulator.incompleteResults()).containsExactly(second.get(2));
+        ProducerException secondError = new ProducerException("second batch");
+        accumulator.abortUndrained(secondError);
+
+        assertThat(first).allSatisfy(f -> assertThat(f).failsWithin(Duration.ZERO).withThrowableThat()
+                .havingCause().isSameAs(firstError));
+        assertThat(second).allSatisfy(f -> assertThat(f).failsWithin(Duration.ZERO).withThrowableThat()
+                .havingCause().isSameAs(secondError));
+        assertThat(accumulator.pool().availableMemory()).isEqualTo(accumulator.pool().totalMemory());
+    }
+
+    private List<CompletableFuture<RecordMetadata>> append(int records) throws InterruptedException {
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        for (int i = 0; i < records; i++) {
+            byte[] value = {(byte) i};
+            int bytes = RecordBatchBuilder.sizeInBytesUpperBound(null, value, new Headers());
+            futures.add(accumulator.append("orders", 0, 1_000, null, value, new Headers(), bytes, null, null, 0, 0,
+                    1_000));
+        }
+        return futures;
+    }
+}
