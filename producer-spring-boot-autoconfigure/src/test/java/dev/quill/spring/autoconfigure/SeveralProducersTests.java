@@ -17,7 +17,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -67,7 +66,9 @@ class SeveralProducersTests {
 
     @Test
     void whenOneOfTwoProducersIsPrimaryThenTheTemplateUsesItAndBothAreBoundOnce() {
-        runner.withUserConfiguration(PrimaryAndSecondary.class).run(context -> {
+        runner.withBean("ordersProducer", QuillProducer.class, () -> producer("orders"),
+                        definition -> definition.setPrimary(true))
+                .withBean("auditProducer", QuillProducer.class, () -> producer("audit")).run(context -> {
             assertThat(context.getBean(ProducerTemplate.class).producer()).isSameAs(context.getBean("ordersProducer"));
             assertThat(context.getBean(QuillProducerMeterBinder.class).producer())
                     .isSameAs(context.getBean("ordersProducer"));
@@ -110,20 +111,6 @@ class SeveralProducersTests {
     @Configuration(proxyBeanMethods = false)
     static class TwoProducers {
         @Bean
-        QuillProducer<String, String> ordersProducer() {
-            return producer("orders");
-        }
-
-        @Bean
-        QuillProducer<String, String> auditProducer() {
-            return producer("audit");
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class PrimaryAndSecondary {
-        @Bean
-        @Primary
         QuillProducer<String, String> ordersProducer() {
             return producer("orders");
         }
