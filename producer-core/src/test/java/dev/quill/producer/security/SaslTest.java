@@ -1,6 +1,7 @@
 package dev.quill.producer.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.quill.producer.ProducerConfig;
 import dev.quill.producer.ProducerHealth;
 import dev.quill.producer.errors.AuthenticationException;
+import dev.quill.producer.errors.ConfigException;
 import dev.quill.producer.errors.Errors;
 import dev.quill.producer.testkit.SecureKafkaCluster;
 
@@ -70,6 +72,40 @@ class SaslTest {
             assertThat(health.status()).isEqualTo(ProducerHealth.Status.DOWN);
             assertThat(health.lastError()).contains("authentication").doesNotContain("wrong-password-42");
         }
+    }
+
+    private static ProducerConfig.Builder oauth(String loginOptions) {
+        return SecurityTests.builder(secure.address("SASL_OAUTH")).securityProtocol("SASL_PLAINTEXT")
+                .property("sasl.mechanism", "OAUTHBEARER")
+                .property("sasl.jaas.config", "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule "
+                        + "required " + loginOptions + ";");
+    }
+
+    @Test
+    void sendsWithOAuthBearerAndAnUnsecuredToken() throws Exception {
+        SecurityTests.sendsAndReadsBack(secure, oauth("unsecuredLoginStringClaim_sub=\"oauth-user\" "
+                + "unsecuredLoginListClaim_scope=\",produce,describe\" unsecuredLoginExtension_traceId=\"t-1\"")
+                .build());
+    }
+
+    @Test
+    void expiredOAuthBearerTokenFailsAtOnceWithTheBrokersReason() {
+        SecurityTests.Failure failure = SecurityTests.sendExpectingFailure(
+                oauth("unsecuredLoginStringClaim_sub=\"oauth-user\" unsecuredLoginLifetimeSeconds=\"-600\"").build());
+        try (var producer = failure.producer()) {
+            assertThat(failure.error()).isInstanceOf(AuthenticationException.class)
+                    .hasMessageContaining("SASL OAUTHBEARER authentication with broker")
+                    .hasMessageContaining("invalid_token");
+            assertThat(failure.millis()).as("fails at once, not after max.block.ms").isLessThan(3_000);
+        }
+    }
+
+    @Test
+    void oauthBearerWithoutAPrincipalIsAConfigError() {
+        assertThatThrownBy(() -> oauth("unsecuredLoginStringClaim_name=\"x\"").build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sasl.jaas.config")
+                .hasMessageContaining("unsecuredLoginStringClaim_sub");
     }
 
     @Test

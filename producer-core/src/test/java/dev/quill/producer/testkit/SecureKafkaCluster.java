@@ -24,6 +24,7 @@ import org.apache.kafka.common.network.ListenerName;
  * <ul>
  * <li>{@code SASL_PLAIN}: SASL_PLAINTEXT with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512</li>
  * <li>{@code SASL_TLS}: SASL_SSL, same mechanisms</li>
+ * <li>{@code SASL_OAUTH}: SASL_PLAINTEXT with OAUTHBEARER, accepting Kafka's unsecured (unsigned) tokens</li>
  * <li>{@code TLS}: SSL, server authentication only</li>
  * <li>{@code MTLS}: SSL, client certificate required</li>
  * <li>{@code WRONG_HOST}: SSL with a certificate issued for {@code broker.invalid} only</li>
@@ -52,10 +53,17 @@ public final class SecureKafkaCluster {
 
         Map<String, String> config = new LinkedHashMap<>();
         config.put("listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0,SASL_PLAIN://localhost:0,"
-                + "SASL_TLS://localhost:0,TLS://localhost:0,MTLS://localhost:0,WRONG_HOST://localhost:0");
+                + "SASL_TLS://localhost:0,TLS://localhost:0,MTLS://localhost:0,WRONG_HOST://localhost:0,"
+                + "SASL_OAUTH://localhost:0");
         config.put("listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,"
-                + "SASL_PLAIN:SASL_PLAINTEXT,SASL_TLS:SASL_SSL,TLS:SSL,MTLS:SSL,WRONG_HOST:SSL");
+                + "SASL_PLAIN:SASL_PLAINTEXT,SASL_TLS:SASL_SSL,TLS:SSL,MTLS:SSL,WRONG_HOST:SSL,"
+                + "SASL_OAUTH:SASL_PLAINTEXT");
         config.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512");
+        config.put("listener.name.sasl_oauth.sasl.enabled.mechanisms", "OAUTHBEARER");
+        // No validator configured: the broker takes unsigned tokens, as Kafka does for development setups.
+        config.put("listener.name.sasl_oauth.oauthbearer.sasl.jaas.config",
+                "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required "
+                        + "unsecuredLoginStringClaim_sub=\"broker\";");
         for (String listener : List.of("sasl_plain", "sasl_tls")) {
             String prefix = "listener.name." + listener + ".";
             config.put(prefix + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule "

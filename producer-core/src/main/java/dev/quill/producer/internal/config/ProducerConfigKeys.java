@@ -41,7 +41,8 @@ public final class ProducerConfigKeys {
 
     private static final String SECURITY = "not supported yet: Quill supports security.protocol PLAINTEXT, SSL, "
             + "SASL_PLAINTEXT and SASL_SSL with sasl.mechanism PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (credentials in "
-            + "sasl.jaas.config) and the ssl.* key and trust store keys";
+            + "sasl.jaas.config) or OAUTHBEARER with unsecured tokens (unsecuredLogin* options in sasl.jaas.config), "
+            + "and the ssl.* key and trust store keys";
     private static final String TRANSACTIONS = "not supported yet: transactions are planned";
     private static final String METRICS = "Quill keeps its own metrics (QuillProducer.metrics()) "
             + "and loads no metrics reporters";

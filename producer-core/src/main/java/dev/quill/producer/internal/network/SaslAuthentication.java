@@ -3,6 +3,7 @@ package dev.quill.producer.internal.network;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import dev.quill.producer.errors.AuthenticationException;
 import dev.quill.producer.errors.Errors;
@@ -12,9 +13,7 @@ import dev.quill.producer.internal.protocol.SaslAuthenticateRequest;
 import dev.quill.producer.internal.protocol.SaslAuthenticateResponse;
 import dev.quill.producer.internal.protocol.SaslHandshakeRequest;
 import dev.quill.producer.internal.protocol.SaslHandshakeResponse;
-import dev.quill.producer.internal.security.SaslCredentials;
 import dev.quill.producer.internal.security.SaslMechanismClient;
-import dev.quill.producer.internal.security.SaslMechanisms;
 
 /**
  * SASL on a new connection, after ApiVersions: SaslHandshake (v1) names the mechanism, then SaslAuthenticate
@@ -26,14 +25,13 @@ public final class SaslAuthentication implements Authenticator {
 
     private final String clientId;
     private final String mechanism;
-    private final SaslCredentials credentials;
-    private final boolean tokenAuth;
+    private final Supplier<SaslMechanismClient> exchanges;
 
-    public SaslAuthentication(String clientId, String mechanism, SaslCredentials credentials, boolean tokenAuth) {
+    /** @param exchanges a new exchange of the mechanism for each connection */
+    public SaslAuthentication(String clientId, String mechanism, Supplier<SaslMechanismClient> exchanges) {
         this.clientId = clientId;
         this.mechanism = mechanism;
-        this.credentials = credentials;
-        this.tokenAuth = tokenAuth;
+        this.exchanges = exchanges;
     }
 
     @Override
@@ -71,7 +69,7 @@ public final class SaslAuthentication implements Authenticator {
                     + error.name()));
             return;
         }
-        SaslMechanismClient exchange = SaslMechanisms.newClient(mechanism, credentials, tokenAuth);
+        SaslMechanismClient exchange = exchanges.get();
         sendToken(node, client, apiVersions, exchange, exchange.initialResponse());
     }
 
@@ -90,6 +88,9 @@ public final class SaslAuthentication implements Authenticator {
         Errors error = response.error();
         if (error != Errors.NONE) {
             String brokerMessage = response.errorMessage() == null ? error.description() : response.errorMessage();
+            if (exchange.failureDetail() != null) {
+                brokerMessage += " (" + exchange.failureDetail() + ")";
+            }
             fail(node, client, new AuthenticationException("SASL " + mechanism + " authentication with broker "
                     + node.address() + " failed: " + brokerMessage, null,
                     error == Errors.SASL_AUTHENTICATION_FAILED ? error : Errors.SASL_AUTHENTICATION_FAILED));

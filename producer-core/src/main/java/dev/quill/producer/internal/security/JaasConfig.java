@@ -22,6 +22,8 @@ public record JaasConfig(String loginModule, Map<String, String> options) {
     /** Kafka's login modules whose options carry a user name and password. */
     public static final String PLAIN_LOGIN_MODULE = "org.apache.kafka.common.security.plain.PlainLoginModule";
     public static final String SCRAM_LOGIN_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule";
+    public static final String OAUTHBEARER_LOGIN_MODULE =
+            "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule";
 
     public static JaasConfig parse(String text) {
         Tokens tokens = new Tokens(text);
@@ -56,6 +58,14 @@ public record JaasConfig(String loginModule, Map<String, String> options) {
             throw invalid("the " + mechanism + " login module needs both username and password options");
         }
         return new SaslCredentials(username, password);
+    }
+
+    /** The options of Kafka's OAuthBearerLoginModule, as OAUTHBEARER needs them. */
+    public Map<String, String> oauthBearerOptions() {
+        if (!loginModule.equals(OAUTHBEARER_LOGIN_MODULE)) {
+            throw invalid("login module " + loginModule + " does not serve OAUTHBEARER; use " + OAUTHBEARER_LOGIN_MODULE);
+        }
+        return options;
     }
 
     @Override

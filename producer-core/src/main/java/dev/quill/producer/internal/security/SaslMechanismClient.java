@@ -20,4 +20,9 @@ public interface SaslMechanismClient {
     byte[] evaluate(byte[] challenge);
 
     boolean isComplete();
+
+    /** What the broker said about a refusal during the exchange, for the error message; null when nothing. */
+    default String failureDetail() {
+        return null;
+    }
 }

@@ -1,11 +1,15 @@
 package dev.quill.producer.internal.security;
 
 import java.util.List;
+import java.util.function.Supplier;
+
+import dev.quill.producer.errors.ConfigException;
+
 
 /** The SASL mechanisms Quill speaks, and a fresh client of one per connection. */
 public final class SaslMechanisms {
 
-    public static final List<String> SUPPORTED = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
+    public static final List<String> SUPPORTED = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER");
 
     private SaslMechanisms() {
     }
@@ -14,11 +18,26 @@ public final class SaslMechanisms {
         return SUPPORTED.contains(mechanism);
     }
 
-    /** @param tokenAuth SCRAM's {@code tokenauth=true} extension, for delegation tokens */
-    public static SaslMechanismClient newClient(String mechanism, SaslCredentials credentials, boolean tokenAuth) {
+    /**
+     * A new exchange for each connection, with what {@code sasl.jaas.config} gives the mechanism.
+     *
+     * @throws ConfigException when the login module or its options do not suit the mechanism
+     */
+    public static Supplier<SaslMechanismClient> exchanges(String mechanism, JaasConfig jaas) {
         return switch (mechanism) {
-            case "PLAIN" -> new PlainMechanism(credentials);
-            case "SCRAM-SHA-256", "SCRAM-SHA-512" -> new ScramMechanism(mechanism, credentials, tokenAuth);
+            case "PLAIN" -> {
+                SaslCredentials credentials = jaas.credentials(mechanism);
+                yield () -> new PlainMechanism(credentials);
+            }
+            case "SCRAM-SHA-256", "SCRAM-SHA-512" -> {
+                SaslCredentials credentials = jaas.credentials(mechanism);
+                boolean tokenAuth = "true".equalsIgnoreCase(jaas.options().get("tokenauth"));
+                yield () -> new ScramMechanism(mechanism, credentials, tokenAuth);
+            }
+            case "OAUTHBEARER" -> {
+                UnsecuredJwt tokens = new UnsecuredJwt(jaas.oauthBearerOptions());
+                yield () -> new OAuthBearerMechanism(tokens.token(System.currentTimeMillis()), tokens.extensions());
+            }
             default -> throw new IllegalArgumentException("unsupported SASL mechanism " + mechanism);
         };
     }

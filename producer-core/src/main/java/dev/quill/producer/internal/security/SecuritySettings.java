@@ -3,6 +3,7 @@ package dev.quill.producer.internal.security;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
@@ -23,17 +24,18 @@ public final class SecuritySettings {
 
     private final SecurityProtocol protocol;
     private final String mechanism;
-    private final SaslCredentials credentials;
-    private final boolean tokenAuth;
+    private final Supplier<SaslMechanismClient> exchanges;
+    /** For toString: the SASL user, or null (OAUTHBEARER has a token instead). */
+    private final String user;
     private final Map<String, Object> values;
     private final SSLContext givenContext;
 
-    private SecuritySettings(SecurityProtocol protocol, String mechanism, SaslCredentials credentials,
-                             boolean tokenAuth, Map<String, Object> values, SSLContext givenContext) {
+    private SecuritySettings(SecurityProtocol protocol, String mechanism, Supplier<SaslMechanismClient> exchanges,
+                             String user, Map<String, Object> values, SSLContext givenContext) {
         this.protocol = protocol;
         this.mechanism = mechanism;
-        this.credentials = credentials;
-        this.tokenAuth = tokenAuth;
+        this.exchanges = exchanges;
+        this.user = user;
         this.values = values;
         this.givenContext = givenContext;
     }
@@ -50,8 +52,8 @@ public final class SecuritySettings {
     public static SecuritySettings check(Map<String, Object> v, SSLContext givenContext) {
         SecurityProtocol protocol = SecurityProtocol.forName((String) v.get("security.protocol"));
         String mechanism = null;
-        SaslCredentials credentials = null;
-        boolean tokenAuth = false;
+        Supplier<SaslMechanismClient> exchanges = null;
+        String user = null;
         if (protocol.usesSasl()) {
             mechanism = ((String) v.get("sasl.mechanism")).toUpperCase(Locale.ROOT);
             if (!SaslMechanisms.isSupported(mechanism)) {
@@ -62,12 +64,15 @@ public final class SecuritySettings {
             Object jaas = v.get("sasl.jaas.config");
             if (jaas == null) {
                 throw new ConfigException("Missing configuration sasl.jaas.config: security.protocol=" + protocol
-                        + " with sasl.mechanism=" + mechanism + " needs the user name and password, e.g. "
-                        + JaasConfig.PLAIN_LOGIN_MODULE + " required username=\"...\" password=\"...\";");
+                        + " with sasl.mechanism=" + mechanism + (mechanism.equals("OAUTHBEARER")
+                                ? " needs the login module and its options, e.g. " + JaasConfig.OAUTHBEARER_LOGIN_MODULE
+                                        + " required unsecuredLoginStringClaim_sub=\"...\";"
+                                : " needs the user name and password, e.g. " + JaasConfig.PLAIN_LOGIN_MODULE
+                                        + " required username=\"...\" password=\"...\";"));
             }
             JaasConfig parsed = JaasConfig.parse((String) jaas);
-            credentials = parsed.credentials(mechanism);
-            tokenAuth = "true".equalsIgnoreCase(parsed.options().get("tokenauth"));
+            exchanges = SaslMechanisms.exchanges(mechanism, parsed);
+            user = parsed.options().get("username");
         }
         String algorithm = (String) v.get("ssl.endpoint.identification.algorithm");
         if (algorithm != null && !algorithm.isEmpty() && !algorithm.equalsIgnoreCase("https")
@@ -78,7 +83,7 @@ public final class SecuritySettings {
         if (protocol.usesTls() && givenContext == null) {
             SslContextFactory.validate(v);
         }
-        return new SecuritySettings(protocol, mechanism, credentials, tokenAuth, v, givenContext);
+        return new SecuritySettings(protocol, mechanism, exchanges, user, v, givenContext);
     }
 
     public SecurityProtocol protocol() {
@@ -88,7 +93,7 @@ public final class SecuritySettings {
     /** The connection handshake: ApiVersions, then SASL where the protocol asks for it. */
     public ConnectionHandshake handshake(String clientId) {
         Authenticator authenticator = protocol.usesSasl()
-                ? new SaslAuthentication(clientId, mechanism, credentials, tokenAuth)
+                ? new SaslAuthentication(clientId, mechanism, exchanges)
                 : Authenticator.NONE;
         return new ApiVersionsHandshake(clientId, authenticator);
     }
@@ -117,7 +122,7 @@ public final class SecuritySettings {
 
     @Override
     public String toString() {
-        return "SecuritySettings[" + protocol + (mechanism == null ? "" : ", " + mechanism + ", user "
-                + credentials.username()) + "]";
+        return "SecuritySettings[" + protocol + (mechanism == null ? "" : ", " + mechanism)
+                + (user == null ? "" : ", user " + user) + "]";
     }
 }

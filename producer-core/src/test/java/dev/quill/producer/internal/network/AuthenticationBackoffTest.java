@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.quill.producer.errors.AuthenticationException;
 import dev.quill.producer.errors.ProducerException;
-import dev.quill.producer.internal.security.SaslCredentials;
+import dev.quill.producer.internal.security.JaasConfig;
+import dev.quill.producer.internal.security.SaslMechanisms;
 import dev.quill.producer.testkit.SecureKafkaCluster;
 
 /** A rejected password is not retried in a tight loop: reconnects follow the exponential reconnect backoff. */
@@ -24,7 +25,8 @@ class AuthenticationBackoffTest {
         NetworkSettings settings = new NetworkSettings("backoff-test", 5, 30_000, 50, 1_000, 10_000, 30_000,
                 -1, -1, 540_000, true);
         ConnectionHandshake handshake = new ApiVersionsHandshake("backoff-test", new SaslAuthentication(
-                "backoff-test", "PLAIN", new SaslCredentials("alice", "wrong"), false));
+                "backoff-test", "PLAIN", SaslMechanisms.exchanges("PLAIN", JaasConfig.parse(JaasConfig.PLAIN_LOGIN_MODULE
+                        + " required username=\"alice\" password=\"wrong\";"))));
         try (NetworkClient client = new NetworkClient(settings, handshake, new ConnectionListener() {
             @Override
             public void onConnected(Node n) {

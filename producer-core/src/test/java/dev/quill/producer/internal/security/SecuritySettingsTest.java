@@ -30,9 +30,14 @@ class SecuritySettingsTest {
         assertThatThrownBy(() -> ProducerConfig.from(with("security.protocol", "SASL_SSL")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("Invalid value GSSAPI for configuration sasl.mechanism: not supported yet; Quill speaks "
-                        + "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 (GSSAPI is kafka-clients' default: set sasl.mechanism)");
+                        + "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER (GSSAPI is kafka-clients' default: set "
+                        + "sasl.mechanism)");
         assertThatThrownBy(() -> ProducerConfig.from(with("security.protocol", "SASL_SSL", "sasl.mechanism",
-                "OAUTHBEARER"))).hasMessageStartingWith("Invalid value OAUTHBEARER for configuration sasl.mechanism");
+                "OAUTHBEARER"))).hasMessageStartingWith("Missing configuration sasl.jaas.config")
+                .hasMessageContaining("OAuthBearerLoginModule required unsecuredLoginStringClaim_sub");
+        assertThatThrownBy(() -> ProducerConfig.from(with("security.protocol", "SASL_SSL", "sasl.mechanism",
+                "OAUTHBEARER", "sasl.jaas.config", JaasConfig.PLAIN_LOGIN_MODULE + " required username=\"a\" "
+                        + "password=\"b\";"))).hasMessageContaining("does not serve OAUTHBEARER");
         assertThatThrownBy(() -> ProducerConfig.from(with("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism",
                 "PLAIN"))).hasMessageStartingWith("Missing configuration sasl.jaas.config");
     }
