@@ -69,8 +69,8 @@ import javax.net.ssl.SSLContext;
  * <h2>Keys Quill does not honour</h2>
  * <ul>
  * <li>Not supported yet, failing with "not supported yet" when set to anything but their default:
- * {@code sasl.*} keys other than {@code sasl.mechanism} and {@code sasl.jaas.config} (GSSAPI, OAUTHBEARER token
- * endpoints and assertions, login and callback classes), {@code ssl.engine.factory.class} (use {@link Builder#sslContext} instead),
+ * the {@code sasl.*} keys of GSSAPI, of OAUTHBEARER assertions and token validation, and custom login and
+ * callback classes, {@code ssl.engine.factory.class} (use {@link Builder#sslContext} instead),
  * {@code security.providers}, {@code transactional.id}, {@code transaction.two.phase.commit.enable=true},
  * and a non-empty {@code interceptor.classes} (an interceptor may change records; skipping it would send other
  * data). A configuration written for a secured cluster fails at startup rather than trying plaintext.</li>

@@ -415,7 +415,7 @@ class ProducerConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "ssl.engine.factory.class|com.example.EngineFactory", "sasl.oauthbearer.scope|produce",
+            "ssl.engine.factory.class|com.example.EngineFactory", "sasl.oauthbearer.jwks.endpoint.url|https://idp/keys",
             "sasl.kerberos.service.name|kafka", "security.providers|x.Y",
             "transactional.id|orders-tx", "transaction.two.phase.commit.enable|true",
             "interceptor.classes|com.example.TracingInterceptor",

@@ -41,8 +41,8 @@ public final class ProducerConfigKeys {
 
     private static final String SECURITY = "not supported yet: Quill supports security.protocol PLAINTEXT, SSL, "
             + "SASL_PLAINTEXT and SASL_SSL with sasl.mechanism PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (credentials in "
-            + "sasl.jaas.config) or OAUTHBEARER with unsecured tokens (unsecuredLogin* options in sasl.jaas.config), "
-            + "and the ssl.* key and trust store keys";
+            + "sasl.jaas.config) or OAUTHBEARER (client credentials from sasl.oauthbearer.token.endpoint.url, or "
+            + "unsecured tokens), and the ssl.* key and trust store keys";
     private static final String TRANSACTIONS = "not supported yet: transactions are planned";
     private static final String METRICS = "Quill keeps its own metrics (QuillProducer.metrics()) "
             + "and loads no metrics reporters";
@@ -136,16 +136,16 @@ public final class ProducerConfigKeys {
         sec(m, "sasl.kerberos.service.name", STRING, null, null);
         sec(m, "sasl.kerberos.ticket.renew.jitter", DOUBLE, 0.05, null);
         sec(m, "sasl.kerberos.ticket.renew.window.factor", DOUBLE, 0.8, null);
-        sec(m, "sasl.login.callback.handler.class", CLASS, null, null);
+        used(m, "sasl.login.callback.handler.class", CLASS, null, null);
         sec(m, "sasl.login.class", CLASS, null, null);
-        sec(m, "sasl.login.connect.timeout.ms", INT, null, null);
-        sec(m, "sasl.login.read.timeout.ms", INT, null, null);
-        sec(m, "sasl.login.refresh.buffer.seconds", SHORT, (short) 300, between(0, 3600));
-        sec(m, "sasl.login.refresh.min.period.seconds", SHORT, (short) 60, between(0, 900));
-        sec(m, "sasl.login.refresh.window.factor", DOUBLE, 0.8, betweenDouble(0.5, 1.0));
-        sec(m, "sasl.login.refresh.window.jitter", DOUBLE, 0.05, betweenDouble(0.0, 0.25));
-        sec(m, "sasl.login.retry.backoff.max.ms", LONG, 10000L, null);
-        sec(m, "sasl.login.retry.backoff.ms", LONG, 100L, null);
+        used(m, "sasl.login.connect.timeout.ms", INT, null, null);
+        used(m, "sasl.login.read.timeout.ms", INT, null, null);
+        used(m, "sasl.login.refresh.buffer.seconds", SHORT, (short) 300, between(0, 3600));
+        used(m, "sasl.login.refresh.min.period.seconds", SHORT, (short) 60, between(0, 900));
+        used(m, "sasl.login.refresh.window.factor", DOUBLE, 0.8, betweenDouble(0.5, 1.0));
+        used(m, "sasl.login.refresh.window.jitter", DOUBLE, 0.05, betweenDouble(0.0, 0.25));
+        used(m, "sasl.login.retry.backoff.max.ms", LONG, 10000L, null);
+        used(m, "sasl.login.retry.backoff.ms", LONG, 100L, null);
         used(m, "sasl.mechanism", STRING, "GSSAPI", null);
         sec(m, "sasl.oauthbearer.assertion.algorithm", STRING, "RS256", oneOfIgnoreCase("ES256", "RS256"));
         sec(m, "sasl.oauthbearer.assertion.claim.aud", STRING, null, null);
@@ -158,12 +158,12 @@ public final class ProducerConfigKeys {
         sec(m, "sasl.oauthbearer.assertion.private.key.file", STRING, null, null);
         sec(m, "sasl.oauthbearer.assertion.private.key.passphrase", PASSWORD, null, null);
         sec(m, "sasl.oauthbearer.assertion.template.file", STRING, null, null);
-        sec(m, "sasl.oauthbearer.client.credentials.client.id", STRING, null, null);
-        sec(m, "sasl.oauthbearer.client.credentials.client.secret", PASSWORD, null, null);
+        used(m, "sasl.oauthbearer.client.credentials.client.id", STRING, null, null);
+        used(m, "sasl.oauthbearer.client.credentials.client.secret", PASSWORD, null, null);
         sec(m, "sasl.oauthbearer.clock.skew.seconds", INT, 30, null);
         sec(m, "sasl.oauthbearer.expected.audience", LIST, null, null);
         sec(m, "sasl.oauthbearer.expected.issuer", STRING, null, null);
-        sec(m, "sasl.oauthbearer.header.urlencode", BOOLEAN, false, null);
+        used(m, "sasl.oauthbearer.header.urlencode", BOOLEAN, false, null);
         sec(m, "sasl.oauthbearer.jwks.endpoint.refresh.ms", LONG, 3600000L, null);
         sec(m, "sasl.oauthbearer.jwks.endpoint.retry.backoff.max.ms", LONG, 10000L, null);
         sec(m, "sasl.oauthbearer.jwks.endpoint.retry.backoff.ms", LONG, 100L, null);
@@ -172,10 +172,10 @@ public final class ProducerConfigKeys {
                 "org.apache.kafka.common.security.oauthbearer.DefaultJwtRetriever", null);
         sec(m, "sasl.oauthbearer.jwt.validator.class", CLASS,
                 "org.apache.kafka.common.security.oauthbearer.DefaultJwtValidator", null);
-        sec(m, "sasl.oauthbearer.scope", STRING, null, null);
+        used(m, "sasl.oauthbearer.scope", STRING, null, null);
         sec(m, "sasl.oauthbearer.scope.claim.name", STRING, "scope", null);
         sec(m, "sasl.oauthbearer.sub.claim.name", STRING, "sub", null);
-        sec(m, "sasl.oauthbearer.token.endpoint.url", STRING, null, null);
+        used(m, "sasl.oauthbearer.token.endpoint.url", STRING, null, null);
     }
 
     private static void ssl(Map<String, ConfigKey> m) {

@@ -85,4 +85,9 @@ public final class ApiVersionsHandshake implements ConnectionHandshake {
         }
         authenticator.authenticate(node, client, table);
     }
+
+    @Override
+    public void close() {
+        authenticator.close();
+    }
 }

@@ -11,4 +11,8 @@ public interface Authenticator {
     Authenticator NONE = (node, client, apiVersions) -> client.handshakeSucceeded(node.id(), apiVersions);
 
     void authenticate(Node node, NetworkClient client, short[] apiVersions);
+
+    /** Stops what the authenticator keeps going between connections; the producer is closing. */
+    default void close() {
+    }
 }

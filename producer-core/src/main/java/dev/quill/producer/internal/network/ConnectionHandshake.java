@@ -8,4 +8,8 @@ package dev.quill.producer.internal.network;
 public interface ConnectionHandshake {
 
     void begin(Node node, NetworkClient client);
+
+    /** The producer is closing: no more connections will be made. */
+    default void close() {
+    }
 }

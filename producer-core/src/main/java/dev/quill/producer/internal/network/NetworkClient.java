@@ -485,6 +485,7 @@ public final class NetworkClient implements AutoCloseable {
             c.close(closed);
         }
         connections.clear();
+        handshake.close();
         try {
             selector.close();
         } catch (IOException ignored) {

@@ -3,7 +3,6 @@ package dev.quill.producer.internal.network;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
-import java.util.function.Supplier;
 
 import dev.quill.producer.errors.AuthenticationException;
 import dev.quill.producer.errors.Errors;
@@ -13,6 +12,7 @@ import dev.quill.producer.internal.protocol.SaslAuthenticateRequest;
 import dev.quill.producer.internal.protocol.SaslAuthenticateResponse;
 import dev.quill.producer.internal.protocol.SaslHandshakeRequest;
 import dev.quill.producer.internal.protocol.SaslHandshakeResponse;
+import dev.quill.producer.internal.security.SaslExchanges;
 import dev.quill.producer.internal.security.SaslMechanismClient;
 
 /**
@@ -25,10 +25,10 @@ public final class SaslAuthentication implements Authenticator {
 
     private final String clientId;
     private final String mechanism;
-    private final Supplier<SaslMechanismClient> exchanges;
+    private final SaslExchanges exchanges;
 
     /** @param exchanges a new exchange of the mechanism for each connection */
-    public SaslAuthentication(String clientId, String mechanism, Supplier<SaslMechanismClient> exchanges) {
+    public SaslAuthentication(String clientId, String mechanism, SaslExchanges exchanges) {
         this.clientId = clientId;
         this.mechanism = mechanism;
         this.exchanges = exchanges;
@@ -44,13 +44,27 @@ public final class SaslAuthentication implements Authenticator {
                     System.currentTimeMillis());
             return;
         }
+        SaslMechanismClient exchange;
+        try {
+            exchange = exchanges.next();
+        } catch (ProducerException e) {
+            fail(node, client, e);
+            return;
+        }
         SaslHandshakeRequest request = new SaslHandshakeRequest(mechanism);
         send(node, client, ApiKey.SASL_HANDSHAKE,
                 correlationId -> request.encode(handshakeVersion, correlationId, clientId),
-                frame -> onHandshake(node, client, apiVersions, SaslHandshakeResponse.parse(frame, handshakeVersion)));
+                frame -> onHandshake(node, client, apiVersions, exchange,
+                        SaslHandshakeResponse.parse(frame, handshakeVersion)));
     }
 
-    private void onHandshake(Node node, NetworkClient client, short[] apiVersions, SaslHandshakeResponse response) {
+    @Override
+    public void close() {
+        exchanges.close();
+    }
+
+    private void onHandshake(Node node, NetworkClient client, short[] apiVersions, SaslMechanismClient exchange,
+                             SaslHandshakeResponse response) {
         Errors error = response.error();
         if (error == Errors.UNSUPPORTED_SASL_MECHANISM) {
             fail(node, client, new AuthenticationException("Broker " + node.address() + " does not enable SASL mechanism "
@@ -69,7 +83,6 @@ public final class SaslAuthentication implements Authenticator {
                     + error.name()));
             return;
         }
-        SaslMechanismClient exchange = exchanges.get();
         sendToken(node, client, apiVersions, exchange, exchange.initialResponse());
     }
 

@@ -1,7 +1,7 @@
 package dev.quill.producer.internal.security;
 
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Map;
 
 import dev.quill.producer.errors.ConfigException;
 
@@ -19,11 +19,12 @@ public final class SaslMechanisms {
     }
 
     /**
-     * A new exchange for each connection, with what {@code sasl.jaas.config} gives the mechanism.
+     * The exchanges of one producer, from what {@code sasl.jaas.config} and the other configuration values give
+     * the mechanism.
      *
      * @throws ConfigException when the login module or its options do not suit the mechanism
      */
-    public static Supplier<SaslMechanismClient> exchanges(String mechanism, JaasConfig jaas) {
+    public static SaslExchanges exchanges(String mechanism, JaasConfig jaas, Map<String, Object> values) {
         return switch (mechanism) {
             case "PLAIN" -> {
                 SaslCredentials credentials = jaas.credentials(mechanism);
@@ -35,7 +36,11 @@ public final class SaslMechanisms {
                 yield () -> new ScramMechanism(mechanism, credentials, tokenAuth);
             }
             case "OAUTHBEARER" -> {
-                UnsecuredJwt tokens = new UnsecuredJwt(jaas.oauthBearerOptions());
+                Map<String, String> options = jaas.oauthBearerOptions();
+                if (values.get(OAuthSettings.TOKEN_ENDPOINT_URL) != null) {
+                    yield new ClientCredentialsTokens(OAuthSettings.clientCredentials(options, values));
+                }
+                UnsecuredJwt tokens = new UnsecuredJwt(options);
                 yield () -> new OAuthBearerMechanism(tokens.token(System.currentTimeMillis()), tokens.extensions());
             }
             default -> throw new IllegalArgumentException("unsupported SASL mechanism " + mechanism);

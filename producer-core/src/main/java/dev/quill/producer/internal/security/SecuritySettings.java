@@ -3,7 +3,6 @@ package dev.quill.producer.internal.security;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
@@ -24,13 +23,13 @@ public final class SecuritySettings {
 
     private final SecurityProtocol protocol;
     private final String mechanism;
-    private final Supplier<SaslMechanismClient> exchanges;
+    private final SaslExchanges exchanges;
     /** For toString: the SASL user, or null (OAUTHBEARER has a token instead). */
     private final String user;
     private final Map<String, Object> values;
     private final SSLContext givenContext;
 
-    private SecuritySettings(SecurityProtocol protocol, String mechanism, Supplier<SaslMechanismClient> exchanges,
+    private SecuritySettings(SecurityProtocol protocol, String mechanism, SaslExchanges exchanges,
                              String user, Map<String, Object> values, SSLContext givenContext) {
         this.protocol = protocol;
         this.mechanism = mechanism;
@@ -52,7 +51,7 @@ public final class SecuritySettings {
     public static SecuritySettings check(Map<String, Object> v, SSLContext givenContext) {
         SecurityProtocol protocol = SecurityProtocol.forName((String) v.get("security.protocol"));
         String mechanism = null;
-        Supplier<SaslMechanismClient> exchanges = null;
+        SaslExchanges exchanges = null;
         String user = null;
         if (protocol.usesSasl()) {
             mechanism = ((String) v.get("sasl.mechanism")).toUpperCase(Locale.ROOT);
@@ -71,7 +70,7 @@ public final class SecuritySettings {
                                         + " required username=\"...\" password=\"...\";"));
             }
             JaasConfig parsed = JaasConfig.parse((String) jaas);
-            exchanges = SaslMechanisms.exchanges(mechanism, parsed);
+            exchanges = SaslMechanisms.exchanges(mechanism, parsed, v);
             user = parsed.options().get("username");
         }
         String algorithm = (String) v.get("ssl.endpoint.identification.algorithm");
@@ -90,11 +89,16 @@ public final class SecuritySettings {
         return protocol;
     }
 
-    /** The connection handshake: ApiVersions, then SASL where the protocol asks for it. */
+    /**
+     * The connection handshake: ApiVersions, then SASL where the protocol asks for it. Starts what SASL needs
+     * ahead of the first connection (an OAuth token); closing the handshake stops it.
+     */
     public ConnectionHandshake handshake(String clientId) {
-        Authenticator authenticator = protocol.usesSasl()
-                ? new SaslAuthentication(clientId, mechanism, exchanges)
-                : Authenticator.NONE;
+        Authenticator authenticator = Authenticator.NONE;
+        if (protocol.usesSasl()) {
+            exchanges.start();
+            authenticator = new SaslAuthentication(clientId, mechanism, exchanges);
+        }
         return new ApiVersionsHandshake(clientId, authenticator);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class AuthenticationBackoffTest {
                 -1, -1, 540_000, true);
         ConnectionHandshake handshake = new ApiVersionsHandshake("backoff-test", new SaslAuthentication(
                 "backoff-test", "PLAIN", SaslMechanisms.exchanges("PLAIN", JaasConfig.parse(JaasConfig.PLAIN_LOGIN_MODULE
-                        + " required username=\"alice\" password=\"wrong\";"))));
+                        + " required username=\"alice\" password=\"wrong\";"), Map.of())));
         try (NetworkClient client = new NetworkClient(settings, handshake, new ConnectionListener() {
             @Override
             public void onConnected(Node n) {

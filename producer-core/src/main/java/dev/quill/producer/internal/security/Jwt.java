@@ -1,0 +1,38 @@
+package dev.quill.producer.internal.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import dev.quill.producer.errors.Errors;
+import dev.quill.producer.errors.RetriableException;
+
+/** Reads what the client needs from a JWT it was given: when it expires. The broker verifies the rest. */
+final class Jwt {
+
+    private Jwt() {
+    }
+
+    /** The {@code exp} claim, in epoch milliseconds. */
+    static long expiresAtMs(String token) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            throw malformed("it is not a JWT (header.payload.signature), and the endpoint gave no expires_in");
+        }
+        Map<String, Object> claims;
+        try {
+            claims = Json.parseObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw malformed("its payload is not base64url");
+        }
+        if (!(claims.get("exp") instanceof Number exp)) {
+            throw malformed("it has no exp claim, and the endpoint gave no expires_in");
+        }
+        return (long) (exp.doubleValue() * 1000);
+    }
+
+    private static RetriableException malformed(String why) {
+        return new RetriableException("The OAuth token endpoint's access_token cannot be used: " + why, null,
+                Errors.SASL_AUTHENTICATION_FAILED);
+    }
+}
