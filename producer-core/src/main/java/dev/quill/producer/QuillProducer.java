@@ -1,5 +1,6 @@
 package dev.quill.producer;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
                 config.maxInFlightRequestsPerConnection(), config.partitionerAdaptivePartitioningEnable(),
                 config.partitionerAvailabilityTimeoutMs(), config.idempotenceEnabled());
         this.pool = new BufferPool(config.bufferMemory(), batching.pooledBufferSize());
-        List<Node> bootstrap = bootstrapNodes(config.bootstrapServers());
+        List<Node> bootstrap = bootstrapNodes(config.bootstrapAddresses());
         if (config.clientDnsLookup().equals("resolve_canonical_bootstrap_servers_only")) {
             bootstrap = CanonicalBootstrap.expand(bootstrap, HostResolver.SYSTEM);
         }
@@ -142,16 +143,11 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         return create(config, (Serializer<K>) config.newKeySerializer(), (Serializer<V>) config.newValueSerializer());
     }
 
-    private static List<Node> bootstrapNodes(List<String> servers) {
+    private static List<Node> bootstrapNodes(List<InetSocketAddress> servers) {
         List<Node> nodes = new ArrayList<>();
         int id = -1;
-        for (String server : servers) {
-            int colon = server.lastIndexOf(':');
-            String host = server.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            nodes.add(new Node(id--, host, Integer.parseInt(server.substring(colon + 1)), null));
+        for (InetSocketAddress server : servers) {
+            nodes.add(new Node(id--, server.getHostString(), server.getPort(), null));
         }
         return nodes;
     }
