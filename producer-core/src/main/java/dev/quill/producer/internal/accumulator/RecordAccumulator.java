@@ -260,8 +260,8 @@ public final class RecordAccumulator {
     public ReadyNodes ready(Cluster cluster, long nowMs) {
         Set<Integer> ready = new HashSet<>();
         // For partitioner.availability.timeout.ms: the ready brokers plus those whose due batches are held back
-        // only by requests in flight, since then too the data waits on the broker.
-        Set<Integer> due = new HashSet<>();
+        // only by requests in flight, since then too the data waits on the broker. Null when that is off.
+        Set<Integer> due = availability.enabled() ? new HashSet<>() : null;
         boolean unknownLeader = false;
         long nextDelay = Long.MAX_VALUE;
         boolean sendNow = closing || flushesInProgress.get() > 0 || pool.hasWaiters();
@@ -278,7 +278,7 @@ public final class RecordAccumulator {
                 inFlightFull = q.inFlight >= settings.maxInFlightPerPartition();
             }
             if (inFlightFull) {
-                if (availability.enabled() && sendable(first, full, sendNow, nowMs)) {
+                if (due != null && sendable(first, full, sendNow, nowMs)) {
                     int leader = cluster.leaderFor(q.topic, q.partition);
                     if (leader != PartitionInfo.NO_LEADER) {
                         due.add(leader);
@@ -302,8 +302,10 @@ public final class RecordAccumulator {
                         : settings.lingerMs() - (nowMs - first.createdMs));
             }
         }
-        due.addAll(ready);
-        availability.onReadyCheck(due, nowMs);
+        if (due != null) {
+            due.addAll(ready);
+            availability.onReadyCheck(due, nowMs);
+        }
         return new ReadyNodes(ready, unknownLeader, nextDelay);
     }
 
