@@ -30,6 +30,14 @@ public class ProducerException extends RuntimeException {
         return Optional.ofNullable(brokerError);
     }
 
+    /**
+     * How metrics name this failure: the Kafka error code's name ({@code NOT_ENOUGH_REPLICAS}) when a broker
+     * answered with one, else the exception's simple class name ({@code RecordTooLargeException}).
+     */
+    public String errorName() {
+        return brokerError != null ? brokerError.name() : getClass().getSimpleName();
+    }
+
     /** Whether sending the same record again may succeed; false unless a subclass says otherwise. */
     public boolean isRetriable() {
         return false;

@@ -183,10 +183,7 @@ public class QuillProducerMeterBinder implements MeterBinder, ProducerListener<O
     /** Named as the core names failures in {@link ProducerMetrics#failuresByError()}, so the two agree. */
     static String errorName(Throwable error) {
         Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (e instanceof ProducerException p) {
-            return p.brokerError().map(Enum::name).orElse(p.getClass().getSimpleName());
-        }
-        return e.getClass().getSimpleName();
+        return e instanceof ProducerException p ? p.errorName() : e.getClass().getSimpleName();
     }
 
     private void bindTopic(MeterRegistry registry, String topic) {

@@ -48,8 +48,7 @@ public final class SenderStats implements FailureObserver {
     @Override
     public void batchFailed(ProducerBatch batch, ProducerException error) {
         topic(batch.topic).recordsFailed.add(batch.recordCount());
-        String name = error.brokerError().map(Enum::name).orElse(error.getClass().getSimpleName());
-        failuresByError.computeIfAbsent(name, n -> new LongAdder()).add(batch.recordCount());
+        failuresByError.computeIfAbsent(error.errorName(), n -> new LongAdder()).add(batch.recordCount());
     }
 
     @Override
@@ -60,9 +59,7 @@ public final class SenderStats implements FailureObserver {
     /** Records that failed before reaching a batch (serializer, partitioner, size, closed producer). */
     public void onRecordRejected(String topic, Exception error) {
         topic(topic).recordsFailed.increment();
-        String name = error instanceof ProducerException p
-                ? p.brokerError().map(Enum::name).orElse(p.getClass().getSimpleName())
-                : error.getClass().getSimpleName();
+        String name = error instanceof ProducerException p ? p.errorName() : error.getClass().getSimpleName();
         failuresByError.computeIfAbsent(name, n -> new LongAdder()).increment();
     }
 
