@@ -21,18 +21,19 @@ import dev.quill.producer.internal.accumulator.RecordAccumulator;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.metadata.Metadata;
 import dev.quill.producer.internal.network.CanonicalBootstrap;
-import dev.quill.producer.internal.network.ConnectionListener;
+import dev.quill.producer.internal.network.ConnectionState;
 import dev.quill.producer.internal.network.HostResolver;
 import dev.quill.producer.internal.network.NetworkClient;
 import dev.quill.producer.internal.network.NetworkSettings;
-import dev.quill.producer.internal.security.SecuritySettings;
 import dev.quill.producer.internal.network.Node;
-import dev.quill.producer.internal.partition.BuiltInPartitioning;
+import dev.quill.producer.internal.partition.Partitioning;
+import dev.quill.producer.internal.security.SecuritySettings;
 import dev.quill.producer.internal.record.Codecs;
 import dev.quill.producer.internal.record.RecordBatchBuilder;
 import dev.quill.producer.internal.sender.Sender;
 import dev.quill.producer.internal.sender.SenderSettings;
 import dev.quill.producer.internal.sender.SenderStats;
+import dev.quill.producer.internal.waiting.WaitingRecords;
 
 /**
  * A Kafka producer. Thread-safe: share one instance across the application.
@@ -55,14 +56,14 @@ public final class QuillProducer<K, V> implements AutoCloseable {
     private final String clientId;
     private final Serializer<K> keySerializer;
     private final Serializer<V> valueSerializer;
-    private final Partitioner partitioner;
-    private final boolean ignoreKeys;
+    private final Partitioning partitioning;
     private final long maxBlockMs;
     private final long bufferWaitMs;
     private final int maxRequestSize;
     private final long bufferMemory;
     private final BufferPool pool;
     private final RecordAccumulator accumulator;
+    private final WaitingRecords waiting;
     private final Metadata metadata;
     private final NetworkClient client;
     private final HealthTracker healthTracker;
@@ -76,16 +77,12 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         this.clientId = config.clientId();
         this.keySerializer = keySerializer;
         this.valueSerializer = valueSerializer;
-        this.partitioner = config.newPartitioner();
-        this.ignoreKeys = config.partitionerIgnoreKeys();
         this.maxBlockMs = config.maxBlockMs();
         this.bufferWaitMs = config.bufferFullPolicy() == BufferFullPolicy.FAIL ? 0 : maxBlockMs;
         this.maxRequestSize = config.maxRequestSize();
         this.bufferMemory = config.bufferMemory();
-        Codecs.forType(config.compressionType());
-
         AccumulatorSettings batching = new AccumulatorSettings(config.batchSize(), config.lingerMs(),
-                config.compressionType(), config.compressionLevel().orElse(0), config.deliveryTimeoutMs(),
+                Codecs.forType(config.compressionType()), config.compressionLevel().orElse(0), config.deliveryTimeoutMs(),
                 config.maxInFlightRequestsPerConnection(), config.partitionerAdaptivePartitioningEnable(),
                 config.partitionerAvailabilityTimeoutMs(), config.idempotenceEnabled());
         this.pool = new BufferPool(config.bufferMemory(), batching.pooledBufferSize());
@@ -102,27 +99,19 @@ public final class QuillProducer<K, V> implements AutoCloseable {
                 config.socketConnectionSetupTimeoutMs(), config.socketConnectionSetupTimeoutMaxMs(),
                 config.sendBufferBytes(), config.receiveBufferBytes(), config.connectionsMaxIdleMs(),
                 config.clientDnsLookup().equals("use_all_dns_ips"));
-        Sender[] senderRef = new Sender[1];
         SecuritySettings security = SecuritySettings.of(config);
+        ConnectionState connections = new ConnectionState(healthTracker, metadata::requestUpdate);
         this.client = new NetworkClient(network, security.transports(), HostResolver.SYSTEM, security.handshake(clientId),
-                new ConnectionListener() {
-            @Override
-            public void onConnected(Node node) {
-                healthTracker.onConnected(node);
-                senderRef[0].onConnected(node);
-            }
-
-            @Override
-            public void onDisconnected(Node node, ProducerException cause) {
-                healthTracker.onDisconnected(node, cause);
-                senderRef[0].onDisconnected(node, cause);
-            }
-        });
-        this.accumulator = new RecordAccumulator(batching, pool, () -> senderRef[0].wakeup(), stats);
+                connections);
+        this.accumulator = new RecordAccumulator(batching, pool, client::wakeup, stats);
+        this.partitioning = new Partitioning(config.newPartitioner(), config.partitionerIgnoreKeys(), config.batchSize(),
+                config.partitionerAdaptivePartitioningEnable(), accumulator);
+        this.waiting = new WaitingRecords(clientId, metadata, partitioning, accumulator, connections, stats,
+                client::wakeup, maxBlockMs, config.retryBackoffMs());
         this.sender = new Sender(new SenderSettings(clientId, config.acks().wireValue, (int) config.requestTimeoutMs(),
                 config.retries(), config.retryBackoffMs(), config.retryBackoffMaxMs(), config.deliveryTimeoutMs(),
-                maxRequestSize, maxBlockMs, config.idempotenceEnabled(), config.metadataMaxIdleMs()), accumulator, metadata, client, this::placeWaitingRecord, stats);
-        senderRef[0] = sender;
+                maxRequestSize, maxBlockMs, config.idempotenceEnabled(), config.metadataMaxIdleMs()), accumulator, waiting,
+                metadata, client, connections, stats);
         this.ioThread = new Thread(sender, "quill-producer-io-" + clientId);
         ioThread.setDaemon(true);
         ioThread.start();
@@ -181,81 +170,48 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         }
         long now = System.currentTimeMillis();
         Headers headers = record.headers();
+        long timestamp = record.timestamp() == ProducerRecord.NO_TIMESTAMP ? now : record.timestamp();
+        PendingRecord pending = new PendingRecord(topic, record.partition(), record.key(), record.value(), headers,
+                timestamp, callback, now);
         byte[] keyBytes;
         byte[] valueBytes;
         try {
             keyBytes = keySerializer.serialize(topic, headers, record.key());
         } catch (RuntimeException e) {
-            return rejected(topic, callback, new SerializationException("Can't serialize the key of a record for topic "
+            return rejected(pending, new SerializationException("Can't serialize the key of a record for topic "
                     + topic + " with " + keySerializer.getClass().getName() + ": " + e.getMessage(), e));
         }
         try {
             valueBytes = valueSerializer.serialize(topic, headers, record.value());
         } catch (RuntimeException e) {
-            return rejected(topic, callback, new SerializationException("Can't serialize the value of a record for topic "
+            return rejected(pending, new SerializationException("Can't serialize the value of a record for topic "
                     + topic + " with " + valueSerializer.getClass().getName() + ": " + e.getMessage(), e));
         }
         headers.setReadOnly();
-        int recordBytes = RecordBatchBuilder.sizeInBytesUpperBound(keyBytes, valueBytes, headers);
-        int size = RecordBatchBuilder.BATCH_HEADER_SIZE + recordBytes;
+        int size = RecordBatchBuilder.BATCH_HEADER_SIZE + pending.serialized(keyBytes, valueBytes, null);
         if (size > maxRequestSize || size > bufferMemory) {
             String limit = size > maxRequestSize ? "max.request.size (" + maxRequestSize + ")" : "buffer.memory (" + bufferMemory + ")";
-            return rejected(topic, callback, new RecordTooLargeException("The record for topic " + topic + " is " + size
+            return rejected(pending, new RecordTooLargeException("The record for topic " + topic + " is " + size
                     + " bytes when serialized, which is larger than " + limit));
         }
-        long timestamp = record.timestamp() == ProducerRecord.NO_TIMESTAMP ? now : record.timestamp();
-
-        List<PartitionInfo> partitions = metadata.cluster().partitionsFor(topic);
         try {
-            if (partitions == null || record.partition() >= partitions.size() || accumulator.hasPending(topic)) {
-                CompletableFuture<RecordMetadata> future = accumulator.park(topic, record.partition(), record.key(),
-                        record.value(), keyBytes, valueBytes, headers, recordBytes, timestamp, callback, bufferWaitMs, now);
-                metadata.requestUpdate();
-                sender.wakeup();
-                return future;
+            List<PartitionInfo> partitions = metadata.cluster().partitionsFor(topic);
+            if (partitions == null || record.partition() >= partitions.size() || waiting.mustWait(topic)) {
+                waiting.add(pending, bufferWaitMs);
+                return pending;
             }
             int partition = record.hasPartition() ? record.partition()
-                    : choosePartition(topic, record.key(), keyBytes, record.value(), valueBytes, partitions);
-            return accumulator.append(topic, partition, timestamp, keyBytes, valueBytes, headers, recordBytes, callback,
-                    null, 0, bufferWaitMs, now);
+                    : partitioning.partition(topic, record.key(), keyBytes, record.value(), valueBytes, partitions);
+            accumulator.append(pending, partition, bufferWaitMs, now);
+            partitioning.onAppended(topic, partition, size - RecordBatchBuilder.BATCH_HEADER_SIZE);
+            return pending;
         } catch (ProducerException e) {
-            return rejected(topic, callback, e);
-        } catch (IllegalStateException e) {
-            return rejected(topic, callback, new ProducerClosedException("Cannot send to topic " + topic
-                    + ": the producer closed while the record waited for buffer memory"));
+            return rejected(pending, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return rejected(topic, callback, new ProducerException("Interrupted while waiting for buffer memory to "
+            return rejected(pending, new ProducerException("Interrupted while waiting for buffer memory to "
                     + "send to topic " + topic, e));
         }
-    }
-
-    private int choosePartition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes,
-                                List<PartitionInfo> partitions) {
-        if (partitioner != null) {
-            int chosen;
-            try {
-                chosen = partitioner.partition(topic, key, keyBytes, value, valueBytes, partitions);
-            } catch (RuntimeException e) {
-                throw new SerializationException("Partitioner " + partitioner.getClass().getName()
-                        + " failed for a record to topic " + topic + ": " + e.getMessage(), e);
-            }
-            if (chosen != Partitioner.USE_BUILT_IN) {
-                if (chosen < 0 || chosen >= partitions.size()) {
-                    throw new ProducerException("Partitioner " + partitioner.getClass().getName() + " chose partition "
-                            + chosen + " of topic " + topic + ", which has " + partitions.size() + " partitions");
-                }
-                return chosen;
-            }
-        }
-        if (keyBytes != null && !ignoreKeys) {
-            return BuiltInPartitioning.partitionForKey(keyBytes, partitions.size());
-        }
-        return accumulator.stickyPartition(topic, partitions);
-    }
-
-    private int placeWaitingRecord(PendingRecord r, List<PartitionInfo> partitions) {
-        return choosePartition(r.topic(), r.key(), r.keyBytes(), r.value(), r.valueBytes(), partitions);
     }
 
     private CompletableFuture<RecordMetadata> rejected(String topic, Callback callback, ProducerException error) {
@@ -266,6 +222,13 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         return CompletableFuture.failedFuture(error);
     }
 
+    /** Fails a record that reached no batch and nothing waiting: it completes here, once. */
+    private CompletableFuture<RecordMetadata> rejected(PendingRecord record, ProducerException error) {
+        stats.onRecordRejected(record.topic(), error);
+        record.fail(error);
+        return record;
+    }
+
     /**
      * Makes every buffered record sendable now and waits until each has completed, successfully or not.
      * Records sent while flushing may or may not be waited for.
@@ -274,7 +237,11 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         accumulator.beginFlush();
         try {
             sender.wakeup();
-            for (CompletableFuture<?> result : accumulator.incompleteResults()) {
+            List<CompletableFuture<?>> results = new ArrayList<>();
+            // Waiting records first: one placed meanwhile is then found in its batch.
+            waiting.incompleteResults(results);
+            accumulator.incompleteResults(results);
+            for (CompletableFuture<?> result : results) {
                 try {
                     result.join();
                 } catch (RuntimeException completedExceptionally) {
@@ -324,7 +291,8 @@ public final class QuillProducer<K, V> implements AutoCloseable {
 
     /** A snapshot of the producer's counters and gauges. */
     public ProducerMetrics metrics() {
-        return stats.snapshot(clientId, pool.totalMemory(), pool.availableMemory(), accumulator.queuedRecords(),
+        return stats.snapshot(clientId, pool.totalMemory(), pool.availableMemory(),
+                accumulator.queuedRecords() + waiting.count(),
                 client.inFlightCount(), healthTracker.connected());
     }
 
@@ -372,9 +340,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         if (first) {
             keySerializer.close();
             valueSerializer.close();
-            if (partitioner != null) {
-                partitioner.close();
-            }
+            partitioning.close();
         }
     }
 

@@ -1,12 +1,17 @@
 package dev.quill.producer.internal.accumulator;
 
 import dev.quill.producer.CompressionType;
+import dev.quill.producer.internal.record.Codec;
 
-/** The producer settings that shape batching. */
+/**
+ * The producer settings that shape batching.
+ *
+ * @param codec the codec of {@code compression.type}, from {@link dev.quill.producer.internal.record.Codecs#forType}
+ */
 public record AccumulatorSettings(
         int batchSize,
         long lingerMs,
-        CompressionType compression,
+        Codec codec,
         int compressionLevel,
         long deliveryTimeoutMs,
         int maxInFlightPerPartition,
@@ -20,14 +25,18 @@ public record AccumulatorSettings(
      */
     static final int COMPRESSED_EXPANSION = 2;
 
+    public CompressionType compression() {
+        return codec.type();
+    }
+
     /** The size of the buffers the pool keeps for reuse: batches of the usual size. */
     public int pooledBufferSize() {
-        return compression == CompressionType.NONE ? batchSize : batchSize * COMPRESSED_EXPANSION;
+        return compression() == CompressionType.NONE ? batchSize : batchSize * COMPRESSED_EXPANSION;
     }
 
     /** How many uncompressed bytes a new batch may take, given its topic's compression ratio so far. */
     int uncompressedBudget(double compressionRatio) {
-        if (compression == CompressionType.NONE) {
+        if (compression() == CompressionType.NONE) {
             return batchSize;
         }
         return (int) Math.min((long) batchSize * COMPRESSED_EXPANSION, (long) (batchSize / Math.max(compressionRatio, 0.01)));

@@ -7,6 +7,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.quill.producer.errors.BufferExhaustedException;
+import dev.quill.producer.errors.ProducerClosedException;
 
 /**
  * The producer's memory, bounded by {@code buffer.memory}. Buffers of exactly {@code batch.size} are
@@ -112,7 +113,7 @@ public final class BufferPool {
         try {
             while (true) {
                 if (closed) {
-                    throw new IllegalStateException("the producer was closed while waiting for buffer memory");
+                    throw new ProducerClosedException("The producer was closed while the record waited for buffer memory");
                 }
                 if (waiters.peekFirst() == turn) {
                     if (wantBuffer && size == poolableSize && !free.isEmpty()) {

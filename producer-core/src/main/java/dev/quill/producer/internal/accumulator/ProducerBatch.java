@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.quill.producer.Callback;
-import dev.quill.producer.Headers;
 import dev.quill.producer.RecordMetadata;
 import dev.quill.producer.errors.ProducerException;
-import dev.quill.producer.CompressionType;
+import dev.quill.producer.errors.SerializationException;
+import dev.quill.producer.internal.record.Codec;
 import dev.quill.producer.internal.record.RecordBatchBuilder;
 import dev.quill.producer.internal.record.RecordBatchReader;
 
@@ -35,6 +35,8 @@ public final class ProducerBatch {
 
     /** Set once by {@link #close()}, which may run on a sending thread or the I/O thread. */
     private volatile ByteBuffer encoded;
+    /** Set instead of {@link #encoded} when the codec failed. */
+    private volatile SerializationException encodingFailure;
     private int attempts;
     private long retryAtMs;
     private long drainedMs;
@@ -60,16 +62,18 @@ public final class ProducerBatch {
         this.slots = slots;
     }
 
-    /** Appends one record, completing {@code result} (or a new future when null) later; null when the batch has no room left (or is already closed). */
-    CompletableFuture<RecordMetadata> tryAppend(long timestamp, byte[] key, byte[] value, Headers headers,
-                                                Callback callback, CompletableFuture<RecordMetadata> result) {
-        if (encoded != null || (count > 0 && builder.estimatedSizeInBytes() >= uncompressedBudget)
-                || !builder.tryAppend(timestamp, key, value, headers)) {
-            return null;
+    /** Appends the record, to be completed with the batch; false when the batch has no room left (or is closed). */
+    boolean tryAppend(PendingRecord record) {
+        byte[] key = record.keyBytes();
+        byte[] value = record.valueBytes();
+        if (encoded != null || encodingFailure != null
+                || (count > 0 && builder.estimatedSizeInBytes() >= uncompressedBudget)
+                || !builder.tryAppend(record.timestamp(), key, value, record.headers())) {
+            return false;
         }
-        CompletableFuture<RecordMetadata> future = result != null ? result : new CompletableFuture<>();
-        addRecordState(future, callback, timestamp, key == null ? -1 : key.length, value == null ? -1 : value.length);
-        return future;
+        addRecordState(record, record.callback(), record.timestamp(), key == null ? -1 : key.length,
+                value == null ? -1 : value.length);
+        return true;
     }
 
     private void addRecordState(CompletableFuture<RecordMetadata> future, Callback callback, long timestamp,
@@ -91,14 +95,14 @@ public final class ProducerBatch {
      * records, read back) into a buffer of its own; the records keep their futures and callbacks, and the
      * new batch keeps this one's age and attempts, so that splitting costs no retry and no delivery time.
      */
-    ProducerBatch part(List<RecordBatchReader.Entry> entries, int from, int to, CompressionType compression, int level) {
+    ProducerBatch part(List<RecordBatchReader.Entry> entries, int from, int to, Codec codec, int level) {
         int size = RecordBatchBuilder.BATCH_HEADER_SIZE;
         for (int i = from; i < to; i++) {
             RecordBatchReader.Entry e = entries.get(i);
             size += RecordBatchBuilder.sizeInBytesUpperBound(e.key(), e.value(), e.headers());
         }
         ByteBuffer own = ByteBuffer.allocate(size);
-        RecordBatchBuilder partBuilder = new RecordBatchBuilder(own, compression, level);
+        RecordBatchBuilder partBuilder = new RecordBatchBuilder(own, codec, level);
         ProducerBatch part = new ProducerBatch(topic, partition, own, partBuilder, createdMs,
                 new RecordSlots(to - from), size, null);
         part.pooled = false;
@@ -148,19 +152,47 @@ public final class ProducerBatch {
 
     /** Whether no more records are accepted: closed for sending, or its budget is used up. */
     boolean isFull() {
-        return encoded != null || builder.estimatedSizeInBytes() >= uncompressedBudget;
+        return encoded != null || encodingFailure != null || builder.estimatedSizeInBytes() >= uncompressedBudget;
     }
 
-    /** Finishes encoding (compression, CRC) and returns the batch bytes; later appends fail. */
+    /**
+     * Finishes encoding (compression, CRC) and returns the batch bytes; later appends fail.
+     *
+     * @throws SerializationException when the codec failed, now or at an earlier attempt: the batch cannot be sent
+     */
     public synchronized ByteBuffer close() {
+        if (encodingFailure != null) {
+            throw encodingFailure;
+        }
         if (encoded == null) {
             int uncompressed = builder.estimatedSizeInBytes();
-            encoded = builder.close();
+            try {
+                encoded = builder.close();
+            } catch (RuntimeException e) {
+                encodingFailure = new SerializationException("Can't encode the batch of " + count + " record(s) for "
+                        + topic + "-" + partition + " with compression " + builder.compressionType().configName
+                        + ": " + e, e);
+                throw encodingFailure;
+            }
             if (compressionRatio != null) {
                 compressionRatio.observe(uncompressed, encoded.remaining());
             }
         }
         return encoded.duplicate();
+    }
+
+    /** Why the codec failed, or null. */
+    SerializationException encodingFailure() {
+        return encodingFailure;
+    }
+
+    /** {@link #close()} where a failure is for the batch's own records to report, when it is drained. */
+    void tryClose() {
+        try {
+            close();
+        } catch (SerializationException remembered) {
+            // close() keeps the failure; the drain fails the batch with it.
+        }
     }
 
     public boolean isClosed() {

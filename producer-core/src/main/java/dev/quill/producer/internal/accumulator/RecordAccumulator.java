@@ -1,6 +1,7 @@
 package dev.quill.producer.internal.accumulator;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,13 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-import dev.quill.producer.Callback;
 import dev.quill.producer.CompressionType;
-import dev.quill.producer.Headers;
 import dev.quill.producer.PartitionInfo;
-import dev.quill.producer.RecordMetadata;
 import dev.quill.producer.errors.ProducerException;
+import dev.quill.producer.errors.SerializationException;
 import dev.quill.producer.internal.metadata.Cluster;
+import dev.quill.producer.internal.partition.PartitionLoad;
 import dev.quill.producer.internal.record.RecordBatchBuilder;
 import dev.quill.producer.internal.record.RecordBatchReader;
 
@@ -28,8 +28,11 @@ import dev.quill.producer.internal.record.RecordBatchReader;
  * Batches records per topic-partition between the threads that send and the I/O thread that drains.
  * Appending takes the partition queue's monitor only to add to the open batch; memory for a new batch
  * is taken from the {@link BufferPool} outside it, so a caller waiting for memory holds no lock.
+ *
+ * <p>It only batches: records arrive with their partition chosen, and those that cannot be placed yet wait
+ * elsewhere. It tells adaptive partitioning how deep each queue is ({@link PartitionLoad}).
  */
-public final class RecordAccumulator {
+public final class RecordAccumulator implements PartitionLoad {
 
     private static final int MIN_SLOTS = 16;
     private static final int MAX_PRESIZED_SLOTS = 1024;
@@ -45,6 +48,8 @@ public final class RecordAccumulator {
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     private final Map<Integer, Integer> drainStart = new HashMap<>();
+    /** Batches taken out of their queue by a drain because they cannot be encoded; only the I/O thread uses it. */
+    private final ArrayDeque<ProducerBatch> unencodable = new ArrayDeque<>();
     private final NodeAvailability availability;
     private final Runnable onNewBatch;
     private final FailureObserver failures;
@@ -77,14 +82,14 @@ public final class RecordAccumulator {
 
     /**
      * Topics to ask metadata for: those sent to within {@code maxIdleMs} ({@code metadata.max.idle.ms}) and
-     * those with records still waiting here. An idle topic drops out of the producer's metadata, so that one
+     * those with batches still queued. An idle topic drops out of the producer's metadata, so that one
      * that sent to many short-lived topics does not ask for all of them forever; its next record waits for
      * metadata again, as a new topic's does.
      */
     public List<String> activeTopicNames(long nowMs, long maxIdleMs) {
         List<String> active = new ArrayList<>();
         for (TopicQueues tq : topics.values()) {
-            if (nowMs - tq.lastUsedMs() <= maxIdleMs || tq.pendingCount > 0 || tq.hasQueuedBatches()) {
+            if (nowMs - tq.lastUsedMs() <= maxIdleMs || tq.hasQueuedBatches()) {
                 active.add(tq.topic);
             }
         }
@@ -97,63 +102,60 @@ public final class RecordAccumulator {
 
     private TopicQueues topic(String topic) {
         TopicQueues tq = topics.get(topic);
-        return tq != null ? tq : topics.computeIfAbsent(topic, t -> new TopicQueues(t,
-                new StickyPartition(settings.batchSize(), settings.adaptivePartitioning(), availability)));
+        return tq != null ? tq : topics.computeIfAbsent(topic, TopicQueues::new);
     }
 
-    /** The partition a keyless record goes to under the sticky rule. */
-    public int stickyPartition(String topic, List<PartitionInfo> partitions) {
-        TopicQueues tq = topic(topic);
-        return tq.sticky.partition(partitions, tq);
-    }
-
-    /** Whether records for this topic are still waiting for metadata: later ones must queue behind them. */
-    public boolean hasPending(String topic) {
+    @Override
+    public int queuedBatches(String topic, int partition) {
         TopicQueues tq = topics.get(topic);
-        return tq != null && tq.pendingCount > 0;
+        return tq == null ? 0 : tq.queuedBatches(partition);
+    }
+
+    @Override
+    public boolean isAvailable(int nodeId) {
+        return availability.isAvailable(nodeId);
     }
 
     /**
-     * Appends a serialized record to its partition's open batch, opening a new one when needed.
+     * Appends a serialized record to its partition's open batch, opening a new one when needed. Buffer memory
+     * the record holds ({@link PendingRecord#reservedBytes()}) is used first.
      *
-     * @param recordBytes {@link RecordBatchBuilder#sizeInBytesUpperBound} of the record, computed once by the caller
      * @param maxBlockMs how long to wait for buffer memory; 0 fails at once when it is full
+     * @throws dev.quill.producer.errors.BufferExhaustedException when no memory was freed in time; the record is
+     *     not appended and keeps what it holds
      */
-    public CompletableFuture<RecordMetadata> append(String topic, int partition, long timestamp, byte[] key,
-                                                    byte[] value, Headers headers, int recordBytes, Callback callback,
-                                                    CompletableFuture<RecordMetadata> result, int reservedBytes,
-                                                    long maxBlockMs, long nowMs) throws InterruptedException {
-        TopicQueues tq = topic(topic);
+    public void append(PendingRecord record, int partition, long maxBlockMs, long nowMs) throws InterruptedException {
+        TopicQueues tq = topic(record.topic());
         tq.touch(nowMs);
         PartitionQueue q = tq.queue(partition);
-        CompletableFuture<RecordMetadata> future;
+        int reservedBytes = record.reservedBytes();
+        boolean appended;
         synchronized (q) {
-            future = tryAppendToLast(q, timestamp, key, value, headers, callback, result);
+            appended = tryAppendToLast(q, record);
         }
-        if (future != null) {
+        if (appended) {
             if (reservedBytes > 0) {
                 pool.unreserve(reservedBytes);
             }
         } else {
-            int needed = RecordBatchBuilder.BATCH_HEADER_SIZE + recordBytes;
+            int needed = RecordBatchBuilder.BATCH_HEADER_SIZE + record.sizeInBytes();
             // A buffer.memory smaller than the usual buffer still takes one batch at a time.
             int size = Math.max((int) Math.min(settings.pooledBufferSize(), pool.totalMemory()), needed);
             int budget = settings.uncompressedBudget(tq.compressionRatio.estimate());
             ByteBuffer buffer = reservedBytes > 0 ? pool.exchange(reservedBytes, size) : pool.allocate(size, maxBlockMs);
-            RecordSlots slots = takeSlots(size, recordBytes);
+            RecordSlots slots = takeSlots(size, record.sizeInBytes());
             boolean used = false;
             ProducerBatch filled = null;
             try {
                 synchronized (q) {
-                    future = tryAppendToLast(q, timestamp, key, value, headers, callback, result);
-                    if (future == null) {
+                    appended = tryAppendToLast(q, record);
+                    if (!appended) {
                         filled = q.batches.peekLast();
-                        ProducerBatch batch = new ProducerBatch(topic, partition, buffer,
-                                new RecordBatchBuilder(buffer, settings.compression(), settings.compressionLevel()), nowMs,
+                        ProducerBatch batch = new ProducerBatch(record.topic(), partition, buffer,
+                                new RecordBatchBuilder(buffer, settings.codec(), settings.compressionLevel()), nowMs,
                                 slots, budget,
                                 settings.compression() == CompressionType.NONE ? null : tq.compressionRatio);
-                        future = batch.tryAppend(timestamp, key, value, headers, callback, result);
-                        if (future == null) {
+                        if (!batch.tryAppend(record)) {
                             throw new IllegalStateException("a record sized for an empty batch did not fit in it");
                         }
                         q.batches.addLast(batch);
@@ -170,14 +172,14 @@ public final class RecordAccumulator {
             if (used) {
                 if (filled != null && settings.compression() != CompressionType.NONE) {
                     // The batch this record did not fit in takes no more records: compress it here, on the
-                    // sending thread, so that the single I/O thread does not do every batch's compression.
-                    filled.close();
+                    // sending thread, so that the single I/O thread does not do every batch's compression. A
+                    // failure stays with that batch, whose records fail when it is drained; this record is in.
+                    filled.tryClose();
                 }
                 onNewBatch.run();
             }
         }
-        tq.sticky.onAppended(partition, recordBytes);
-        return future;
+        record.appended();
     }
 
     /**
@@ -190,70 +192,9 @@ public final class RecordAccumulator {
                 : new RecordSlots(Math.max(MIN_SLOTS, Math.min(MAX_PRESIZED_SLOTS, bufferCapacity / Math.max(1, recordBytes))));
     }
 
-    private static CompletableFuture<RecordMetadata> tryAppendToLast(PartitionQueue q, long timestamp, byte[] key,
-                                                                     byte[] value, Headers headers, Callback callback,
-                                                                     CompletableFuture<RecordMetadata> result) {
+    private static boolean tryAppendToLast(PartitionQueue q, PendingRecord record) {
         ProducerBatch last = q.batches.peekLast();
-        return last == null ? null : last.tryAppend(timestamp, key, value, headers, callback, result);
-    }
-
-    /**
-     * Parks a record until its topic's metadata is known; the I/O thread places it later. Its bytes are
-     * taken from buffer memory first, waiting up to {@code maxBlockMs} like an append.
-     */
-    public CompletableFuture<RecordMetadata> park(String topic, int requestedPartition, Object key, Object value,
-                                                  byte[] keyBytes, byte[] valueBytes, Headers headers, int recordBytes,
-                                                  long timestamp, Callback callback, long maxBlockMs, long nowMs)
-            throws InterruptedException {
-        pool.reserve(recordBytes, maxBlockMs);
-        TopicQueues tq = topic(topic);
-        tq.touch(nowMs);
-        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
-        synchronized (tq) {
-            tq.pending.addLast(new PendingRecord(topic, requestedPartition, key, value, keyBytes, valueBytes, headers,
-                    timestamp, callback, future, nowMs, recordBytes));
-            tq.pendingCount = tq.pending.size();
-        }
-        return future;
-    }
-
-    /** Topics with parked records, for the I/O thread to place once metadata is in. */
-    public List<String> topicsWithPending() {
-        List<String> result = new ArrayList<>();
-        for (TopicQueues tq : topics.values()) {
-            synchronized (tq) {
-                if (!tq.pending.isEmpty()) {
-                    result.add(tq.topic);
-                }
-            }
-        }
-        return result;
-    }
-
-    /**
-     * Offers the topic's parked records, oldest first, to the placer, which appends or fails each one; the
-     * first it cannot place yet stops the round, so that records keep their order. Runs under the topic's
-     * monitor, so that {@link #incompleteResults()} sees every record either parked or in a batch.
-     */
-    public void placePending(String topic, PendingPlacer placer) {
-        TopicQueues tq = topics.get(topic);
-        if (tq == null) {
-            return;
-        }
-        synchronized (tq) {
-            PendingRecord head;
-            while ((head = tq.pending.peekFirst()) != null && placer.placeOrFail(head)) {
-                tq.pending.pollFirst();
-            }
-            tq.pendingCount = tq.pending.size();
-        }
-    }
-
-    /** Fails a parked record and gives back its buffer memory. */
-    public void failPending(PendingRecord record, ProducerException error) {
-        pool.unreserve(record.reservedBytes());
-        failures.recordFailed(record.topic(), error);
-        record.fail(error);
+        return last != null && last.tryAppend(record);
     }
 
     /** Finds the brokers that have a batch due now, and when the next one falls due. */
@@ -339,6 +280,15 @@ public final class RecordAccumulator {
         if (led.isEmpty()) {
             return drained;
         }
+        try {
+            return drainNode(led, node, maxRequestSize, nowMs, drained);
+        } finally {
+            failUnencodable();
+        }
+    }
+
+    private List<ProducerBatch> drainNode(List<PartitionInfo> led, int node, int maxRequestSize, long nowMs,
+                                          List<ProducerBatch> drained) {
         // Start where the last drain of this broker stopped, so that no partition is always last.
         int start = drainStart.getOrDefault(node, 0) % led.size();
         int size = 0;
@@ -362,6 +312,15 @@ public final class RecordAccumulator {
                     // batches are resent in sequence order; see also PartitionQueue.sequenceEstablished.
                     continue;
                 }
+                try {
+                    // Encoded before it gets sequence numbers or counts against the request size, which needs its
+                    // size on the wire.
+                    first.close();
+                } catch (SerializationException e) {
+                    q.batches.pollFirst();
+                    unencodable.add(first);
+                    continue;
+                }
                 if (idempotent && first.baseSequence() < 0) {
                     first.setProducerState(identity, q.nextSequence);
                     q.nextSequence += first.recordCount();
@@ -372,7 +331,6 @@ public final class RecordAccumulator {
                 }
                 q.batches.pollFirst();
                 q.inFlight++;
-                first.close();
                 first.markDrained(nowMs);
                 size += first.estimatedSizeInBytes();
                 drained.add(first);
@@ -380,6 +338,17 @@ public final class RecordAccumulator {
         }
         drainStart.put(node, start + 1);
         return drained;
+    }
+
+    /** Fails the batches whose codec failed, outside the queues' monitors since their callbacks run now. */
+    private void failUnencodable() {
+        ProducerBatch batch;
+        while ((batch = unencodable.poll()) != null) {
+            SerializationException error = batch.encodingFailure();
+            failures.batchFailed(batch, error);
+            batch.fail(error);
+            deallocate(batch);
+        }
     }
 
     /** The batch's request is over (answered or failed): its partition may send again. */
@@ -486,8 +455,8 @@ public final class RecordAccumulator {
     public void splitAndReenqueue(ProducerBatch batch, long nowMs, ProducerException cause) {
         List<RecordBatchReader.Entry> entries = RecordBatchReader.read(batch.close());
         int half = entries.size() / 2;
-        ProducerBatch first = batch.part(entries, 0, half, settings.compression(), settings.compressionLevel());
-        ProducerBatch second = batch.part(entries, half, entries.size(), settings.compression(), settings.compressionLevel());
+        ProducerBatch first = batch.part(entries, 0, half, settings.codec(), settings.compressionLevel());
+        ProducerBatch second = batch.part(entries, half, entries.size(), settings.codec(), settings.compressionLevel());
         if (batch.baseSequence() >= 0) {
             first.setProducerState(identity, batch.baseSequence());
             second.setProducerState(identity, batch.baseSequence() + half);
@@ -508,18 +477,11 @@ public final class RecordAccumulator {
         flushesInProgress.decrementAndGet();
     }
 
-    /** The results of every record appended or parked so far and not yet completed, for {@code flush()}. */
-    public List<CompletableFuture<?>> incompleteResults() {
-        List<CompletableFuture<?>> results = new ArrayList<>();
+    /** Adds the results of the batches not yet completed, for {@code flush()}. */
+    public void incompleteResults(List<CompletableFuture<?>> into) {
         for (ProducerBatch batch : incomplete) {
-            results.add(batch.completion());
+            into.add(batch.completion());
         }
-        for (TopicQueues tq : topics.values()) {
-            synchronized (tq) {
-                tq.pending.forEach(r -> results.add(r.future()));
-            }
-        }
-        return results;
     }
 
     /** From now on every batch is sendable at once: the producer is closing. */
@@ -528,11 +490,6 @@ public final class RecordAccumulator {
     }
 
     public boolean hasUndrained() {
-        for (TopicQueues tq : topics.values()) {
-            if (tq.pendingCount > 0) {
-                return true;
-            }
-        }
         for (PartitionQueue q : allQueues()) {
             synchronized (q) {
                 if (!q.batches.isEmpty()) {
@@ -543,14 +500,8 @@ public final class RecordAccumulator {
         return false;
     }
 
-    /** Fails every queued batch and parked record with the error (forced close). */
+    /** Fails every queued batch with the error (forced close). */
     public void abortUndrained(ProducerException error) {
-        for (TopicQueues tq : topics.values()) {
-            placePending(tq.topic, r -> {
-                failPending(r, error);
-                return true;
-            });
-        }
         for (PartitionQueue q : allQueues()) {
             List<ProducerBatch> aborted;
             synchronized (q) {

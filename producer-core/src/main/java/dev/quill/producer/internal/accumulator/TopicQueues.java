@@ -1,21 +1,12 @@
 package dev.quill.producer.internal.accumulator;
 
-import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-/**
- * The partition queues of one topic, indexed by partition number, plus its keyless-record stickiness
- * and the records still waiting for the topic's metadata.
- */
+/** The partition queues of one topic, indexed by partition number, and how well its batches compress. */
 final class TopicQueues {
 
     final String topic;
-    final StickyPartition sticky;
     final CompressionRatio compressionRatio = new CompressionRatio();
-    /** Records waiting for metadata; guarded by this object's monitor. */
-    final ArrayDeque<PendingRecord> pending = new ArrayDeque<>();
-    /** {@code pending.size()}, readable without the monitor so the send path can check it cheaply. */
-    volatile int pendingCount;
     /**
      * When a record was last sent to the topic, to the second: the send path writes it at most once a second,
      * so that threads sending to one topic do not contend for the field.
@@ -23,9 +14,8 @@ final class TopicQueues {
     private volatile long lastUsedMs;
     private volatile AtomicReferenceArray<PartitionQueue> partitions = new AtomicReferenceArray<>(0);
 
-    TopicQueues(String topic, StickyPartition sticky) {
+    TopicQueues(String topic) {
         this.topic = topic;
-        this.sticky = sticky;
     }
 
     void touch(long nowMs) {

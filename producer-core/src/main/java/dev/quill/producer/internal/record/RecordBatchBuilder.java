@@ -57,13 +57,18 @@ public final class RecordBatchBuilder {
      * @throws dev.quill.producer.errors.ConfigException if the codec's library is missing
      */
     public RecordBatchBuilder(ByteBuffer buffer, CompressionType compression, int compressionLevel) {
+        this(buffer, Codecs.forType(compression), compressionLevel);
+    }
+
+    /** As {@link #RecordBatchBuilder(ByteBuffer, CompressionType, int)} with the codec itself. */
+    public RecordBatchBuilder(ByteBuffer buffer, Codec codec, int compressionLevel) {
         if (buffer.limit() < HEADER_SIZE) {
             throw new IllegalArgumentException("buffer of " + buffer.limit() + " bytes cannot hold a batch header of " + HEADER_SIZE);
         }
         this.pooled = buffer;
         this.out = buffer.duplicate().position(HEADER_SIZE).limit(buffer.limit());
-        this.compression = compression;
-        this.codec = compression == CompressionType.NONE ? null : Codecs.forType(compression);
+        this.compression = codec.type();
+        this.codec = compression == CompressionType.NONE ? null : codec;
         this.compressionLevel = compressionLevel;
     }
 

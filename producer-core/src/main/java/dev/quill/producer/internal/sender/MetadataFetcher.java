@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
+import dev.quill.producer.internal.waiting.WaitingRecords;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.metadata.Metadata;
 import dev.quill.producer.internal.network.NetworkClient;
@@ -22,12 +23,15 @@ final class MetadataFetcher {
 
     private final SenderSettings settings;
     private final RecordAccumulator accumulator;
+    private final WaitingRecords waiting;
     private final Metadata metadata;
     private final NetworkClient client;
     private boolean inFlight;
     private int candidateCursor;
 
-    MetadataFetcher(SenderSettings settings, RecordAccumulator accumulator, Metadata metadata, NetworkClient client) {
+    MetadataFetcher(SenderSettings settings, RecordAccumulator accumulator, WaitingRecords waiting, Metadata metadata,
+                    NetworkClient client) {
+        this.waiting = waiting;
         this.settings = settings;
         this.accumulator = accumulator;
         this.metadata = metadata;
@@ -44,6 +48,11 @@ final class MetadataFetcher {
             return;
         }
         List<String> topics = accumulator.activeTopicNames(now, settings.metadataMaxIdleMs());
+        for (String topic : waiting.topics()) {
+            if (!topics.contains(topic)) {
+                topics.add(topic);
+            }
+        }
         short version = client.apiVersion(node.id(), ApiKey.METADATA.id());
         MetadataRequest request = new MetadataRequest(topics, true);
         inFlight = true;

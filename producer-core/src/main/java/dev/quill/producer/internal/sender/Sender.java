@@ -9,21 +9,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.quill.producer.PartitionInfo;
-import dev.quill.producer.errors.AuthenticationException;
 import dev.quill.producer.errors.DeliveryTimeoutException;
 import dev.quill.producer.errors.Errors;
 import dev.quill.producer.errors.ProducerClosedException;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.errors.RetriableException;
 import dev.quill.producer.internal.ExponentialBackoff;
-import dev.quill.producer.internal.accumulator.PendingRecord;
 import dev.quill.producer.internal.accumulator.ProducerBatch;
 import dev.quill.producer.internal.accumulator.ReadyNodes;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
+import dev.quill.producer.internal.waiting.WaitingRecords;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.metadata.Metadata;
-import dev.quill.producer.internal.network.ConnectionListener;
+import dev.quill.producer.internal.network.ConnectionState;
 import dev.quill.producer.internal.network.NetworkClient;
 import dev.quill.producer.internal.network.Node;
 import dev.quill.producer.internal.network.ResponseHandler;
@@ -32,11 +30,11 @@ import dev.quill.producer.internal.protocol.ProduceRequest;
 import dev.quill.producer.internal.protocol.ProduceResponse;
 
 /**
- * The producer's single I/O thread: keeps metadata fresh, places records that waited for it, drains
- * ready batches into Produce requests per leader, and completes every record from the responses,
- * retrying what a retry can fix within {@code retries} and {@code delivery.timeout.ms}.
+ * The producer's single I/O thread: keeps metadata fresh (and tells the records waiting for it when it
+ * changes), drains ready batches into Produce requests per leader, and completes every record from the
+ * responses, retrying what a retry can fix within {@code retries} and {@code delivery.timeout.ms}.
  */
-public final class Sender implements Runnable, ConnectionListener {
+public final class Sender implements Runnable {
 
     private static final System.Logger LOG = System.getLogger("dev.quill.producer");
     private static final long MAX_POLL_MS = 1_000;
@@ -45,30 +43,30 @@ public final class Sender implements Runnable, ConnectionListener {
     private final RecordAccumulator accumulator;
     private final Metadata metadata;
     private final NetworkClient client;
-    private final PartitionChooser chooser;
+    private final ConnectionState connections;
+    private final WaitingRecords waiting;
     private final SenderStats stats;
     private final ExponentialBackoff retryBackoff;
     private final MetadataFetcher metadataFetcher;
     private final ProducerIdManager identity;
-    private final Map<Integer, ProducerException> incompatibleBrokers = new HashMap<>();
-    private ProducerException lastConnectionError;
-    /** Set while the latest connection attempt failed authentication: records waiting for metadata fail at once. */
-    private AuthenticationException authenticationFailure;
+    /** The metadata the waiting records last heard of. */
+    private Cluster announced;
     /** "topic-partition" of partitions whose latest produce was refused for lack of in-sync replicas. */
     private final Set<String> belowMinInsyncReplicas = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
     private volatile boolean forceClose;
 
-    public Sender(SenderSettings settings, RecordAccumulator accumulator, Metadata metadata, NetworkClient client,
-                  PartitionChooser chooser, SenderStats stats) {
+    public Sender(SenderSettings settings, RecordAccumulator accumulator, WaitingRecords waiting, Metadata metadata,
+                  NetworkClient client, ConnectionState connections, SenderStats stats) {
         this.settings = settings;
         this.accumulator = accumulator;
+        this.waiting = waiting;
         this.metadata = metadata;
         this.client = client;
-        this.chooser = chooser;
+        this.connections = connections;
         this.stats = stats;
         this.retryBackoff = new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
-        this.metadataFetcher = new MetadataFetcher(settings, accumulator, metadata, client);
+        this.metadataFetcher = new MetadataFetcher(settings, accumulator, waiting, metadata, client);
         this.identity = new ProducerIdManager(settings, accumulator, client, metadataFetcher);
     }
 
@@ -77,13 +75,16 @@ public final class Sender implements Runnable, ConnectionListener {
         while (running) {
             runOnceSafely();
         }
-        // Closing: keep sending until everything queued or in flight is done, unless forced.
-        while (!forceClose && (accumulator.hasUndrained() || client.inFlightCount() > 0)) {
+        // Closing: keep sending until everything waiting, queued or in flight is done, unless forced.
+        while (!forceClose && (waiting.count() > 0 || accumulator.hasUndrained() || client.inFlightCount() > 0)) {
             runOnceSafely();
         }
         // Closing the network fails what is in flight (final, since closing); then nothing is left to retry.
         client.close();
-        accumulator.abortUndrained(new ProducerClosedException("the producer was closed before the record was sent"));
+        ProducerClosedException closed = new ProducerClosedException("the producer was closed before the record was sent");
+        // Waiting records first: once that returns none can be placed into a batch behind the abort.
+        waiting.close(closed);
+        accumulator.abortUndrained(closed);
     }
 
     private void runOnceSafely() {
@@ -110,7 +111,10 @@ public final class Sender implements Runnable, ConnectionListener {
         long now = System.currentTimeMillis();
         metadataFetcher.maybeUpdate(now);
         Cluster cluster = metadata.cluster();
-        placePending(cluster, now);
+        if (cluster != announced) {
+            announced = cluster;
+            waiting.schedulePlacement();
+        }
 
         ReadyNodes ready = accumulator.ready(cluster, now);
         if (ready.unknownLeader()) {
@@ -118,7 +122,7 @@ public final class Sender implements Runnable, ConnectionListener {
         }
         List<Integer> sendable = new ArrayList<>();
         for (int nodeId : ready.nodes()) {
-            if (incompatibleBrokers.containsKey(nodeId) || client.isReady(nodeId)) {
+            if (connections.incompatibility(nodeId) != null || client.isReady(nodeId)) {
                 sendable.add(nodeId);
             } else if (!client.isConnected(nodeId) && !client.isConnecting(nodeId)) {
                 Node node = cluster.node(nodeId);
@@ -129,6 +133,7 @@ public final class Sender implements Runnable, ConnectionListener {
         }
         ProducerException fatal = identity.fatalError();
         if (fatal != null) {
+            waiting.failAll(fatal);
             accumulator.abortUndrained(fatal);
         }
         boolean canProduce = !settings.idempotent() || identity.ensureIdentity(now);
@@ -136,7 +141,7 @@ public final class Sender implements Runnable, ConnectionListener {
                 ? accumulator.drain(cluster, Set.copyOf(sendable), settings.maxRequestSize(), now)
                 : Map.of();
         for (Map.Entry<Integer, List<ProducerBatch>> e : drained.entrySet()) {
-            ProducerException incompatible = incompatibleBrokers.get(e.getKey());
+            ProducerException incompatible = connections.incompatibility(e.getKey());
             if (incompatible != null) {
                 e.getValue().forEach(b -> finish(b, incompatible));
             } else {
@@ -153,106 +158,12 @@ public final class Sender implements Runnable, ConnectionListener {
             // Ready batches held back only by in-flight limits: the responses will wake the selector.
             pollMs = Math.min(pollMs, MAX_POLL_MS);
         }
-        if (!accumulator.topicsWithPending().isEmpty()) {
-            pollMs = Math.min(pollMs, settings.retryBackoffMs());
-        }
         client.poll(Math.max(0, Math.min(pollMs, MAX_POLL_MS)), now);
     }
 
     /** An error after which the producer cannot send any record, or null. */
     public ProducerException fatalError() {
         return identity.fatalError();
-    }
-
-    // ---- connections --------------------------------------------------------------------------------
-
-    /** A broker this producer cannot talk to (for example, too old) fails its records at once. */
-    @Override
-    public void onDisconnected(Node node, ProducerException cause) {
-        if (cause == null) {
-            return;
-        }
-        lastConnectionError = cause;
-        if (cause instanceof AuthenticationException auth) {
-            authenticationFailure = auth;
-        }
-        // Reconnect (with backoff) through a metadata refresh, so that an idle producer notices when the
-        // cluster is back rather than at its next send.
-        metadata.requestUpdate();
-        if (!cause.isRetriable()) {
-            incompatibleBrokers.put(node.id(), cause);
-        }
-    }
-
-    @Override
-    public void onConnected(Node node) {
-        incompatibleBrokers.remove(node.id());
-        authenticationFailure = null;
-    }
-
-    // ---- records that waited for metadata ---------------------------------------------------------
-
-    private void placePending(Cluster cluster, long now) {
-        for (String topic : accumulator.topicsWithPending()) {
-            List<PartitionInfo> partitions = cluster.partitionsFor(topic);
-            Errors topicError = cluster.topicError(topic);
-            accumulator.placePending(topic, r -> {
-                if (topicError != null && !topicError.isRetriable()) {
-                    accumulator.failPending(r, topicError.exception("Cannot send to topic " + topic + ": "
-                            + topicError.description()));
-                    return true;
-                }
-                if (partitions != null && r.requestedPartition() < partitions.size() && place(r, partitions, now)) {
-                    return true;
-                }
-                if (partitions == null && authenticationFailure != null) {
-                    // No broker lets this client in: metadata cannot come, and waiting max.block.ms helps nobody.
-                    accumulator.failPending(r, authenticationFailure);
-                    return true;
-                }
-                if (now - r.createdMs() >= settings.maxBlockMs()) {
-                    accumulator.failPending(r, metadataTimeout(r, partitions, topicError));
-                    return true;
-                }
-                return false;
-            });
-            if (accumulator.hasPending(topic)) {
-                metadata.requestUpdate();
-            }
-        }
-    }
-
-    /** Appends the record to its partition; false when buffer memory is short, to try again later. */
-    private boolean place(PendingRecord r, List<PartitionInfo> partitions, long now) {
-        int partition;
-        try {
-            partition = r.requestedPartition() >= 0 ? r.requestedPartition() : chooser.partition(r, partitions);
-        } catch (ProducerException e) {
-            accumulator.failPending(r, e);
-            return true;
-        }
-        try {
-            // The I/O thread must not wait for memory it is itself responsible for freeing.
-            // The reservation was sized as the record's bytes: it serves as both.
-            accumulator.append(r.topic(), partition, r.timestamp(), r.keyBytes(), r.valueBytes(), r.headers(),
-                    r.reservedBytes(), r.callback(), r.future(), r.reservedBytes(), 0, now);
-            return true;
-        } catch (ProducerException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private DeliveryTimeoutException metadataTimeout(PendingRecord r, List<PartitionInfo> partitions, Errors error) {
-        String message = partitions == null
-                ? "Topic " + r.topic() + " not present in metadata after " + settings.maxBlockMs() + " ms (max.block.ms)"
-                : "Partition " + r.requestedPartition() + " of topic " + r.topic() + " with partition count "
-                        + partitions.size() + " is not present in metadata after " + settings.maxBlockMs()
-                        + " ms (max.block.ms)";
-        Throwable cause = error != null ? error.exception(error.description()) : lastConnectionError;
-        return new DeliveryTimeoutException(message + (cause == null ? "" : "; last error: " + cause.getMessage()), cause);
     }
 
     // ---- produce ----------------------------------------------------------------------------------

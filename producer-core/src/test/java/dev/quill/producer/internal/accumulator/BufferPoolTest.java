@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import dev.quill.producer.errors.BufferExhaustedException;
+import dev.quill.producer.errors.ProducerClosedException;
 
 class BufferPoolTest {
 
@@ -49,6 +50,26 @@ class BufferPoolTest {
         assertThat(pool.hasWaiters()).isTrue();
         pool.release(held);
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isSameAs(held);
+    }
+
+    @Test
+    void whenThePoolClosesWhileACallerWaitsThenItFailsWithProducerClosedException() throws Exception {
+        BufferPool pool = new BufferPool(1024, 1024);
+        pool.allocate(1024, 0);
+        CompletableFuture<ByteBuffer> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pool.allocate(1024, 60_000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!pool.hasWaiters() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        pool.close();
+        assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ProducerClosedException.class)
+                .hasMessageContaining("closed while the record waited for buffer memory");
     }
 
     @Test

@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 import dev.quill.producer.CompressionType;
+import dev.quill.producer.internal.record.Codecs;
 
 class CompressionRatioTest {
 
     private static AccumulatorSettings settings(CompressionType compression) {
-        return new AccumulatorSettings(16_384, 5, compression, 0, 120_000, 5, true, 0, true);
+        return new AccumulatorSettings(16_384, 5, Codecs.forType(compression), 0, 120_000, 5, true, 0, true);
     }
 
     @Test

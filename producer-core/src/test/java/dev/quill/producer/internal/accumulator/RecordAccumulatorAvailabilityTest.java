@@ -10,9 +10,11 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 import dev.quill.producer.CompressionType;
+import dev.quill.producer.internal.record.Codecs;
 import dev.quill.producer.Headers;
 import dev.quill.producer.PartitionInfo;
 import dev.quill.producer.internal.metadata.Cluster;
+import dev.quill.producer.internal.partition.Partitioning;
 import dev.quill.producer.internal.record.RecordBatchBuilder;
 import dev.quill.producer.internal.sender.SenderStats;
 
@@ -38,21 +40,23 @@ class RecordAccumulatorAvailabilityTest {
 
     /** No linger, and one request in flight per partition. */
     private static RecordAccumulator accumulator(boolean adaptive, long availabilityTimeoutMs) {
-        AccumulatorSettings settings = new AccumulatorSettings(BATCH_SIZE, 0, CompressionType.NONE, 0, 120_000, 1,
+        AccumulatorSettings settings = new AccumulatorSettings(BATCH_SIZE, 0, Codecs.forType(CompressionType.NONE), 0, 120_000, 1,
                 adaptive, availabilityTimeoutMs, false);
         return new RecordAccumulator(settings, new BufferPool(8 << 20, BATCH_SIZE), () -> { }, new SenderStats());
     }
 
     private static void append(RecordAccumulator accumulator, int partition, long nowMs) throws InterruptedException {
-        accumulator.append(TOPIC, partition, nowMs, null, VALUE, NO_HEADERS, RECORD_BYTES, null, null, 0, 0, nowMs);
+        accumulator.append(PendingRecords.of(TOPIC, VALUE, nowMs), partition, 0, nowMs);
     }
 
     /** Sends keyless records and returns the partitions they went to. */
     private static Set<Integer> sendKeyless(RecordAccumulator accumulator, long nowMs) throws InterruptedException {
+        Partitioning partitioning = new Partitioning(null, false, BATCH_SIZE, true, accumulator);
         Set<Integer> chosen = new TreeSet<>();
         for (int i = 0; i < 200; i++) {
-            int partition = accumulator.stickyPartition(TOPIC, PARTITIONS);
+            int partition = partitioning.partition(TOPIC, null, null, null, VALUE, PARTITIONS);
             append(accumulator, partition, nowMs);
+            partitioning.onAppended(TOPIC, partition, RECORD_BYTES);
             chosen.add(partition);
         }
         return chosen;

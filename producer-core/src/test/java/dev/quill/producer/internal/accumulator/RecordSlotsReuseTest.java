@@ -10,16 +10,15 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 import dev.quill.producer.CompressionType;
-import dev.quill.producer.Headers;
+import dev.quill.producer.internal.record.Codecs;
 import dev.quill.producer.RecordMetadata;
 import dev.quill.producer.errors.ProducerException;
-import dev.quill.producer.internal.record.RecordBatchBuilder;
 
 /** A finished batch's per-record slots serve the next batch; the records of the two never mix. */
 class RecordSlotsReuseTest {
 
     private final RecordAccumulator accumulator = new RecordAccumulator(
-            new AccumulatorSettings(16384, 5, CompressionType.NONE, 0, 120_000, 5, true, 0, false),
+            new AccumulatorSettings(16384, 5, Codecs.forType(CompressionType.NONE), 0, 120_000, 5, true, 0, false),
             new BufferPool(1 << 20, 16384), () -> { }, new FailureObserver() {
                 @Override
                 public void batchFailed(ProducerBatch batch, ProducerException error) {
@@ -37,7 +36,9 @@ class RecordSlotsReuseTest {
         accumulator.abortUndrained(firstError);
 
         List<CompletableFuture<RecordMetadata>> second = append(3);
-        assertThat(accumulator.incompleteResults()).containsExactly(second.get(2));
+        List<CompletableFuture<?>> incomplete = new ArrayList<>();
+        accumulator.incompleteResults(incomplete);
+        assertThat(incomplete).containsExactly(second.get(2));
         ProducerException secondError = new ProducerException("second batch");
         accumulator.abortUndrained(secondError);
 
@@ -51,10 +52,9 @@ class RecordSlotsReuseTest {
     private List<CompletableFuture<RecordMetadata>> append(int records) throws InterruptedException {
         List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
         for (int i = 0; i < records; i++) {
-            byte[] value = {(byte) i};
-            int bytes = RecordBatchBuilder.sizeInBytesUpperBound(null, value, new Headers());
-            futures.add(accumulator.append("orders", 0, 1_000, null, value, new Headers(), bytes, null, null, 0, 0,
-                    1_000));
+            PendingRecord record = PendingRecords.of("orders", new byte[] {(byte) i}, 1_000);
+            accumulator.append(record, 0, 0, 1_000);
+            futures.add(record);
         }
         return futures;
     }

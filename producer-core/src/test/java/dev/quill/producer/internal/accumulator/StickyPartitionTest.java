@@ -9,6 +9,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 import dev.quill.producer.PartitionInfo;
+import dev.quill.producer.internal.partition.PartitionLoad;
+import dev.quill.producer.internal.partition.StickyPartition;
 
 class StickyPartitionTest {
 
@@ -32,12 +34,26 @@ class StickyPartitionTest {
         return availability;
     }
 
+    /** Sticky choices for topic "t" with empty queues, weighing brokers by their availability alone. */
+    private static StickyPartition sticky(boolean adaptive, NodeAvailability availability) {
+        return new StickyPartition("t", BATCH_SIZE, adaptive, new PartitionLoad() {
+            @Override
+            public int queuedBatches(String topic, int partition) {
+                return 0;
+            }
+
+            @Override
+            public boolean isAvailable(int nodeId) {
+                return availability.isAvailable(nodeId);
+            }
+        });
+    }
+
     /** The partitions of many keyless choices: each choice gets a batch's worth, so the next record switches. */
     private static Set<Integer> chosenPartitions(StickyPartition sticky) {
-        TopicQueues queues = new TopicQueues("t", sticky);
         Set<Integer> chosen = new TreeSet<>();
         for (int i = 0; i < 1_000; i++) {
-            int partition = sticky.partition(PARTITIONS, queues);
+            int partition = sticky.partition(PARTITIONS);
             chosen.add(partition);
             sticky.onAppended(partition, BATCH_SIZE);
         }
@@ -46,20 +62,20 @@ class StickyPartitionTest {
 
     @Test
     void whenTheAvailabilityTimeoutIsZeroThenABrokerThatTakesNoBatchesStillGetsKeylessRecords() {
-        StickyPartition sticky = new StickyPartition(BATCH_SIZE, true, broker1Unavailable(0));
+        StickyPartition sticky = sticky(true, broker1Unavailable(0));
         assertThat(chosenPartitions(sticky)).containsExactly(0, 1, 2, 3);
     }
 
     @Test
     void whenABrokerHadBatchesDueForLongerThanTheTimeoutWithoutTakingAnyThenNoneOfItsPartitionsIsChosen() {
-        StickyPartition sticky = new StickyPartition(BATCH_SIZE, true, broker1Unavailable(TIMEOUT_MS));
+        StickyPartition sticky = sticky(true, broker1Unavailable(TIMEOUT_MS));
         assertThat(chosenPartitions(sticky)).containsExactly(2, 3);
     }
 
     @Test
     void whenTheUnavailableBrokerTakesBatchesAgainThenItsPartitionsAreChosenAgain() {
         NodeAvailability availability = broker1Unavailable(TIMEOUT_MS);
-        StickyPartition sticky = new StickyPartition(BATCH_SIZE, true, availability);
+        StickyPartition sticky = sticky(true, availability);
         assertThat(chosenPartitions(sticky)).containsExactly(2, 3);
 
         availability.onDrained(1, 102);
@@ -68,7 +84,7 @@ class StickyPartitionTest {
 
     @Test
     void whenAdaptivePartitioningIsOffThenTheAvailabilityTimeoutHasNoEffect() {
-        StickyPartition sticky = new StickyPartition(BATCH_SIZE, false, broker1Unavailable(TIMEOUT_MS));
+        StickyPartition sticky = sticky(false, broker1Unavailable(TIMEOUT_MS));
         assertThat(chosenPartitions(sticky)).containsExactly(0, 1, 2, 3);
     }
 
@@ -77,7 +93,7 @@ class StickyPartitionTest {
         NodeAvailability availability = new NodeAvailability(TIMEOUT_MS);
         availability.onReadyCheck(Set.of(1, 2), 0);
         availability.onReadyCheck(Set.of(1, 2), 101);
-        StickyPartition sticky = new StickyPartition(BATCH_SIZE, true, availability);
+        StickyPartition sticky = sticky(true, availability);
         assertThat(chosenPartitions(sticky)).containsExactly(0, 1, 2, 3);
     }
 }

@@ -1,44 +1,44 @@
-package dev.quill.producer.internal.accumulator;
+package dev.quill.producer.internal.partition;
 
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.quill.producer.PartitionInfo;
-import dev.quill.producer.internal.partition.BuiltInPartitioning;
-import dev.quill.producer.internal.partition.PartitionLoadStats;
 
 /**
  * Where records without a key go for one topic (KIP-480, KIP-794): all to one partition until about
  * {@code batch.size} bytes went there, then to another. With adaptive partitioning the next partition is
  * drawn with weights that favour partitions with shorter queues, so a slow broker gets less, and a broker that
- * {@link NodeAvailability} reports as unavailable gets none (unless every broker is); otherwise uniformly among
+ * the {@link PartitionLoad} reports as unavailable gets none (unless every broker is); otherwise uniformly among
  * partitions that have a leader.
  */
-final class StickyPartition {
+public final class StickyPartition {
 
+    private final String topic;
     private final int batchSize;
     private final boolean adaptive;
-    private final NodeAvailability availability;
+    private final PartitionLoad load;
     private int current = -1;
     private long bytesSinceSwitch;
 
-    StickyPartition(int batchSize, boolean adaptive, NodeAvailability availability) {
+    public StickyPartition(String topic, int batchSize, boolean adaptive, PartitionLoad load) {
+        this.topic = topic;
         this.batchSize = batchSize;
         this.adaptive = adaptive;
-        this.availability = availability;
+        this.load = load;
     }
 
     /** The partition for the next keyless record. */
-    synchronized int partition(List<PartitionInfo> partitions, TopicQueues queues) {
+    public synchronized int partition(List<PartitionInfo> partitions) {
         if (current < 0 || current >= partitions.size()) {
-            current = choose(partitions, queues);
+            current = choose(partitions);
             bytesSinceSwitch = 0;
         }
         return current;
     }
 
     /** Counts bytes appended to the sticky partition and switches once a batch's worth went there. */
-    synchronized void onAppended(int partition, int bytes) {
+    public synchronized void onAppended(int partition, int bytes) {
         if (partition != current) {
             return;
         }
@@ -48,21 +48,21 @@ final class StickyPartition {
         }
     }
 
-    private int choose(List<PartitionInfo> partitions, TopicQueues queues) {
+    private int choose(List<PartitionInfo> partitions) {
         int random = ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
-        PartitionLoadStats load = adaptive ? loadOf(partitions, queues) : null;
-        return load != null ? load.choose(random) : BuiltInPartitioning.uniformPreferAvailable(random, partitions);
+        PartitionLoadStats stats = adaptive ? loadOf(partitions) : null;
+        return stats != null ? stats.choose(random) : BuiltInPartitioning.uniformPreferAvailable(random, partitions);
     }
 
     /** Queue depths of the partitions whose leader is known and available, in kafka-clients' layout. */
-    private PartitionLoadStats loadOf(List<PartitionInfo> partitions, TopicQueues queues) {
+    private PartitionLoadStats loadOf(List<PartitionInfo> partitions) {
         int n = partitions.size();
         int[] queueSizes = new int[n];
         int[] partitionIds = new int[n];
         int available = 0;
         for (PartitionInfo p : partitions) {
-            if (p.hasLeader() && availability.isAvailable(p.leader())) {
-                queueSizes[available] = queues.queuedBatches(p.partition());
+            if (p.hasLeader() && load.isAvailable(p.leader())) {
+                queueSizes[available] = load.queuedBatches(topic, p.partition());
                 partitionIds[available] = p.partition();
                 available++;
             }

@@ -1,0 +1,69 @@
+package dev.quill.producer.internal.network;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.quill.producer.errors.AuthenticationException;
+import dev.quill.producer.errors.ProducerException;
+
+/**
+ * The producer's one listener of connection events: remembers what the sender and the waiting records need to
+ * know (the latest failure, a failed authentication, brokers this client cannot talk to) and passes each event on
+ * to health tracking. Written on the I/O thread, read on any.
+ */
+public final class ConnectionState implements ConnectionListener {
+
+    private final ConnectionListener health;
+    private final Runnable onFailure;
+    private final Map<Integer, ProducerException> incompatibleBrokers = new ConcurrentHashMap<>();
+    private volatile ProducerException lastError;
+    private volatile AuthenticationException authenticationFailure;
+
+    /**
+     * @param health told of every event
+     * @param onFailure run after a connection failed, to refresh metadata so that an idle producer notices when the
+     *     cluster is back rather than at its next send
+     */
+    public ConnectionState(ConnectionListener health, Runnable onFailure) {
+        this.health = health;
+        this.onFailure = onFailure;
+    }
+
+    @Override
+    public void onConnected(Node node) {
+        incompatibleBrokers.remove(node.id());
+        authenticationFailure = null;
+        health.onConnected(node);
+    }
+
+    @Override
+    public void onDisconnected(Node node, ProducerException cause) {
+        health.onDisconnected(node, cause);
+        if (cause == null) {
+            return;
+        }
+        lastError = cause;
+        if (cause instanceof AuthenticationException auth) {
+            authenticationFailure = auth;
+        }
+        if (!cause.isRetriable()) {
+            incompatibleBrokers.put(node.id(), cause);
+        }
+        onFailure.run();
+    }
+
+    /** The latest connection failure, or null. */
+    public ProducerException lastError() {
+        return lastError;
+    }
+
+    /** Set while the latest connection attempt failed authentication: no broker lets this client in. */
+    public AuthenticationException authenticationFailure() {
+        return authenticationFailure;
+    }
+
+    /** Why this client cannot talk to the broker at all (for example, it is too old), or null. */
+    public ProducerException incompatibility(int nodeId) {
+        return incompatibleBrokers.get(nodeId);
+    }
+}

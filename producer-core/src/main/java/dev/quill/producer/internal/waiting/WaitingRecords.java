@@ -1,0 +1,328 @@
+package dev.quill.producer.internal.waiting;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.quill.producer.PartitionInfo;
+import dev.quill.producer.errors.DeliveryTimeoutException;
+import dev.quill.producer.errors.Errors;
+import dev.quill.producer.errors.ProducerClosedException;
+import dev.quill.producer.errors.ProducerException;
+import dev.quill.producer.errors.SerializationException;
+import dev.quill.producer.internal.accumulator.BufferPool;
+import dev.quill.producer.internal.accumulator.FailureObserver;
+import dev.quill.producer.internal.accumulator.PendingRecord;
+import dev.quill.producer.internal.accumulator.RecordAccumulator;
+import dev.quill.producer.internal.metadata.Cluster;
+import dev.quill.producer.internal.metadata.Metadata;
+import dev.quill.producer.internal.network.ConnectionState;
+import dev.quill.producer.internal.partition.Partitioning;
+
+/**
+ * Records that {@code send} accepted but could not place yet: their topic's metadata (or the partition they name)
+ * is not known, or their serializer still waits for a lookup such as a schema id. They wait here, not in the
+ * caller's thread, holding their bytes of {@code buffer.memory}, in send order per topic: a later record of the
+ * topic waits behind them, since its partition may depend on what they wait for.
+ *
+ * <p>A thread of its own places them (partitioning them, so the user's partitioner never runs on the I/O thread)
+ * whenever metadata arrives or a lookup completes, and checks again every {@code retry.backoff.ms} while any wait,
+ * failing those that waited {@code max.block.ms}. The thread starts with the first waiting record and ends after a
+ * minute with none.
+ */
+public final class WaitingRecords {
+
+    private static final System.Logger LOG = System.getLogger("dev.quill.producer");
+
+    private final ConcurrentHashMap<String, TopicLine> lines = new ConcurrentHashMap<>();
+    private final Metadata metadata;
+    private final Partitioning partitioning;
+    private final RecordAccumulator accumulator;
+    private final BufferPool pool;
+    private final ConnectionState connections;
+    private final FailureObserver failures;
+    private final Runnable wakeIoThread;
+    private final long maxBlockMs;
+    private final long recheckMs;
+    private final ScheduledThreadPoolExecutor placer;
+    private final AtomicBoolean placementScheduled = new AtomicBoolean();
+    private final AtomicBoolean recheckScheduled = new AtomicBoolean();
+    private volatile boolean closed;
+
+    /**
+     * @param wakeIoThread asks the I/O thread to fetch metadata now
+     * @param recheckMs how often to look again while records wait ({@code retry.backoff.ms})
+     */
+    public WaitingRecords(String clientId, Metadata metadata, Partitioning partitioning, RecordAccumulator accumulator,
+                          ConnectionState connections, FailureObserver failures, Runnable wakeIoThread,
+                          long maxBlockMs, long recheckMs) {
+        this.metadata = metadata;
+        this.partitioning = partitioning;
+        this.accumulator = accumulator;
+        this.pool = accumulator.pool();
+        this.connections = connections;
+        this.failures = failures;
+        this.wakeIoThread = wakeIoThread;
+        this.maxBlockMs = maxBlockMs;
+        this.recheckMs = Math.max(1, recheckMs);
+        this.placer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "quill-producer-placer-" + clientId);
+            thread.setDaemon(true);
+            return thread;
+        });
+        placer.setKeepAliveTime(1, TimeUnit.MINUTES);
+        placer.allowCoreThreadTimeOut(true);
+    }
+
+    /** Whether records of the topic wait here: a new one must wait behind them. */
+    public boolean mustWait(String topic) {
+        TopicLine line = lines.get(topic);
+        return line != null && line.count > 0;
+    }
+
+    /**
+     * Takes a record that cannot be placed now. Its bytes are set aside from buffer memory first, waiting up to
+     * {@code bufferWaitMs} as an append would.
+     *
+     * @throws dev.quill.producer.errors.BufferExhaustedException when no memory was freed in time
+     * @throws ProducerClosedException when the producer closed first
+     */
+    public void add(PendingRecord record, long bufferWaitMs) throws InterruptedException {
+        pool.reserve(record.sizeInBytes(), bufferWaitMs);
+        record.reserved(record.sizeInBytes());
+        TopicLine line = lines.computeIfAbsent(record.topic(), TopicLine::new);
+        synchronized (line) {
+            if (closed) {
+                pool.unreserve(record.sizeInBytes());
+                throw new ProducerClosedException("Cannot send to topic " + record.topic() + ": the producer is closed");
+            }
+            line.records.addLast(record);
+            line.count = line.records.size();
+        }
+        CompletableFuture<Void> bytesReady = record.bytesReady();
+        if (bytesReady != null) {
+            bytesReady.whenComplete((ok, error) -> schedulePlacement());
+        }
+        if (metadata.cluster().partitionsFor(record.topic()) == null) {
+            metadata.requestUpdate();
+            wakeIoThread.run();
+        }
+        schedulePlacement();
+    }
+
+    /** Places what can be placed, soon, on the placing thread; many calls before it runs make one round. */
+    public void schedulePlacement() {
+        if (closed || !placementScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            placer.execute(this::placeAll);
+        } catch (RejectedExecutionException closing) {
+            placementScheduled.set(false);
+        }
+    }
+
+    private void placeAll() {
+        placementScheduled.set(false);
+        long now = System.currentTimeMillis();
+        Cluster cluster = metadata.cluster();
+        boolean waitingForMetadata = false;
+        for (TopicLine line : lines.values()) {
+            if (line.count > 0) {
+                waitingForMetadata |= placeTopic(line, cluster, now);
+            }
+        }
+        if (waitingForMetadata) {
+            metadata.requestUpdate();
+            wakeIoThread.run();
+        }
+        if (count() > 0) {
+            scheduleRecheck();
+        }
+    }
+
+    private void scheduleRecheck() {
+        if (closed || !recheckScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            placer.schedule(() -> {
+                recheckScheduled.set(false);
+                placeAll();
+            }, recheckMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            recheckScheduled.set(false);
+        }
+    }
+
+    /**
+     * Places or fails the topic's records, oldest first, stopping at the first that must wait on. Holds the line's
+     * monitor throughout, so that a record sent meanwhile waits behind the round and {@link #incompleteResults}
+     * finds every record either here or in a batch. Returns whether the first left waiting lacks metadata.
+     */
+    private boolean placeTopic(TopicLine line, Cluster cluster, long now) {
+        synchronized (line) {
+            PendingRecord head;
+            Wait wait = Wait.NONE;
+            while ((head = line.records.peekFirst()) != null && (wait = placeOrFail(head, cluster, now)) == Wait.NONE) {
+                line.records.pollFirst();
+            }
+            line.count = line.records.size();
+            return wait == Wait.METADATA;
+        }
+    }
+
+    /** What a record still waits for. */
+    private enum Wait { NONE, METADATA, BYTES, MEMORY }
+
+    private Wait placeOrFail(PendingRecord r, Cluster cluster, long now) {
+        CompletableFuture<Void> bytesReady = r.bytesReady();
+        if (bytesReady != null && bytesReady.isCompletedExceptionally()) {
+            fail(r, lookupFailure(r, bytesReady));
+            return Wait.NONE;
+        }
+        String topic = r.topic();
+        Errors topicError = cluster.topicError(topic);
+        if (topicError != null && !topicError.isRetriable()) {
+            fail(r, topicError.exception("Cannot send to topic " + topic + ": " + topicError.description()));
+            return Wait.NONE;
+        }
+        List<PartitionInfo> partitions = cluster.partitionsFor(topic);
+        boolean metadataKnown = partitions != null && r.requestedPartition() < partitions.size();
+        boolean bytesKnown = bytesReady == null || bytesReady.isDone();
+        if (metadataKnown && bytesKnown) {
+            return place(r, partitions, now);
+        }
+        if (partitions == null && connections.authenticationFailure() != null) {
+            // No broker lets this client in: metadata cannot come, and waiting max.block.ms helps nobody.
+            fail(r, connections.authenticationFailure());
+            return Wait.NONE;
+        }
+        if (now - r.createdMs() >= maxBlockMs) {
+            fail(r, bytesKnown ? metadataTimeout(r, partitions, topicError) : lookupTimeout(r));
+            return Wait.NONE;
+        }
+        return metadataKnown ? Wait.BYTES : Wait.METADATA;
+    }
+
+    private Wait place(PendingRecord r, List<PartitionInfo> partitions, long now) {
+        int partition;
+        try {
+            partition = r.requestedPartition() >= 0 ? r.requestedPartition()
+                    : partitioning.partition(r.topic(), r.key(), r.keyBytes(), r.value(), r.valueBytes(), partitions);
+        } catch (ProducerException e) {
+            fail(r, e);
+            return Wait.NONE;
+        }
+        int size = r.sizeInBytes();
+        try {
+            // Without waiting: memory short now is memory for the next round, not a reason to hold up other topics.
+            accumulator.append(r, partition, 0, now);
+        } catch (ProducerException memoryShort) {
+            return Wait.MEMORY;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Wait.MEMORY;
+        }
+        partitioning.onAppended(r.topic(), partition, size);
+        return Wait.NONE;
+    }
+
+    private void fail(PendingRecord r, ProducerException error) {
+        pool.unreserve(r.reservedBytes());
+        r.reserved(0);
+        failures.recordFailed(r.topic(), error);
+        r.fail(error);
+    }
+
+    private static ProducerException lookupFailure(PendingRecord r, CompletableFuture<Void> bytesReady) {
+        try {
+            bytesReady.join();
+            throw new IllegalStateException("a failed lookup completed normally");
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ProducerException cause) {
+                return cause;
+            }
+            return new SerializationException("Can't serialize a record for topic " + r.topic() + ": "
+                    + e.getCause(), e.getCause());
+        }
+    }
+
+    private DeliveryTimeoutException lookupTimeout(PendingRecord r) {
+        return new DeliveryTimeoutException("The record for topic " + r.topic() + " waited " + maxBlockMs
+                + " ms (max.block.ms) for its serializer's lookup (a schema id) without an answer");
+    }
+
+    private DeliveryTimeoutException metadataTimeout(PendingRecord r, List<PartitionInfo> partitions, Errors error) {
+        String message = partitions == null
+                ? "Topic " + r.topic() + " not present in metadata after " + maxBlockMs + " ms (max.block.ms)"
+                : "Partition " + r.requestedPartition() + " of topic " + r.topic() + " with partition count "
+                        + partitions.size() + " is not present in metadata after " + maxBlockMs + " ms (max.block.ms)";
+        Throwable cause = error != null ? error.exception(error.description()) : connections.lastError();
+        return new DeliveryTimeoutException(message + (cause == null ? "" : "; last error: " + cause.getMessage()), cause);
+    }
+
+    /** Topics with waiting records, which metadata requests must include. */
+    public List<String> topics() {
+        List<String> topics = new ArrayList<>();
+        lines.forEach((topic, line) -> {
+            if (line.count > 0) {
+                topics.add(topic);
+            }
+        });
+        return topics;
+    }
+
+    /** How many records wait. */
+    public int count() {
+        int n = 0;
+        for (TopicLine line : lines.values()) {
+            n += line.count;
+        }
+        return n;
+    }
+
+    /** The futures of the records waiting now, for {@code flush()}. */
+    public void incompleteResults(List<CompletableFuture<?>> into) {
+        for (TopicLine line : lines.values()) {
+            synchronized (line) {
+                into.addAll(line.records);
+            }
+        }
+    }
+
+    /** Fails every waiting record with the error, for example when the producer can no longer send at all. */
+    public void failAll(ProducerException error) {
+        for (TopicLine line : lines.values()) {
+            synchronized (line) {
+                PendingRecord r;
+                while ((r = line.records.pollFirst()) != null) {
+                    fail(r, error);
+                }
+                line.count = 0;
+            }
+        }
+    }
+
+    /** Fails what still waits and stops the placing thread; records sent after this are not taken. */
+    public void close(ProducerException error) {
+        closed = true;
+        failAll(error);
+        placer.shutdownNow();
+        try {
+            if (!placer.awaitTermination(1, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "The thread placing waiting records did not stop within 1 s; "
+                        + "a partitioner may be blocked");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
