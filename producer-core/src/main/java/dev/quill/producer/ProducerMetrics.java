@@ -17,7 +17,8 @@ import java.util.Map;
  * @param recordQueueTime time a batch waited in the accumulator before it was sent, with millisecond resolution
  * @param bufferTotalBytes {@code buffer.memory}
  * @param bufferAvailableBytes buffer memory not holding records
- * @param recordsQueued records waiting in the accumulator, not yet sent
+ * @param recordsQueued records accepted and not yet sent: in a batch, or waiting for their topic's metadata or their
+ *        serializer's lookup (a schema id)
  * @param requestsInFlight requests written and not yet answered
  * @param connections broker connections ready for requests
  * @param topics per-topic counters

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.quill.producer.errors.DeliveryTimeoutException;
@@ -34,6 +35,8 @@ import dev.quill.producer.internal.sender.Sender;
 import dev.quill.producer.internal.sender.SenderSettings;
 import dev.quill.producer.internal.sender.SenderStats;
 import dev.quill.producer.internal.waiting.WaitingRecords;
+import dev.quill.producer.serialization.AsyncSerializer;
+import dev.quill.producer.serialization.Serialized;
 
 /**
  * A Kafka producer. Thread-safe: share one instance across the application.
@@ -173,22 +176,15 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         long timestamp = record.timestamp() == ProducerRecord.NO_TIMESTAMP ? now : record.timestamp();
         PendingRecord pending = new PendingRecord(topic, record.partition(), record.key(), record.value(), headers,
                 timestamp, callback, now);
-        byte[] keyBytes;
-        byte[] valueBytes;
-        try {
-            keyBytes = keySerializer.serialize(topic, headers, record.key());
-        } catch (RuntimeException e) {
-            return rejected(pending, new SerializationException("Can't serialize the key of a record for topic "
-                    + topic + " with " + keySerializer.getClass().getName() + ": " + e.getMessage(), e));
+        ProducerException serializationError = serialize(keySerializer, true, pending, record.key());
+        if (serializationError == null) {
+            serializationError = serialize(valueSerializer, false, pending, record.value());
         }
-        try {
-            valueBytes = valueSerializer.serialize(topic, headers, record.value());
-        } catch (RuntimeException e) {
-            return rejected(pending, new SerializationException("Can't serialize the value of a record for topic "
-                    + topic + " with " + valueSerializer.getClass().getName() + ": " + e.getMessage(), e));
+        if (serializationError != null) {
+            return rejected(pending, serializationError);
         }
         headers.setReadOnly();
-        int size = RecordBatchBuilder.BATCH_HEADER_SIZE + pending.serialized(keyBytes, valueBytes, null);
+        int size = RecordBatchBuilder.BATCH_HEADER_SIZE + pending.seal();
         if (size > maxRequestSize || size > bufferMemory) {
             String limit = size > maxRequestSize ? "max.request.size (" + maxRequestSize + ")" : "buffer.memory (" + bufferMemory + ")";
             return rejected(pending, new RecordTooLargeException("The record for topic " + topic + " is " + size
@@ -196,12 +192,14 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         }
         try {
             List<PartitionInfo> partitions = metadata.cluster().partitionsFor(topic);
-            if (partitions == null || record.partition() >= partitions.size() || waiting.mustWait(topic)) {
+            if (partitions == null || record.partition() >= partitions.size() || pending.bytesReady() != null
+                    || waiting.mustWait(topic)) {
                 waiting.add(pending, bufferWaitMs);
                 return pending;
             }
             int partition = record.hasPartition() ? record.partition()
-                    : partitioning.partition(topic, record.key(), keyBytes, record.value(), valueBytes, partitions);
+                    : partitioning.partition(topic, record.key(), pending.keyBytes(), record.value(), pending.valueBytes(),
+                            partitions);
             accumulator.append(pending, partition, bufferWaitMs, now);
             partitioning.onAppended(topic, partition, size - RecordBatchBuilder.BATCH_HEADER_SIZE);
             return pending;
@@ -212,6 +210,46 @@ public final class QuillProducer<K, V> implements AutoCloseable {
             return rejected(pending, new ProducerException("Interrupted while waiting for buffer memory to "
                     + "send to topic " + topic, e));
         }
+    }
+
+    /**
+     * Serializes the record's key or value into it, without waiting for a lookup an {@link AsyncSerializer} needs.
+     * Returns null, or why the record cannot be sent.
+     */
+    private static <T> ProducerException serialize(Serializer<T> serializer, boolean isKey, PendingRecord pending, T data) {
+        String topic = pending.topic();
+        try {
+            if (serializer instanceof AsyncSerializer<T> async) {
+                Serialized serialized = async.serializeAsync(topic, pending.headers(), data);
+                if (serialized.ready().isCompletedExceptionally()) {
+                    // Failed without waiting (for example, the registry refused this schema before): say so now.
+                    serialized.ready().join();
+                }
+                setPart(pending, isKey, serialized.bytes(), serialized.isReady() ? null : serialized.ready());
+            } else {
+                setPart(pending, isKey, serializer.serialize(topic, pending.headers(), data), null);
+            }
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause() instanceof ProducerException cause ? cause : serializationFailure(serializer, isKey,
+                    topic, e.getCause());
+        } catch (RuntimeException e) {
+            return serializationFailure(serializer, isKey, topic, e);
+        }
+    }
+
+    private static void setPart(PendingRecord pending, boolean isKey, byte[] bytes, CompletableFuture<Void> ready) {
+        if (isKey) {
+            pending.serializedKey(bytes, ready);
+        } else {
+            pending.serializedValue(bytes, ready);
+        }
+    }
+
+    private static SerializationException serializationFailure(Serializer<?> serializer, boolean isKey, String topic,
+                                                               Throwable cause) {
+        return new SerializationException("Can't serialize the " + (isKey ? "key" : "value") + " of a record for topic "
+                + topic + " with " + serializer.getClass().getName() + ": " + cause.getMessage(), cause);
     }
 
     private CompletableFuture<RecordMetadata> rejected(String topic, Callback callback, ProducerException error) {

@@ -51,17 +51,35 @@ public final class PendingRecord extends CompletableFuture<RecordMetadata> {
     }
 
     /**
-     * Sets the serialized key and value, and computes the record's encoded size once for every later step.
+     * Sets the serialized key.
      *
-     * @param bytesReady completes when the bytes may be sent (a schema id still to be written into them), or null
-     *     when they are final now
+     * @param ready completes when the bytes may be sent (a schema id still to be written into them), or null when
+     *     they are final now
+     */
+    public void serializedKey(byte[] bytes, CompletableFuture<Void> ready) {
+        keyBytes = bytes;
+        awaitAlso(ready);
+    }
+
+    /** Sets the serialized value; see {@link #serializedKey}. */
+    public void serializedValue(byte[] bytes, CompletableFuture<Void> ready) {
+        valueBytes = bytes;
+        awaitAlso(ready);
+    }
+
+    private void awaitAlso(CompletableFuture<Void> ready) {
+        if (ready != null) {
+            bytesReady = bytesReady == null ? ready : CompletableFuture.allOf(bytesReady, ready);
+        }
+    }
+
+    /**
+     * Computes the record's encoded size once, for every later step; call after the key, value and headers are set.
+     *
      * @return the record's encoded size, without the batch header
      */
-    public int serialized(byte[] keyBytes, byte[] valueBytes, CompletableFuture<Void> bytesReady) {
-        this.keyBytes = keyBytes;
-        this.valueBytes = valueBytes;
-        this.bytesReady = bytesReady;
-        this.sizeInBytes = RecordBatchBuilder.sizeInBytesUpperBound(keyBytes, valueBytes, headers);
+    public int seal() {
+        sizeInBytes = RecordBatchBuilder.sizeInBytesUpperBound(keyBytes, valueBytes, headers);
         return sizeInBytes;
     }
 

@@ -70,7 +70,8 @@ class CodecFailureTest {
             byte[] value = new byte[1_100];
             PendingRecord record = new PendingRecord(TOPIC, -1, null, value, new Headers(), 1_000,
                     (metadata, error) -> calls.incrementAndGet(), 1_000);
-            record.serialized(null, value, null);
+            record.serializedValue(value, null);
+            record.seal();
             accumulator.append(record, 0, 0, 1_000);
             records.add(record);
             callbacks.add(calls);

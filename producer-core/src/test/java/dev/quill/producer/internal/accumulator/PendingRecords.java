@@ -11,7 +11,8 @@ final class PendingRecords {
     /** A keyless record of the value, timestamped and created at {@code nowMs}. */
     static PendingRecord of(String topic, byte[] value, long nowMs) {
         PendingRecord record = new PendingRecord(topic, -1, null, value, new Headers(), nowMs, null, nowMs);
-        record.serialized(null, value, null);
+        record.serializedValue(value, null);
+        record.seal();
         return record;
     }
 }
