@@ -15,7 +15,7 @@ public enum Acks {
     ALL(-1, "all");
 
     /** The value sent in the Produce request. */
-    public final short wireValue;
+    final short wireValue;
     public final String configName;
 
     Acks(int wireValue, String configName) {

@@ -8,19 +8,16 @@ import dev.quill.producer.errors.ConfigException;
  * {@code at.yawk.lz4:lz4-java}, {@code com.github.luben:zstd-jni}).
  */
 public enum CompressionType {
-    NONE(0, "none"),
-    GZIP(1, "gzip"),
-    SNAPPY(2, "snappy"),
-    LZ4(3, "lz4"),
-    ZSTD(4, "zstd");
+    NONE("none"),
+    GZIP("gzip"),
+    SNAPPY("snappy"),
+    LZ4("lz4"),
+    ZSTD("zstd");
 
-    /** The codec's id in the low three bits of a record batch's attributes. */
-    public final int id;
     /** The name used in {@code compression.type}. */
     public final String configName;
 
-    CompressionType(int id, String configName) {
-        this.id = id;
+    CompressionType(String configName) {
         this.configName = configName;
     }
 

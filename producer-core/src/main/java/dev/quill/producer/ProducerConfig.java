@@ -189,6 +189,7 @@ public final class ProducerConfig {
     private final List<String> unknownKeys;
     private final List<String> warnings;
     private final SSLContext sslContext;
+    private final SecuritySettings security;
 
     private ProducerConfig(Map<?, ?> input, SSLContext sslContext) {
         this.sslContext = sslContext;
@@ -249,7 +250,7 @@ public final class ProducerConfig {
                 ((String) v.get(METADATA_RECOVERY_STRATEGY_CONFIG)).toLowerCase(Locale.ROOT));
         v.put(BUFFER_FULL_POLICY_CONFIG, BufferFullPolicy.forName((String) v.get(BUFFER_FULL_POLICY_CONFIG)).configName);
 
-        SecuritySettings.check(v, sslContext);
+        this.security = SecuritySettings.check(v, sslContext);
         idempotence(given, v);
         deliveryTimeout(given, v, warn);
         backoffs(given, v, warn);
@@ -458,7 +459,7 @@ public final class ProducerConfig {
     }
 
     /** The bootstrap servers as unresolved socket addresses, for the network layer to resolve when it connects. */
-    public List<InetSocketAddress> bootstrapAddresses() {
+    List<InetSocketAddress> bootstrapAddresses() {
         return BootstrapServers.toUnresolvedAddresses(bootstrapServers);
     }
 
@@ -777,6 +778,11 @@ public final class ProducerConfig {
         return warnings;
     }
 
+    /** The security keys, checked. */
+    SecuritySettings security() {
+        return security;
+    }
+
     // ---- plugins --------------------------------------------------------------------------------------
 
     /**
@@ -801,7 +807,7 @@ public final class ProducerConfig {
     }
 
     /** A new, configured instance of {@code partitioner.class}, or null for the built-in partitioner. */
-    public Partitioner newPartitioner() {
+    Partitioner newPartitioner() {
         Object value = values.get(PARTITIONER_CLASS_CONFIG);
         if (value == null) {
             return null;

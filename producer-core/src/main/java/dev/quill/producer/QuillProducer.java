@@ -26,6 +26,7 @@ import dev.quill.producer.internal.network.ConnectionState;
 import dev.quill.producer.internal.network.HostResolver;
 import dev.quill.producer.internal.network.NetworkClient;
 import dev.quill.producer.internal.network.NetworkSettings;
+import dev.quill.producer.internal.network.SecureConnections;
 import dev.quill.producer.internal.network.Node;
 import dev.quill.producer.internal.partition.Partitioning;
 import dev.quill.producer.internal.security.SecuritySettings;
@@ -102,9 +103,10 @@ public final class QuillProducer<K, V> implements AutoCloseable {
                 config.socketConnectionSetupTimeoutMs(), config.socketConnectionSetupTimeoutMaxMs(),
                 config.sendBufferBytes(), config.receiveBufferBytes(), config.connectionsMaxIdleMs(),
                 config.clientDnsLookup().equals("use_all_dns_ips"));
-        SecuritySettings security = SecuritySettings.of(config);
+        SecuritySettings security = config.security();
         ConnectionState connections = new ConnectionState(healthTracker, metadata::requestUpdate);
-        this.client = new NetworkClient(network, security.transports(), HostResolver.SYSTEM, security.handshake(clientId),
+        this.client = new NetworkClient(network, SecureConnections.transports(security), HostResolver.SYSTEM,
+                SecureConnections.handshake(security, clientId),
                 connections);
         this.accumulator = new RecordAccumulator(batching, pool, client::wakeup, stats);
         this.partitioning = new Partitioning(config.newPartitioner(), config.partitionerIgnoreKeys(), config.batchSize(),

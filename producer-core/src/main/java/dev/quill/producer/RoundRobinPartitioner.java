@@ -1,7 +1,5 @@
 package dev.quill.producer;
 
-import dev.quill.producer.internal.partition.Murmur2;
-
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -25,7 +23,8 @@ public final class RoundRobinPartitioner implements Partitioner {
     @Override
     public int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes,
                          List<PartitionInfo> partitions) {
-        int turn = Murmur2.toPositive(counters.computeIfAbsent(topic, t -> new AtomicInteger()).getAndIncrement());
+        // The sign bit cleared, not Math.abs, so that the turn stays non-negative when the counter wraps.
+        int turn = counters.computeIfAbsent(topic, t -> new AtomicInteger()).getAndIncrement() & 0x7fffffff;
         int available = 0;
         for (int i = 0, n = partitions.size(); i < n; i++) {
             if (partitions.get(i).hasLeader()) {

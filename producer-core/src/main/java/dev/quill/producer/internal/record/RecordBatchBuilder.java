@@ -253,7 +253,7 @@ public final class RecordBatchBuilder {
         batch.putInt(BATCH_LENGTH_OFFSET, batch.limit() - LOG_OVERHEAD);
         batch.putInt(PARTITION_LEADER_EPOCH_OFFSET, NO_PARTITION_LEADER_EPOCH);
         batch.put(MAGIC_OFFSET, MAGIC);
-        batch.putShort(ATTRIBUTES_OFFSET, (short) (compression.id & COMPRESSION_CODEC_MASK));
+        batch.putShort(ATTRIBUTES_OFFSET, (short) (RecordBatchLayout.compressionId(compression) & COMPRESSION_CODEC_MASK));
         batch.putInt(LAST_OFFSET_DELTA_OFFSET, recordCount - 1);
         batch.putLong(BASE_TIMESTAMP_OFFSET, baseTimestamp);
         batch.putLong(MAX_TIMESTAMP_OFFSET, maxTimestamp);

@@ -1,5 +1,7 @@
 package dev.quill.producer.internal.record;
 
+import dev.quill.producer.CompressionType;
+
 /**
  * Byte offsets of the RecordBatch v2 header (magic 2), the only format Quill writes. Kept in one place because
  * the builder writes these fields and the sender may need to read them back from a finished batch.
@@ -28,6 +30,27 @@ public final class RecordBatchLayout {
     public static final long NO_PRODUCER_ID = -1L;
     public static final short NO_PRODUCER_EPOCH = -1;
     public static final int NO_SEQUENCE = -1;
+
+    /** The codec's id in the low three bits of the attributes. */
+    public static int compressionId(CompressionType type) {
+        return switch (type) {
+            case NONE -> 0;
+            case GZIP -> 1;
+            case SNAPPY -> 2;
+            case LZ4 -> 3;
+            case ZSTD -> 4;
+        };
+    }
+
+    /** The codec whose id {@link #compressionId} gives. */
+    public static CompressionType compressionOf(int id) {
+        for (CompressionType type : CompressionType.values()) {
+            if (compressionId(type) == id) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown compression id " + id);
+    }
     public static final int NO_PARTITION_LEADER_EPOCH = -1;
     public static final long NO_TIMESTAMP = -1L;
 

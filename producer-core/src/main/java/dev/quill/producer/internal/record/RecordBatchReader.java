@@ -30,7 +30,7 @@ public final class RecordBatchReader {
     /** The records of {@code batch} (a whole RecordBatch v2, position 0), in order. */
     public static List<Entry> read(ByteBuffer batch) {
         int attributes = batch.getShort(ATTRIBUTES_OFFSET);
-        CompressionType compression = compressionOf(attributes & COMPRESSION_CODEC_MASK);
+        CompressionType compression = RecordBatchLayout.compressionOf(attributes & COMPRESSION_CODEC_MASK);
         long baseTimestamp = batch.getLong(BASE_TIMESTAMP_OFFSET);
         int count = batch.getInt(RECORD_COUNT_OFFSET);
         ByteBuffer records = recordsSection(batch, compression);
@@ -71,14 +71,5 @@ public final class RecordBatchReader {
         byte[] bytes = new byte[length];
         in.get(bytes);
         return bytes;
-    }
-
-    private static CompressionType compressionOf(int id) {
-        for (CompressionType type : CompressionType.values()) {
-            if (type.id == id) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("unknown compression id " + id);
     }
 }

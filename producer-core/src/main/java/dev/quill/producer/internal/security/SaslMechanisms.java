@@ -2,6 +2,7 @@ package dev.quill.producer.internal.security;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.quill.producer.errors.ConfigException;
 
@@ -19,29 +20,34 @@ public final class SaslMechanisms {
     }
 
     /**
-     * The exchanges of one producer, from what {@code sasl.jaas.config} and the other configuration values give
-     * the mechanism.
+     * Makes the exchanges of each producer, from what {@code sasl.jaas.config} and the other configuration values
+     * give the mechanism. Checks them now; each producer gets exchanges of its own, since some keep state (a token).
      *
      * @throws ConfigException when the login module or its options do not suit the mechanism
      */
-    public static SaslExchanges exchanges(String mechanism, JaasConfig jaas, Map<String, Object> values) {
+    public static Supplier<SaslExchanges> exchanges(String mechanism, JaasConfig jaas, Map<String, Object> values) {
         return switch (mechanism) {
             case "PLAIN" -> {
                 SaslCredentials credentials = jaas.credentials(mechanism);
-                yield () -> new PlainMechanism(credentials);
+                SaslExchanges plain = () -> new PlainMechanism(credentials);
+                yield () -> plain;
             }
             case "SCRAM-SHA-256", "SCRAM-SHA-512" -> {
                 SaslCredentials credentials = jaas.credentials(mechanism);
                 boolean tokenAuth = "true".equalsIgnoreCase(jaas.options().get("tokenauth"));
-                yield () -> new ScramMechanism(mechanism, credentials, tokenAuth);
+                SaslExchanges scram = () -> new ScramMechanism(mechanism, credentials, tokenAuth);
+                yield () -> scram;
             }
             case "OAUTHBEARER" -> {
                 Map<String, String> options = jaas.oauthBearerOptions();
                 if (values.get(OAuthSettings.TOKEN_ENDPOINT_URL) != null) {
-                    yield new ClientCredentialsTokens(OAuthSettings.clientCredentials(options, values));
+                    ClientCredentialsTokens.Settings settings = OAuthSettings.clientCredentials(options, values);
+                    yield () -> new ClientCredentialsTokens(settings);
                 }
                 UnsecuredJwt tokens = new UnsecuredJwt(options);
-                yield () -> new OAuthBearerMechanism(tokens.token(System.currentTimeMillis()), tokens.extensions());
+                SaslExchanges unsecured = () -> new OAuthBearerMechanism(tokens.token(System.currentTimeMillis()),
+                        tokens.extensions());
+                yield () -> unsecured;
             }
             default -> throw new IllegalArgumentException("unsupported SASL mechanism " + mechanism);
         };

@@ -3,33 +3,28 @@ package dev.quill.producer.internal.security;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
-import dev.quill.producer.ProducerConfig;
 import dev.quill.producer.errors.ConfigException;
-import dev.quill.producer.internal.network.ApiVersionsHandshake;
-import dev.quill.producer.internal.network.Authenticator;
-import dev.quill.producer.internal.network.ConnectionHandshake;
-import dev.quill.producer.internal.network.SaslAuthentication;
-import dev.quill.producer.internal.network.TlsTransportFactory;
-import dev.quill.producer.internal.network.TransportFactory;
 
 /**
- * The producer's security setup from {@code security.protocol}, {@code sasl.*} and {@code ssl.*}: checked when the
- * configuration is built (no file is read then), turned into transports and a handshake when the producer starts.
+ * The producer's security setup from {@code security.protocol}, {@code sasl.*} and {@code ssl.*}: checked once, when
+ * the configuration is built (no file is read then); the network layer turns it into transports and a handshake
+ * when a producer starts.
  */
 public final class SecuritySettings {
 
     private final SecurityProtocol protocol;
     private final String mechanism;
-    private final SaslExchanges exchanges;
+    private final Supplier<SaslExchanges> exchanges;
     /** For toString: the SASL user, or null (OAUTHBEARER has a token instead). */
     private final String user;
     private final Map<String, Object> values;
     private final SSLContext givenContext;
 
-    private SecuritySettings(SecurityProtocol protocol, String mechanism, SaslExchanges exchanges,
+    private SecuritySettings(SecurityProtocol protocol, String mechanism, Supplier<SaslExchanges> exchanges,
                              String user, Map<String, Object> values, SSLContext givenContext) {
         this.protocol = protocol;
         this.mechanism = mechanism;
@@ -37,10 +32,6 @@ public final class SecuritySettings {
         this.user = user;
         this.values = values;
         this.givenContext = givenContext;
-    }
-
-    public static SecuritySettings of(ProducerConfig config) {
-        return check(config.values(), config.sslContext().orElse(null));
     }
 
     /**
@@ -51,7 +42,7 @@ public final class SecuritySettings {
     public static SecuritySettings check(Map<String, Object> v, SSLContext givenContext) {
         SecurityProtocol protocol = SecurityProtocol.forName((String) v.get("security.protocol"));
         String mechanism = null;
-        SaslExchanges exchanges = null;
+        Supplier<SaslExchanges> exchanges = null;
         String user = null;
         if (protocol.usesSasl()) {
             mechanism = ((String) v.get("sasl.mechanism")).toUpperCase(Locale.ROOT);
@@ -89,38 +80,44 @@ public final class SecuritySettings {
         return protocol;
     }
 
-    /**
-     * The connection handshake: ApiVersions, then SASL where the protocol asks for it. Starts what SASL needs
-     * ahead of the first connection (an OAuth token); closing the handshake stops it.
-     */
-    public ConnectionHandshake handshake(String clientId) {
-        Authenticator authenticator = Authenticator.NONE;
-        if (protocol.usesSasl()) {
-            exchanges.start();
-            authenticator = new SaslAuthentication(clientId, mechanism, exchanges);
-        }
-        return new ApiVersionsHandshake(clientId, authenticator);
+    /** The SASL mechanism, upper case; null without SASL. */
+    public String mechanism() {
+        return mechanism;
+    }
+
+    /** New SASL exchanges for one producer, not started; null without SASL. */
+    public SaslExchanges newExchanges() {
+        return exchanges == null ? null : exchanges.get();
     }
 
     /**
-     * Plaintext, or TLS with the given context or one built from the {@code ssl.*} keys now (reading the stores).
+     * The TLS context: the one given, or one built from the {@code ssl.*} keys now (reading the stores).
      *
      * @throws ConfigException when a store cannot be read
      */
-    @SuppressWarnings("unchecked")
-    public TransportFactory transports() {
-        if (!protocol.usesTls()) {
-            return TransportFactory.PLAINTEXT;
-        }
-        SSLContext context = givenContext != null ? givenContext : SslContextFactory.create(values);
-        String algorithm = (String) values.get("ssl.endpoint.identification.algorithm");
-        return new TlsTransportFactory(context,
-                algorithm == null || algorithm.isEmpty() ? null : algorithm.toUpperCase(Locale.ROOT),
-                emptyToNull((List<String>) values.get("ssl.enabled.protocols")),
-                emptyToNull((List<String>) values.get("ssl.cipher.suites")));
+    public SSLContext sslContext() {
+        return givenContext != null ? givenContext : SslContextFactory.create(values);
     }
 
-    private static List<String> emptyToNull(List<String> list) {
+    /** {@code ssl.endpoint.identification.algorithm} upper case, or null for no hostname verification. */
+    public String endpointIdentificationAlgorithm() {
+        String algorithm = (String) values.get("ssl.endpoint.identification.algorithm");
+        return algorithm == null || algorithm.isEmpty() ? null : algorithm.toUpperCase(Locale.ROOT);
+    }
+
+    /** {@code ssl.enabled.protocols}, or null for the JDK's. */
+    public List<String> enabledProtocols() {
+        return listOrNull("ssl.enabled.protocols");
+    }
+
+    /** {@code ssl.cipher.suites}, or null for the JDK's. */
+    public List<String> cipherSuites() {
+        return listOrNull("ssl.cipher.suites");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> listOrNull(String key) {
+        List<String> list = (List<String>) values.get(key);
         return list == null || list.isEmpty() ? null : list;
     }
 

@@ -27,7 +27,7 @@ class AuthenticationBackoffTest {
                 -1, -1, 540_000, true);
         ConnectionHandshake handshake = new ApiVersionsHandshake("backoff-test", new SaslAuthentication(
                 "backoff-test", "PLAIN", SaslMechanisms.exchanges("PLAIN", JaasConfig.parse(JaasConfig.PLAIN_LOGIN_MODULE
-                        + " required username=\"alice\" password=\"wrong\";"), Map.of())));
+                        + " required username=\"alice\" password=\"wrong\";"), Map.of()).get()));
         try (NetworkClient client = new NetworkClient(settings, handshake, new ConnectionListener() {
             @Override
             public void onConnected(Node n) {

@@ -82,7 +82,7 @@ class CodecsTest {
     @ParameterizedTest
     @EnumSource(value = CompressionType.class, names = {"GZIP", "LZ4", "ZSTD"})
     void levelDefaultsAndRangesMatchKafka(CompressionType type) {
-        org.apache.kafka.common.record.CompressionType kafka = org.apache.kafka.common.record.CompressionType.forId(type.id);
+        org.apache.kafka.common.record.CompressionType kafka = org.apache.kafka.common.record.CompressionType.forId(RecordBatchLayout.compressionId(type));
         assertThat(CompressionLevels.defaultLevel(type)).isEqualTo(kafka.defaultLevel());
         for (int level : new int[] {Integer.MIN_VALUE, -131073, -131072, -2, -1, 0, 1, 9, 10, 17, 18, 22, 23, 100}) {
             boolean kafkaAccepts;

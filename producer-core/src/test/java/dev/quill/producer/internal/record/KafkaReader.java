@@ -33,7 +33,7 @@ final class KafkaReader {
     static void assertBatch(ByteBuffer batchBytes, CompressionType compression, List<TestRecord> expected) {
         DefaultRecordBatch batch = onlyBatch(batchBytes);
         assertThat(batch.magic()).isEqualTo((byte) 2);
-        assertThat((int) batch.compressionType().id).isEqualTo(compression.id);
+        assertThat((int) batch.compressionType().id).isEqualTo(RecordBatchLayout.compressionId(compression));
         assertThat(batch.timestampType()).isEqualTo(TimestampType.CREATE_TIME);
         assertThat(batch.isTransactional()).isFalse();
         assertThat(batch.isControlBatch()).isFalse();

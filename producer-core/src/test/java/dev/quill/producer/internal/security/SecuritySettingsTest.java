@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.quill.producer.ProducerConfig;
 import dev.quill.producer.errors.ConfigException;
+import dev.quill.producer.internal.network.SecureConnections;
 
 /** The security keys' rules, checked when the configuration is built; secrets never in messages or toString. */
 class SecuritySettingsTest {
@@ -23,6 +24,10 @@ class SecuritySettingsTest {
             m.put((String) kv[i], kv[i + 1]);
         }
         return m;
+    }
+
+    private static SecuritySettings settingsOf(ProducerConfig config) {
+        return SecuritySettings.check(config.values(), config.sslContext().orElse(null));
     }
 
     @Test
@@ -49,7 +54,7 @@ class SecuritySettingsTest {
         assertThat(config.saslMechanism()).isEqualTo("SCRAM-SHA-512");
         assertThat(config.securityProtocol()).isEqualTo("SASL_SSL");
         assertThat(config.toString()).contains("sasl.jaas.config = [hidden]").doesNotContain("hunter2");
-        SecuritySettings settings = SecuritySettings.of(config);
+        SecuritySettings settings = settingsOf(config);
         assertThat(settings.protocol()).isEqualTo(SecurityProtocol.SASL_SSL);
         assertThat(settings.toString()).contains("bob").doesNotContain("hunter2");
     }
@@ -77,13 +82,13 @@ class SecuritySettingsTest {
     void unreadableStoresFailWhenTheProducerStarts() {
         ProducerConfig config = ProducerConfig.from(with("security.protocol", "SSL",
                 "ssl.truststore.location", "/does/not/exist.jks", "ssl.truststore.password", "hunter2"));
-        assertThatThrownBy(() -> SecuritySettings.of(config).transports())
+        assertThatThrownBy(() -> SecureConnections.transports(settingsOf(config)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("ssl.truststore.location").hasMessageNotContaining("hunter2");
         ProducerConfig pkcs1 = ProducerConfig.from(with("security.protocol", "SSL", "ssl.keystore.type", "PEM",
                 "ssl.keystore.certificate.chain", "x", "ssl.keystore.key",
                 "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----"));
-        assertThatThrownBy(() -> SecuritySettings.of(pkcs1).transports())
+        assertThatThrownBy(() -> SecureConnections.transports(settingsOf(pkcs1)))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("no '-----BEGIN CERTIFICATE-----'");
     }
 
@@ -93,6 +98,6 @@ class SecuritySettingsTest {
                 .sslContext(SSLContext.getDefault()).build();
         assertThat(config.sslContext()).contains(SSLContext.getDefault());
         assertThat(config.toBuilder().build().sslContext()).contains(SSLContext.getDefault());
-        assertThat(SecuritySettings.of(config).transports().tls()).isTrue();
+        assertThat(SecureConnections.transports(settingsOf(config)).tls()).isTrue();
     }
 }
