@@ -17,6 +17,7 @@ import io.micrometer.observation.ObservationRegistry;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.quill.producer.ProducerRecord;
 import dev.quill.producer.QuillProducer;
@@ -126,12 +127,12 @@ public class ProducerTemplate<K, V> {
     // ---- asynchronous ---------------------------------------------------------------------------------
 
     /** Sends a record without a key; the future completes when the brokers acknowledged it or it failed. */
-    public CompletableFuture<SendResult<K, V>> send(String topic, V value) {
+    public CompletableFuture<SendResult<K, V>> send(String topic, @Nullable V value) {
         return send(ProducerRecord.of(topic, null, value));
     }
 
     /** Sends a keyed record; records with equal keys go to the same partition. */
-    public CompletableFuture<SendResult<K, V>> send(String topic, K key, V value) {
+    public CompletableFuture<SendResult<K, V>> send(String topic, @Nullable K key, @Nullable V value) {
         return send(ProducerRecord.of(topic, key, value));
     }
 
@@ -174,24 +175,24 @@ public class ProducerTemplate<K, V> {
     }
 
     /** Sends to the default topic ({@code quill.producer.default-topic}). */
-    public CompletableFuture<SendResult<K, V>> sendDefault(V value) {
+    public CompletableFuture<SendResult<K, V>> sendDefault(@Nullable V value) {
         return send(requireDefaultTopic(), value);
     }
 
     /** Sends a keyed record to the default topic ({@code quill.producer.default-topic}). */
-    public CompletableFuture<SendResult<K, V>> sendDefault(K key, V value) {
+    public CompletableFuture<SendResult<K, V>> sendDefault(@Nullable K key, @Nullable V value) {
         return send(requireDefaultTopic(), key, value);
     }
 
     // ---- synchronous ----------------------------------------------------------------------------------
 
     /** As {@link #sendAndWait(ProducerRecord, Duration)} with the template's send timeout. */
-    public SendResult<K, V> sendAndWait(String topic, V value) {
+    public SendResult<K, V> sendAndWait(String topic, @Nullable V value) {
         return sendAndWait(ProducerRecord.of(topic, null, value), sendTimeout);
     }
 
     /** As {@link #sendAndWait(ProducerRecord, Duration)} with the template's send timeout. */
-    public SendResult<K, V> sendAndWait(String topic, K key, V value) {
+    public SendResult<K, V> sendAndWait(String topic, @Nullable K key, @Nullable V value) {
         return sendAndWait(ProducerRecord.of(topic, key, value), sendTimeout);
     }
 
@@ -230,12 +231,12 @@ public class ProducerTemplate<K, V> {
      * Sends and returns at once; nobody waits for the outcome. Failures still reach listeners and metrics, and
      * are logged (at most one line per 10 seconds, with the number of failures in between).
      */
-    public void sendAndForget(String topic, V value) {
+    public void sendAndForget(String topic, @Nullable V value) {
         sendAndForget(ProducerRecord.of(topic, null, value));
     }
 
     /** As {@link #sendAndForget(String, Object)}, with a key. */
-    public void sendAndForget(String topic, K key, V value) {
+    public void sendAndForget(String topic, @Nullable K key, @Nullable V value) {
         sendAndForget(ProducerRecord.of(topic, key, value));
     }
 
@@ -261,7 +262,7 @@ public class ProducerTemplate<K, V> {
     }
 
     /** The topic of {@code sendDefault}, or null. */
-    public String defaultTopic() {
+    public @Nullable String defaultTopic() {
         return defaultTopic;
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -36,7 +37,7 @@ final class ProducerConfigFactory {
             "sasl.mechanism", "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512");
 
     private final QuillProducerProperties properties;
-    private final SslBundles sslBundles;
+    private final @Nullable SslBundles sslBundles;
     /** Kafka key to the property it came from (without the prefix), for keys this factory set. */
     private final Map<String, String> origin = new LinkedHashMap<>();
 
@@ -45,7 +46,7 @@ final class ProducerConfigFactory {
     }
 
     /** @param sslBundles the application's SSL bundles, or null when it has none */
-    ProducerConfigFactory(QuillProducerProperties properties, SslBundles sslBundles) {
+    ProducerConfigFactory(QuillProducerProperties properties, @Nullable SslBundles sslBundles) {
         this.properties = properties;
         this.sslBundles = sslBundles;
     }
@@ -150,7 +151,7 @@ final class ProducerConfigFactory {
     }
 
     /** The property behind a Kafka key, with its prefix, or null when this factory did not set that key. */
-    String propertyFor(String kafkaKey) {
+    @Nullable String propertyFor(String kafkaKey) {
         String property = origin.get(kafkaKey);
         return property == null ? null : QuillProducerProperties.PREFIX + "." + property;
     }
@@ -172,7 +173,7 @@ final class ProducerConfigFactory {
                 e.getMessage() + " (Kafka configuration " + key + ")", ACCEPTED.get(property), e);
     }
 
-    private Object displayValue(String property) {
+    private @Nullable Object displayValue(String property) {
         return switch (property) {
             case "bootstrap-servers" -> properties.getBootstrapServers() == null ? null
                     : String.join(",", properties.getBootstrapServers());
@@ -203,7 +204,7 @@ final class ProducerConfigFactory {
      * required configuration KEY ..."); the longest match wins so that {@code retries} does not shadow a longer
      * key containing it.
      */
-    private String keyNamedIn(String message) {
+    private @Nullable String keyNamedIn(@Nullable String message) {
         if (message == null) {
             return null;
         }
@@ -232,18 +233,18 @@ final class ProducerConfigFactory {
         return Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-';
     }
 
-    private void put(Map<String, Object> config, String key, String property, Object value) {
+    private void put(Map<String, Object> config, String key, String property, @Nullable Object value) {
         if (value != null) {
             config.put(key, value);
             origin.put(key, property);
         }
     }
 
-    private static Long millis(Duration duration) {
+    private static @Nullable Long millis(@Nullable Duration duration) {
         return duration == null ? null : duration.toMillis();
     }
 
-    private static Long bytes(DataSize size) {
+    private static @Nullable Long bytes(@Nullable DataSize size) {
         return size == null ? null : size.toBytes();
     }
 }

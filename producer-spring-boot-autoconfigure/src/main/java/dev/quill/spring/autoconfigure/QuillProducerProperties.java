@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DataSizeUnit;
 import org.springframework.boot.convert.DurationUnit;
@@ -15,7 +16,8 @@ import org.springframework.util.unit.DataUnit;
 
 /**
  * {@code quill.producer.*}: the producer's settings in Spring Boot's form (kebab-case, {@link Duration} and
- * {@link DataSize} values). Defaults are kafka-clients' (the core's); {@code properties.*} passes any other
+ * {@link DataSize} values). A property left unset is not passed to the core, whose default (kafka-clients') then
+ * applies: the defaults named here are documentation, not a second source. {@code properties.*} passes any other
  * Kafka producer key through unchanged and wins over the typed properties when both name the same key.
  */
 @ConfigurationProperties("quill.producer")
@@ -33,7 +35,7 @@ public class QuillProducerProperties {
     private List<String> bootstrapServers = new ArrayList<>(List.of("localhost:9092"));
 
     /** Name of this producer in broker logs, quotas and meter tags (client.id); generated when not set. */
-    private String clientId;
+    private @Nullable String clientId;
 
     /**
      * Key serializer: string, bytes, byte-buffer, short, integer, long, float, double, boolean, uuid, void,
@@ -45,65 +47,66 @@ public class QuillProducerProperties {
     /** Value serializer: the same choices as key-serializer; json uses the application's JsonMapper. */
     private String valueSerializer = "string";
 
-    /** Acknowledgements the leader waits for before answering: all (or -1), 1, or 0 (acks). */
-    private String acks = "all";
+    /** Acknowledgements the leader waits for before answering: all (or -1), 1, or 0 (acks). Default all. */
+    private @Nullable String acks;
 
     /**
      * Whether each record is written exactly once per partition despite retries (enable.idempotence). Left
      * unset it is on, unless acks or retries make it impossible; set to true it makes them fail instead.
      */
-    private Boolean enableIdempotence;
+    private @Nullable Boolean enableIdempotence;
 
-    /** How many times a retriable failure is retried, within delivery-timeout (retries). */
-    private Integer retries = Integer.MAX_VALUE;
+    /** How many times a retriable failure is retried, within delivery-timeout (retries). Default 2147483647. */
+    private @Nullable Integer retries;
 
-    /** How long to wait for more records before sending a batch that is not full (linger.ms). */
+    /** How long to wait for more records before sending a batch that is not full (linger.ms). Default 5ms. */
     @DurationUnit(ChronoUnit.MILLIS)
-    private Duration linger = Duration.ofMillis(5);
+    private @Nullable Duration linger;
 
-    /** Upper bound of a batch per partition (batch.size). */
+    /** Upper bound of a batch per partition (batch.size). Default 16384B. */
     @DataSizeUnit(DataUnit.BYTES)
-    private DataSize batchSize = DataSize.ofBytes(16384);
+    private @Nullable DataSize batchSize;
 
-    /** Memory for records waiting to be sent (buffer.memory). */
+    /** Memory for records waiting to be sent (buffer.memory). Default 32MB. */
     @DataSizeUnit(DataUnit.BYTES)
-    private DataSize bufferMemory = DataSize.ofBytes(33554432);
+    private @Nullable DataSize bufferMemory;
 
-    /** Compression of record batches: none, gzip, snappy, lz4 or zstd (compression.type). */
-    private String compressionType = "none";
+    /** Compression of record batches: none, gzip, snappy, lz4 or zstd (compression.type). Default none. */
+    private @Nullable String compressionType;
 
-    /** Unanswered requests per broker connection (max.in.flight.requests.per.connection). */
-    private Integer maxInFlightRequestsPerConnection = 5;
+    /** Unanswered requests per broker connection (max.in.flight.requests.per.connection). Default 5. */
+    private @Nullable Integer maxInFlightRequestsPerConnection;
 
     /**
      * Bound on the whole life of a record, retries included (delivery.timeout.ms). Left unset it is 2 minutes,
      * raised to linger + request-timeout when those add up to more.
      */
     @DurationUnit(ChronoUnit.MILLIS)
-    private Duration deliveryTimeout;
+    private @Nullable Duration deliveryTimeout;
 
-    /** How long to wait for a broker's answer to one request (request.timeout.ms). */
+    /** How long to wait for a broker's answer to one request (request.timeout.ms). Default 30s. */
     @DurationUnit(ChronoUnit.MILLIS)
-    private Duration requestTimeout = Duration.ofMillis(30000);
+    private @Nullable Duration requestTimeout;
 
     /**
-     * How long a send may wait for buffer memory, and a record for its topic's metadata (max.block.ms).
+     * How long a send may wait for buffer memory, and a record for its topic's metadata (max.block.ms). Default
+     * 60s.
      */
     @DurationUnit(ChronoUnit.MILLIS)
-    private Duration maxBlock = Duration.ofMillis(60000);
+    private @Nullable Duration maxBlock;
 
-    /** Upper bound of one request, and so of one record (max.request.size). */
+    /** Upper bound of one request, and so of one record (max.request.size). Default 1MB. */
     @DataSizeUnit(DataUnit.BYTES)
-    private DataSize maxRequestSize = DataSize.ofBytes(1048576);
+    private @Nullable DataSize maxRequestSize;
 
     /**
      * What a send does when buffer-memory is full: block (wait up to max-block, as kafka-clients does) or fail
-     * at once with BufferExhaustedException (buffer.full.policy).
+     * at once with BufferExhaustedException (buffer.full.policy). Default block.
      */
-    private String bufferFull = "block";
+    private @Nullable String bufferFull;
 
     /** Topic of ProducerTemplate.sendDefault. */
-    private String defaultTopic;
+    private @Nullable String defaultTopic;
 
     /**
      * How long ProducerTemplate.sendAndWait waits for an acknowledgement when not given a timeout. Running out
@@ -151,13 +154,13 @@ public class QuillProducerProperties {
          * How connections to the brokers are secured: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL
          * (security.protocol). Left unset it is PLAINTEXT, or SSL when ssl.bundle is set.
          */
-        private String protocol;
+        private @Nullable String protocol;
 
-        public String getProtocol() {
+        public @Nullable String getProtocol() {
             return protocol;
         }
 
-        public void setProtocol(String protocol) {
+        public void setProtocol(@Nullable String protocol) {
             this.protocol = protocol;
         }
     }
@@ -166,35 +169,35 @@ public class QuillProducerProperties {
     public static class Sasl {
 
         /** SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (sasl.mechanism). Required with username. */
-        private String mechanism;
+        private @Nullable String mechanism;
 
         /** User name to authenticate as; with password it makes sasl.jaas.config. */
-        private String username;
+        private @Nullable String username;
 
         /** Password of the user; never logged or shown in failure messages. */
-        private String password;
+        private @Nullable String password;
 
-        public String getMechanism() {
+        public @Nullable String getMechanism() {
             return mechanism;
         }
 
-        public void setMechanism(String mechanism) {
+        public void setMechanism(@Nullable String mechanism) {
             this.mechanism = mechanism;
         }
 
-        public String getUsername() {
+        public @Nullable String getUsername() {
             return username;
         }
 
-        public void setUsername(String username) {
+        public void setUsername(@Nullable String username) {
             this.username = username;
         }
 
-        public String getPassword() {
+        public @Nullable String getPassword() {
             return password;
         }
 
-        public void setPassword(String password) {
+        public void setPassword(@Nullable String password) {
             this.password = password;
         }
 
@@ -212,13 +215,13 @@ public class QuillProducerProperties {
          * Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) whose trust store, key store and options secure
          * the connections; replaces the ssl.* key and trust store settings.
          */
-        private String bundle;
+        private @Nullable String bundle;
 
-        public String getBundle() {
+        public @Nullable String getBundle() {
             return bundle;
         }
 
-        public void setBundle(String bundle) {
+        public void setBundle(@Nullable String bundle) {
             this.bundle = bundle;
         }
     }
@@ -239,11 +242,11 @@ public class QuillProducerProperties {
         this.bootstrapServers = bootstrapServers;
     }
 
-    public String getClientId() {
+    public @Nullable String getClientId() {
         return clientId;
     }
 
-    public void setClientId(String clientId) {
+    public void setClientId(@Nullable String clientId) {
         this.clientId = clientId;
     }
 
@@ -263,115 +266,115 @@ public class QuillProducerProperties {
         this.valueSerializer = valueSerializer;
     }
 
-    public String getAcks() {
+    public @Nullable String getAcks() {
         return acks;
     }
 
-    public void setAcks(String acks) {
+    public void setAcks(@Nullable String acks) {
         this.acks = acks;
     }
 
-    public Boolean getEnableIdempotence() {
+    public @Nullable Boolean getEnableIdempotence() {
         return enableIdempotence;
     }
 
-    public void setEnableIdempotence(Boolean enableIdempotence) {
+    public void setEnableIdempotence(@Nullable Boolean enableIdempotence) {
         this.enableIdempotence = enableIdempotence;
     }
 
-    public Integer getRetries() {
+    public @Nullable Integer getRetries() {
         return retries;
     }
 
-    public void setRetries(Integer retries) {
+    public void setRetries(@Nullable Integer retries) {
         this.retries = retries;
     }
 
-    public Duration getLinger() {
+    public @Nullable Duration getLinger() {
         return linger;
     }
 
-    public void setLinger(Duration linger) {
+    public void setLinger(@Nullable Duration linger) {
         this.linger = linger;
     }
 
-    public DataSize getBatchSize() {
+    public @Nullable DataSize getBatchSize() {
         return batchSize;
     }
 
-    public void setBatchSize(DataSize batchSize) {
+    public void setBatchSize(@Nullable DataSize batchSize) {
         this.batchSize = batchSize;
     }
 
-    public DataSize getBufferMemory() {
+    public @Nullable DataSize getBufferMemory() {
         return bufferMemory;
     }
 
-    public void setBufferMemory(DataSize bufferMemory) {
+    public void setBufferMemory(@Nullable DataSize bufferMemory) {
         this.bufferMemory = bufferMemory;
     }
 
-    public String getCompressionType() {
+    public @Nullable String getCompressionType() {
         return compressionType;
     }
 
-    public void setCompressionType(String compressionType) {
+    public void setCompressionType(@Nullable String compressionType) {
         this.compressionType = compressionType;
     }
 
-    public Integer getMaxInFlightRequestsPerConnection() {
+    public @Nullable Integer getMaxInFlightRequestsPerConnection() {
         return maxInFlightRequestsPerConnection;
     }
 
-    public void setMaxInFlightRequestsPerConnection(Integer maxInFlightRequestsPerConnection) {
+    public void setMaxInFlightRequestsPerConnection(@Nullable Integer maxInFlightRequestsPerConnection) {
         this.maxInFlightRequestsPerConnection = maxInFlightRequestsPerConnection;
     }
 
-    public Duration getDeliveryTimeout() {
+    public @Nullable Duration getDeliveryTimeout() {
         return deliveryTimeout;
     }
 
-    public void setDeliveryTimeout(Duration deliveryTimeout) {
+    public void setDeliveryTimeout(@Nullable Duration deliveryTimeout) {
         this.deliveryTimeout = deliveryTimeout;
     }
 
-    public Duration getRequestTimeout() {
+    public @Nullable Duration getRequestTimeout() {
         return requestTimeout;
     }
 
-    public void setRequestTimeout(Duration requestTimeout) {
+    public void setRequestTimeout(@Nullable Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
     }
 
-    public Duration getMaxBlock() {
+    public @Nullable Duration getMaxBlock() {
         return maxBlock;
     }
 
-    public void setMaxBlock(Duration maxBlock) {
+    public void setMaxBlock(@Nullable Duration maxBlock) {
         this.maxBlock = maxBlock;
     }
 
-    public DataSize getMaxRequestSize() {
+    public @Nullable DataSize getMaxRequestSize() {
         return maxRequestSize;
     }
 
-    public void setMaxRequestSize(DataSize maxRequestSize) {
+    public void setMaxRequestSize(@Nullable DataSize maxRequestSize) {
         this.maxRequestSize = maxRequestSize;
     }
 
-    public String getBufferFull() {
+    public @Nullable String getBufferFull() {
         return bufferFull;
     }
 
-    public void setBufferFull(String bufferFull) {
+    public void setBufferFull(@Nullable String bufferFull) {
         this.bufferFull = bufferFull;
     }
 
-    public String getDefaultTopic() {
+    public @Nullable String getDefaultTopic() {
         return defaultTopic;
     }
 
-    public void setDefaultTopic(String defaultTopic) {
+    public void setDefaultTopic(@Nullable String defaultTopic) {
         this.defaultTopic = defaultTopic;
     }
 

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.unit.DataSize;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.quill.producer.ProducerConfig;
 
 /** What an IDE shows for {@code quill.producer.*} comes from the generated metadata; check what it says. */
 class ConfigurationMetadataTests {
@@ -55,6 +60,35 @@ class ConfigurationMetadataTests {
         assertThat(property(metadata, "quill.producer.enable-idempotence").get("defaultValue").asBoolean()).isTrue();
         assertThat(property(metadata, "quill.producer.retries").get("defaultValue").asInt())
                 .isEqualTo(Integer.MAX_VALUE);
+    }
+
+    /** Properties whose default the metadata shows, and the Kafka key the core defaults. */
+    private static final Map<String, String> KAFKA_KEYS = Map.ofEntries(
+            Map.entry("acks", "acks"), Map.entry("retries", "retries"),
+            Map.entry("enable-idempotence", "enable.idempotence"), Map.entry("linger", "linger.ms"),
+            Map.entry("batch-size", "batch.size"), Map.entry("buffer-memory", "buffer.memory"),
+            Map.entry("compression-type", "compression.type"),
+            Map.entry("max-in-flight-requests-per-connection", "max.in.flight.requests.per.connection"),
+            Map.entry("delivery-timeout", "delivery.timeout.ms"), Map.entry("request-timeout", "request.timeout.ms"),
+            Map.entry("max-block", "max.block.ms"), Map.entry("max-request-size", "max.request.size"),
+            Map.entry("buffer-full", "buffer.full.policy"));
+
+    @Test
+    void whenTheMetadataShowsADefaultThenItIsTheCoresOwn() throws Exception {
+        JsonNode metadata = metadata();
+        Map<String, Object> core = ProducerConfig.from(Map.of("bootstrap.servers", "localhost:9092")).values();
+        KAFKA_KEYS.forEach((name, kafkaKey) -> {
+            JsonNode p = property(metadata, QuillProducerProperties.PREFIX + "." + name);
+            String type = p.get("type").asString();
+            JsonNode shown = p.get("defaultValue");
+            assertThat(shown).as(name + " shows a default").isNotNull();
+            Object value = switch (type) {
+                case "java.time.Duration" -> DurationStyle.detectAndParse(shown.asString()).toMillis();
+                case "org.springframework.util.unit.DataSize" -> DataSize.parse(shown.asString()).toBytes();
+                default -> shown.asString();
+            };
+            assertThat(String.valueOf(value)).as(name + " (" + kafkaKey + ")").isEqualTo(String.valueOf(core.get(kafkaKey)));
+        });
     }
 
     @Test
