@@ -8,7 +8,7 @@ import dev.quill.producer.internal.accumulator.RecordAccumulator;
 import dev.quill.producer.internal.waiting.WaitingRecords;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.metadata.Metadata;
-import dev.quill.producer.internal.network.NetworkClient;
+import dev.quill.producer.internal.network.BrokerClient;
 import dev.quill.producer.internal.network.Node;
 import dev.quill.producer.internal.network.ResponseHandler;
 import dev.quill.producer.internal.protocol.ApiKey;
@@ -25,12 +25,12 @@ final class MetadataFetcher {
     private final RecordAccumulator accumulator;
     private final WaitingRecords waiting;
     private final Metadata metadata;
-    private final NetworkClient client;
+    private final BrokerClient client;
     private boolean inFlight;
     private int candidateCursor;
 
     MetadataFetcher(SenderSettings settings, RecordAccumulator accumulator, WaitingRecords waiting, Metadata metadata,
-                    NetworkClient client) {
+                    BrokerClient client) {
         this.waiting = waiting;
         this.settings = settings;
         this.accumulator = accumulator;

@@ -7,7 +7,7 @@ import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.internal.ExponentialBackoff;
 import dev.quill.producer.internal.accumulator.ProducerIdentity;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
-import dev.quill.producer.internal.network.NetworkClient;
+import dev.quill.producer.internal.network.BrokerClient;
 import dev.quill.producer.internal.network.Node;
 import dev.quill.producer.internal.network.ResponseHandler;
 import dev.quill.producer.internal.protocol.ApiKey;
@@ -24,7 +24,7 @@ final class ProducerIdManager {
 
     private final SenderSettings settings;
     private final RecordAccumulator accumulator;
-    private final NetworkClient client;
+    private final BrokerClient client;
     private final MetadataFetcher brokers;
     private final ExponentialBackoff retryBackoff;
     private boolean inFlight;
@@ -34,7 +34,7 @@ final class ProducerIdManager {
     private long retryAtMs;
     private volatile ProducerException fatalError;
 
-    ProducerIdManager(SenderSettings settings, RecordAccumulator accumulator, NetworkClient client,
+    ProducerIdManager(SenderSettings settings, RecordAccumulator accumulator, BrokerClient client,
                       MetadataFetcher brokers) {
         this.settings = settings;
         this.accumulator = accumulator;

@@ -21,8 +21,8 @@ import dev.quill.producer.internal.accumulator.RecordAccumulator;
 import dev.quill.producer.internal.waiting.WaitingRecords;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.metadata.Metadata;
+import dev.quill.producer.internal.network.BrokerClient;
 import dev.quill.producer.internal.network.ConnectionState;
-import dev.quill.producer.internal.network.NetworkClient;
 import dev.quill.producer.internal.network.Node;
 import dev.quill.producer.internal.network.ResponseHandler;
 import dev.quill.producer.internal.protocol.ApiKey;
@@ -42,7 +42,7 @@ public final class Sender implements Runnable {
     private final SenderSettings settings;
     private final RecordAccumulator accumulator;
     private final Metadata metadata;
-    private final NetworkClient client;
+    private final BrokerClient client;
     private final ConnectionState connections;
     private final WaitingRecords waiting;
     private final SenderStats stats;
@@ -57,7 +57,7 @@ public final class Sender implements Runnable {
     private volatile boolean forceClose;
 
     public Sender(SenderSettings settings, RecordAccumulator accumulator, WaitingRecords waiting, Metadata metadata,
-                  NetworkClient client, ConnectionState connections, SenderStats stats) {
+                  BrokerClient client, ConnectionState connections, SenderStats stats) {
         this.settings = settings;
         this.accumulator = accumulator;
         this.waiting = waiting;
