@@ -2,6 +2,7 @@ package dev.quill.producer.internal.sender;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
@@ -26,12 +27,14 @@ final class MetadataFetcher {
     private final WaitingRecords waiting;
     private final Metadata metadata;
     private final BrokerClient client;
+    private final LongSupplier clock;
     private boolean inFlight;
     private int candidateCursor;
 
     MetadataFetcher(SenderSettings settings, RecordAccumulator accumulator, WaitingRecords waiting, Metadata metadata,
-                    BrokerClient client) {
+                    BrokerClient client, LongSupplier clock) {
         this.waiting = waiting;
+        this.clock = clock;
         this.settings = settings;
         this.accumulator = accumulator;
         this.metadata = metadata;
@@ -62,7 +65,7 @@ final class MetadataFetcher {
                     @Override
                     public void onResponse(ByteBuffer frame) {
                         inFlight = false;
-                        long at = System.currentTimeMillis();
+                        long at = clock.getAsLong();
                         Cluster fresh = MetadataResponses.toCluster(MetadataResponse.parse(frame, version));
                         metadata.update(fresh, MetadataResponses.isIncomplete(fresh), at);
                         if (!fresh.nodes().isEmpty()) {
@@ -76,7 +79,7 @@ final class MetadataFetcher {
                     @Override
                     public void onFailure(ProducerException error) {
                         inFlight = false;
-                        metadata.failedUpdate(System.currentTimeMillis());
+                        metadata.failedUpdate(clock.getAsLong());
                     }
                 }, now);
     }

@@ -1,6 +1,7 @@
 package dev.quill.producer.internal.sender;
 
 import java.nio.ByteBuffer;
+import java.util.function.LongSupplier;
 
 import dev.quill.producer.errors.Errors;
 import dev.quill.producer.errors.ProducerException;
@@ -26,6 +27,7 @@ final class ProducerIdManager {
     private final RecordAccumulator accumulator;
     private final BrokerClient client;
     private final MetadataFetcher brokers;
+    private final LongSupplier clock;
     private final ExponentialBackoff retryBackoff;
     private boolean inFlight;
     /** Set when a sequenced batch failed for good or the broker forgot this producer: start a new identity. */
@@ -35,8 +37,9 @@ final class ProducerIdManager {
     private volatile ProducerException fatalError;
 
     ProducerIdManager(SenderSettings settings, RecordAccumulator accumulator, BrokerClient client,
-                      MetadataFetcher brokers) {
+                      MetadataFetcher brokers, LongSupplier clock) {
         this.settings = settings;
+        this.clock = clock;
         this.accumulator = accumulator;
         this.client = client;
         this.brokers = brokers;
@@ -116,6 +119,6 @@ final class ProducerIdManager {
     }
 
     private void scheduleRetry() {
-        retryAtMs = System.currentTimeMillis() + retryBackoff.backoffMs(attempts++);
+        retryAtMs = clock.getAsLong() + retryBackoff.backoffMs(attempts++);
     }
 }
