@@ -58,6 +58,10 @@ final class ProducerIdManager {
 
     /** True when batches may be drained: the producer has an identity and no reset is pending. */
     boolean ensureIdentity(long now) {
+        if (fatalError != null) {
+            // The cluster will refuse again: asking on every loop would only flood it with InitProducerId.
+            return false;
+        }
         if (resetNeeded && client.inFlightCount() == 0) {
             // Nothing in flight can still succeed with the old identity's sequence numbers. As KIP-360 lets an
             // idempotent producer do, bump the epoch locally: the brokers take a higher epoch as a fresh start
