@@ -1,6 +1,7 @@
 package dev.quill.producer.internal.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,13 +19,9 @@ final class Deliveries {
         return record.join();
     }
 
+    /** The exception the record's future failed with, as {@code get} or a callback would report it. */
     static Throwable failure(CompletableFuture<RecordMetadata> record) {
         assertThat(record).as("record failed").isCompletedExceptionally();
-        try {
-            record.join();
-            throw new AssertionError("unreachable: the future failed");
-        } catch (CompletionException e) {
-            return e.getCause();
-        }
+        return catchThrowableOfType(CompletionException.class, record::join).getCause();
     }
 }

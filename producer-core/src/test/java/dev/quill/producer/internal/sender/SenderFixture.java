@@ -136,10 +136,6 @@ final class SenderFixture implements AutoCloseable {
         advance(RETRY_BACKOFF_MAX_MS);
     }
 
-    long now() {
-        return now;
-    }
-
     @Override
     public void close() {
         ProducerException over = new ProducerClosedException("the test is over");
