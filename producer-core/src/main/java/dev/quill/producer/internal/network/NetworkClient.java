@@ -32,7 +32,7 @@ import dev.quill.producer.internal.ExponentialBackoff;
  * thread. Nothing here blocks except the selector wait, and only that thread touches this class
  * (other threads may call {@link #wakeup()}).
  */
-public final class NetworkClient implements AutoCloseable {
+public final class NetworkClient implements BrokerClient {
 
     private final NetworkSettings settings;
     private final TransportFactory transports;
@@ -72,6 +72,7 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     /** True when a request can be sent to the node now: connected, negotiated, below the in-flight cap. */
+    @Override
     public boolean isReady(int nodeId) {
         BrokerConnection c = connections.get(nodeId);
         return c != null && c.state == BrokerConnection.State.READY
@@ -79,21 +80,25 @@ public final class NetworkClient implements AutoCloseable {
                 && System.currentTimeMillis() < c.reauthenticateAtMs;
     }
 
+    @Override
     public boolean isConnected(int nodeId) {
         BrokerConnection c = connections.get(nodeId);
         return c != null && c.state == BrokerConnection.State.READY;
     }
 
+    @Override
     public boolean isConnecting(int nodeId) {
         BrokerConnection c = connections.get(nodeId);
         return c != null && (c.state == BrokerConnection.State.CONNECTING || c.state == BrokerConnection.State.HANDSHAKE);
     }
 
+    @Override
     public int inFlightCount(int nodeId) {
         BrokerConnection c = connections.get(nodeId);
         return c == null ? 0 : c.inFlightCount();
     }
 
+    @Override
     public int inFlightCount() {
         int total = 0;
         for (BrokerConnection c : connections.values()) {
@@ -103,6 +108,7 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     /** How long until a connection must make way for a new SASL authentication; Long.MAX_VALUE when none must. */
+    @Override
     public long timeToReauthenticationMs(long nowMs) {
         long earliest = Long.MAX_VALUE;
         for (BrokerConnection c : connections.values()) {
@@ -112,6 +118,7 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     /** How long until a connection attempt to the node is allowed; 0 when it is allowed now. */
+    @Override
     public long connectDelayMs(int nodeId, long nowMs) {
         if (connections.containsKey(nodeId)) {
             return Long.MAX_VALUE;
@@ -121,6 +128,7 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     /** Starts connecting when not connected and the reconnect backoff allows it; returns whether it started. */
+    @Override
     public boolean connect(Node node, long nowMs) {
         if (connectDelayMs(node.id(), nowMs) > 0) {
             return false;
@@ -174,6 +182,7 @@ public final class NetworkClient implements AutoCloseable {
      * Queues a request on a ready connection. The caller checks {@link #isReady} first; a request for a
      * node without a ready connection fails through its handler.
      */
+    @Override
     public void send(int nodeId, short apiKey, boolean expectsResponse, RequestEncoder encoder,
                      ResponseHandler handler, long nowMs) {
         BrokerConnection c = connections.get(nodeId);
@@ -250,6 +259,7 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     /** The version negotiated with the node for an API, or -1 when it has none or is not connected. */
+    @Override
     public short apiVersion(int nodeId, short apiKey) {
         BrokerConnection c = connections.get(nodeId);
         if (c == null || c.apiVersions == null || apiKey >= c.apiVersions.length) {
@@ -266,6 +276,7 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     /** Waits up to {@code timeoutMs} for I/O, then performs it and expires timed-out requests. */
+    @Override
     public void poll(long timeoutMs, long nowMs) {
         try {
             if (timeoutMs <= 0) {
@@ -350,6 +361,7 @@ public final class NetworkClient implements AutoCloseable {
      * Closes a connection on purpose, when nothing is in flight on it: no failure is recorded and the
      * next connection to the node is not delayed.
      */
+    @Override
     public void closeIfIdle(int nodeId, String why) {
         BrokerConnection c = connections.get(nodeId);
         if (c != null && c.state == BrokerConnection.State.READY && c.inFlightCount() == 0) {
@@ -474,6 +486,7 @@ public final class NetworkClient implements AutoCloseable {
         return message == null ? e.getClass().getSimpleName() : message;
     }
 
+    @Override
     public void wakeup() {
         selector.wakeup();
     }

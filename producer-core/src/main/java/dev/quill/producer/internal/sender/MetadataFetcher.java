@@ -2,13 +2,14 @@ package dev.quill.producer.internal.sender;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
 import dev.quill.producer.internal.waiting.WaitingRecords;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.metadata.Metadata;
-import dev.quill.producer.internal.network.NetworkClient;
+import dev.quill.producer.internal.network.BrokerClient;
 import dev.quill.producer.internal.network.Node;
 import dev.quill.producer.internal.network.ResponseHandler;
 import dev.quill.producer.internal.protocol.ApiKey;
@@ -25,13 +26,15 @@ final class MetadataFetcher {
     private final RecordAccumulator accumulator;
     private final WaitingRecords waiting;
     private final Metadata metadata;
-    private final NetworkClient client;
+    private final BrokerClient client;
+    private final LongSupplier clock;
     private boolean inFlight;
     private int candidateCursor;
 
     MetadataFetcher(SenderSettings settings, RecordAccumulator accumulator, WaitingRecords waiting, Metadata metadata,
-                    NetworkClient client) {
+                    BrokerClient client, LongSupplier clock) {
         this.waiting = waiting;
+        this.clock = clock;
         this.settings = settings;
         this.accumulator = accumulator;
         this.metadata = metadata;
@@ -62,7 +65,7 @@ final class MetadataFetcher {
                     @Override
                     public void onResponse(ByteBuffer frame) {
                         inFlight = false;
-                        long at = System.currentTimeMillis();
+                        long at = clock.getAsLong();
                         Cluster fresh = MetadataResponses.toCluster(MetadataResponse.parse(frame, version));
                         metadata.update(fresh, MetadataResponses.isIncomplete(fresh), at);
                         if (!fresh.nodes().isEmpty()) {
@@ -76,7 +79,7 @@ final class MetadataFetcher {
                     @Override
                     public void onFailure(ProducerException error) {
                         inFlight = false;
-                        metadata.failedUpdate(System.currentTimeMillis());
+                        metadata.failedUpdate(clock.getAsLong());
                     }
                 }, now);
     }

@@ -1,13 +1,14 @@
 package dev.quill.producer.internal.sender;
 
 import java.nio.ByteBuffer;
+import java.util.function.LongSupplier;
 
 import dev.quill.producer.errors.Errors;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.internal.ExponentialBackoff;
 import dev.quill.producer.internal.accumulator.ProducerIdentity;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
-import dev.quill.producer.internal.network.NetworkClient;
+import dev.quill.producer.internal.network.BrokerClient;
 import dev.quill.producer.internal.network.Node;
 import dev.quill.producer.internal.network.ResponseHandler;
 import dev.quill.producer.internal.protocol.ApiKey;
@@ -24,8 +25,9 @@ final class ProducerIdManager {
 
     private final SenderSettings settings;
     private final RecordAccumulator accumulator;
-    private final NetworkClient client;
+    private final BrokerClient client;
     private final MetadataFetcher brokers;
+    private final LongSupplier clock;
     private final ExponentialBackoff retryBackoff;
     private boolean inFlight;
     /** Set when a sequenced batch failed for good or the broker forgot this producer: start a new identity. */
@@ -34,9 +36,10 @@ final class ProducerIdManager {
     private long retryAtMs;
     private volatile ProducerException fatalError;
 
-    ProducerIdManager(SenderSettings settings, RecordAccumulator accumulator, NetworkClient client,
-                      MetadataFetcher brokers) {
+    ProducerIdManager(SenderSettings settings, RecordAccumulator accumulator, BrokerClient client,
+                      MetadataFetcher brokers, LongSupplier clock) {
         this.settings = settings;
+        this.clock = clock;
         this.accumulator = accumulator;
         this.client = client;
         this.brokers = brokers;
@@ -55,6 +58,10 @@ final class ProducerIdManager {
 
     /** True when batches may be drained: the producer has an identity and no reset is pending. */
     boolean ensureIdentity(long now) {
+        if (fatalError != null) {
+            // The cluster will refuse again: asking on every loop would only flood it with InitProducerId.
+            return false;
+        }
         if (resetNeeded && client.inFlightCount() == 0) {
             // Nothing in flight can still succeed with the old identity's sequence numbers. As KIP-360 lets an
             // idempotent producer do, bump the epoch locally: the brokers take a higher epoch as a fresh start
@@ -116,6 +123,6 @@ final class ProducerIdManager {
     }
 
     private void scheduleRetry() {
-        retryAtMs = System.currentTimeMillis() + retryBackoff.backoffMs(attempts++);
+        retryAtMs = clock.getAsLong() + retryBackoff.backoffMs(attempts++);
     }
 }

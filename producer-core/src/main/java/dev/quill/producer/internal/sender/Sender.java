@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import dev.quill.producer.errors.DeliveryTimeoutException;
 import dev.quill.producer.errors.Errors;
@@ -21,8 +22,8 @@ import dev.quill.producer.internal.accumulator.RecordAccumulator;
 import dev.quill.producer.internal.waiting.WaitingRecords;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.metadata.Metadata;
+import dev.quill.producer.internal.network.BrokerClient;
 import dev.quill.producer.internal.network.ConnectionState;
-import dev.quill.producer.internal.network.NetworkClient;
 import dev.quill.producer.internal.network.Node;
 import dev.quill.producer.internal.network.ResponseHandler;
 import dev.quill.producer.internal.protocol.ApiKey;
@@ -42,13 +43,14 @@ public final class Sender implements Runnable {
     private final SenderSettings settings;
     private final RecordAccumulator accumulator;
     private final Metadata metadata;
-    private final NetworkClient client;
+    private final BrokerClient client;
     private final ConnectionState connections;
     private final WaitingRecords waiting;
     private final SenderStats stats;
     private final ExponentialBackoff retryBackoff;
     private final MetadataFetcher metadataFetcher;
     private final ProducerIdManager identity;
+    private final LongSupplier clock;
     /** The metadata the waiting records last heard of. */
     private Cluster announced;
     /** "topic-partition" of partitions whose latest produce was refused for lack of in-sync replicas. */
@@ -57,8 +59,15 @@ public final class Sender implements Runnable {
     private volatile boolean forceClose;
 
     public Sender(SenderSettings settings, RecordAccumulator accumulator, WaitingRecords waiting, Metadata metadata,
-                  NetworkClient client, ConnectionState connections, SenderStats stats) {
+                  BrokerClient client, ConnectionState connections, SenderStats stats) {
+        this(settings, accumulator, waiting, metadata, client, connections, stats, System::currentTimeMillis);
+    }
+
+    /** @param clock epoch milliseconds; a test's own clock lets it reach the timeouts without waiting for them */
+    Sender(SenderSettings settings, RecordAccumulator accumulator, WaitingRecords waiting, Metadata metadata,
+           BrokerClient client, ConnectionState connections, SenderStats stats, LongSupplier clock) {
         this.settings = settings;
+        this.clock = clock;
         this.accumulator = accumulator;
         this.waiting = waiting;
         this.metadata = metadata;
@@ -66,8 +75,8 @@ public final class Sender implements Runnable {
         this.connections = connections;
         this.stats = stats;
         this.retryBackoff = new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
-        this.metadataFetcher = new MetadataFetcher(settings, accumulator, waiting, metadata, client);
-        this.identity = new ProducerIdManager(settings, accumulator, client, metadataFetcher);
+        this.metadataFetcher = new MetadataFetcher(settings, accumulator, waiting, metadata, client, clock);
+        this.identity = new ProducerIdManager(settings, accumulator, client, metadataFetcher, clock);
     }
 
     @Override
@@ -108,7 +117,7 @@ public final class Sender implements Runnable {
     }
 
     void runOnce() {
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         metadataFetcher.maybeUpdate(now);
         Cluster cluster = metadata.cluster();
         if (cluster != announced) {
@@ -183,7 +192,7 @@ public final class Sender implements Runnable {
                     @Override
                     public void onResponse(ByteBuffer frame) {
                         stats.onRequestCompleted((System.nanoTime() - sentNanos) / 1000);
-                        long at = System.currentTimeMillis();
+                        long at = clock.getAsLong();
                         if (frame == null) {
                             batches.forEach(b -> complete(b, -1, -1));
                         } else {
@@ -194,7 +203,7 @@ public final class Sender implements Runnable {
                     @Override
                     public void onFailure(ProducerException error) {
                         metadata.requestUpdate();
-                        long at = System.currentTimeMillis();
+                        long at = clock.getAsLong();
                         for (ProducerBatch batch : batches) {
                             retryOrFail(batch, error, at);
                         }

@@ -11,13 +11,13 @@ import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.requests.RequestHeader;
 
 /** Bridges Quill's frames and kafka-clients' generated message classes in tests. */
-final class KafkaWire {
+public final class KafkaWire {
 
     private KafkaWire() {
     }
 
     /** Concatenates a gathered frame, as the socket would see it. */
-    static ByteBuffer join(ByteBuffer... parts) {
+    public static ByteBuffer join(ByteBuffer... parts) {
         int size = 0;
         for (ByteBuffer part : parts) {
             size += part.remaining();
@@ -33,7 +33,7 @@ final class KafkaWire {
      * Checks the size prefix and parses the request header with kafka-clients; the returned buffer is
      * positioned at the body.
      */
-    static ByteBuffer requestBody(ByteBuffer frame, ApiKeys api, short version, int correlationId, String clientId) {
+    public static ByteBuffer requestBody(ByteBuffer frame, ApiKeys api, short version, int correlationId, String clientId) {
         ByteBuffer buf = frame.duplicate();
         assertThat(buf.getInt()).as("size prefix").isEqualTo(buf.remaining());
         RequestHeader header = RequestHeader.parse(buf);
@@ -50,16 +50,16 @@ final class KafkaWire {
         return buf;
     }
 
-    static ByteBufferAccessor accessor(ByteBuffer buf) {
+    public static ByteBufferAccessor accessor(ByteBuffer buf) {
         return new ByteBufferAccessor(buf);
     }
 
     /** A response frame body (no size prefix) as a broker would send it. */
-    static ByteBuffer responseFrame(ApiKeys api, ApiMessage data, short version, int correlationId) {
+    public static ByteBuffer responseFrame(ApiKeys api, ApiMessage data, short version, int correlationId) {
         return responseFrame(data, version, api.responseHeaderVersion(version), correlationId);
     }
 
-    static ByteBuffer responseFrame(ApiMessage data, short version, short headerVersion, int correlationId) {
+    public static ByteBuffer responseFrame(ApiMessage data, short version, short headerVersion, int correlationId) {
         ResponseHeaderData header = new ResponseHeaderData().setCorrelationId(correlationId);
         ObjectSerializationCache cache = new ObjectSerializationCache();
         int size = header.size(cache, headerVersion) + data.size(cache, version);
