@@ -18,6 +18,7 @@ import dev.quill.producer.internal.accumulator.BufferPool;
 import dev.quill.producer.internal.accumulator.Callbacks;
 import dev.quill.producer.internal.accumulator.PendingRecord;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
+import dev.quill.producer.internal.interceptor.Interceptors;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.metadata.Metadata;
 import dev.quill.producer.internal.network.CanonicalBootstrap;
@@ -56,6 +57,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
     private final Serializer<K> keySerializer;
     private final Serializer<V> valueSerializer;
     private final Partitioner partitioner;
+    private final Interceptors<K, V> interceptors;
     private final boolean ignoreKeys;
     private final long maxBlockMs;
     private final long bufferWaitMs;
@@ -77,6 +79,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         this.keySerializer = keySerializer;
         this.valueSerializer = valueSerializer;
         this.partitioner = config.newPartitioner();
+        this.interceptors = Interceptors.of(config.newInterceptors());
         this.ignoreKeys = config.partitionerIgnoreKeys();
         this.maxBlockMs = config.maxBlockMs();
         this.bufferWaitMs = config.bufferFullPolicy() == BufferFullPolicy.FAIL ? 0 : maxBlockMs;
@@ -170,6 +173,9 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         if (record == null) {
             throw new IllegalArgumentException("record must not be null");
         }
+        // Interceptors first, as in kafka-clients; they hear of every outcome through the callback.
+        record = interceptors.onSend(record);
+        callback = interceptors.acknowledging(record, callback);
         String topic = record.topic();
         if (closed) {
             return rejected(topic, callback, new ProducerClosedException("Cannot send to topic " + topic
@@ -375,6 +381,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
             if (partitioner != null) {
                 partitioner.close();
             }
+            interceptors.close();
         }
     }
 

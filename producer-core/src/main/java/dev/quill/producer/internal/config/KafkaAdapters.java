@@ -1,5 +1,6 @@
 package dev.quill.producer.internal.config;
 
+import dev.quill.producer.ProducerInterceptor;
 import dev.quill.producer.Serializer;
 
 import java.lang.reflect.InvocationTargetException;
@@ -22,6 +23,11 @@ public final class KafkaAdapters {
     /** A new instance of {@code kafkaClass} (a kafka-clients {@code Serializer}) as a Quill serializer. */
     public static Serializer<?> serializer(String key, Class<?> kafkaClass) {
         return (Serializer<?>) adapt(key, kafkaClass, Serializer.class, "KafkaSerializerAdapter");
+    }
+
+    /** A new instance of {@code kafkaClass} (a kafka-clients {@code ProducerInterceptor}) as a Quill interceptor. */
+    public static ProducerInterceptor<?, ?> interceptor(String key, Class<?> kafkaClass) {
+        return (ProducerInterceptor<?, ?>) adapt(key, kafkaClass, ProducerInterceptor.class, "KafkaInterceptorAdapter");
     }
 
     private static Object adapt(String key, Class<?> kafkaClass, Class<?> type, String adapterName) {
