@@ -40,6 +40,22 @@ public final class Headers implements Iterable<Header> {
         return this;
     }
 
+    /**
+     * Removes every header with this name, as kafka-clients' {@code Headers.remove} does (serializers that replace
+     * a type header rely on it).
+     *
+     * @throws IllegalStateException once the record is appended to a batch
+     */
+    public Headers remove(String key) {
+        if (readOnly) {
+            throw new IllegalStateException("headers are read-only once the record is appended to a batch");
+        }
+        if (headers != NONE) {
+            headers.removeIf(h -> h.key().equals(key));
+        }
+        return this;
+    }
+
     /** The last header with this name, or null: the usual choice when a name is meant to be unique. */
     public Header lastHeader(String key) {
         for (int i = headers.size() - 1; i >= 0; i--) {

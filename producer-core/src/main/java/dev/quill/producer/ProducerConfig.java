@@ -7,6 +7,7 @@ import dev.quill.producer.internal.config.ConfigType;
 import dev.quill.producer.internal.config.ProducerConfigKeys;
 import dev.quill.producer.internal.config.Support;
 import dev.quill.producer.internal.config.ValueParser;
+import dev.quill.producer.internal.interceptor.InterceptorClasses;
 import dev.quill.producer.internal.partition.Partitioners;
 
 import dev.quill.producer.internal.security.JaasConfig;
@@ -71,15 +72,14 @@ import javax.net.ssl.SSLContext;
  * <li>Not supported yet, failing with "not supported yet" when set to anything but their default:
  * the {@code sasl.*} keys of GSSAPI, of OAUTHBEARER assertions and token validation, and custom login and
  * callback classes, {@code ssl.engine.factory.class} (use {@link Builder#sslContext} instead),
- * {@code security.providers}, {@code transactional.id}, {@code transaction.two.phase.commit.enable=true},
- * and a non-empty {@code interceptor.classes} (an interceptor may change records; skipping it would send other
- * data). A configuration written for a secured cluster fails at startup rather than trying plaintext.</li>
+ * {@code security.providers}, {@code transactional.id} and {@code transaction.two.phase.commit.enable=true}.
+ * A configuration written for a secured cluster fails at startup rather than trying plaintext.</li>
  * <li>Accepted without effect, logged as a warning when set to anything but Quill's default:
  * {@code metric.reporters}, {@code metrics.num.samples}, {@code metrics.recording.level},
  * {@code metrics.sample.window.ms} (Quill exposes its own metrics), {@code enable.metrics.push} (no KIP-714
  * push), {@code transaction.timeout.ms} (transactions only).</li>
  * <li>Unknown keys are logged as a warning and kept in {@link #originals()}, which serializers and the
- * partitioner receive in {@code configure}; the encoding keys of the string serializer
+ * partitioner (and interceptors) receive in {@code configure}; the encoding keys of the string serializer
  * ({@code key.serializer.encoding}, {@code value.serializer.encoding}, {@code serializer.encoding}) are known.</li>
  * </ul>
  *
@@ -167,6 +167,8 @@ public final class ProducerConfig {
     public static final String KEY_SERIALIZER_CLASS_CONFIG = "key.serializer";
     /** No default; see {@link #newValueSerializer()}. */
     public static final String VALUE_SERIALIZER_CLASS_CONFIG = "value.serializer";
+    /** Default empty; see {@link #newInterceptors()}. */
+    public static final String INTERCEPTOR_CLASSES_CONFIG = "interceptor.classes";
     /** Default {@code PLAINTEXT}; also {@code SSL}, {@code SASL_PLAINTEXT}, {@code SASL_SSL}. */
     public static final String SECURITY_PROTOCOL_CONFIG = "security.protocol";
     /** Default {@code GSSAPI} (not supported); Quill speaks {@code PLAIN}, {@code SCRAM-SHA-256}, {@code SCRAM-SHA-512}. */
@@ -244,6 +246,7 @@ public final class ProducerConfig {
         if (v.get(PARTITIONER_CLASS_CONFIG) != null) {
             Partitioners.resolve(PARTITIONER_CLASS_CONFIG, v.get(PARTITIONER_CLASS_CONFIG));
         }
+        InterceptorClasses.check(INTERCEPTOR_CLASSES_CONFIG, interceptorEntries(given, v));
         v.put(ACKS_CONFIG, Acks.forName((String) v.get(ACKS_CONFIG)).configName);
         v.put(SECURITY_PROTOCOL_CONFIG, ((String) v.get(SECURITY_PROTOCOL_CONFIG)).toUpperCase(Locale.ROOT));
         v.put(METADATA_RECOVERY_STRATEGY_CONFIG,
@@ -815,6 +818,27 @@ public final class ProducerConfig {
         Partitioner partitioner = Partitioners.instantiate(PARTITIONER_CLASS_CONFIG, value);
         partitioner.configure(pluginConfigs());
         return partitioner;
+    }
+
+    /**
+     * New instances of {@code interceptor.classes} (default none), in order, each configured with
+     * {@link #originals()} and the effective {@code client.id}. Each class implements {@link ProducerInterceptor} or
+     * kafka-clients' {@code org.apache.kafka.clients.producer.ProducerInterceptor} (run through an adapter; that
+     * needs kafka-clients on the class path). Classes are taken as names or {@code Class} objects, in a
+     * comma-separated string or a {@code List}. The caller owns them: close them when done.
+     *
+     * @throws ConfigException when a class cannot be instantiated, or whatever its {@code configure} threw; the
+     *         interceptors made until then are closed
+     */
+    public List<ProducerInterceptor<?, ?>> newInterceptors() {
+        return InterceptorClasses.instantiate(INTERCEPTOR_CLASSES_CONFIG, interceptorEntries(originals, values),
+                pluginConfigs());
+    }
+
+    /** The classes as given when a List was given (Class objects kept, not reloaded by name), else the names. */
+    private static List<?> interceptorEntries(Map<String, Object> given, Map<String, Object> v) {
+        return given.get(INTERCEPTOR_CLASSES_CONFIG) instanceof List<?> list
+                ? list : (List<?>) v.get(INTERCEPTOR_CLASSES_CONFIG);
     }
 
     private Map<String, Object> pluginConfigs() {

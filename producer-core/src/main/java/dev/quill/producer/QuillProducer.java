@@ -19,6 +19,7 @@ import dev.quill.producer.internal.accumulator.BufferPool;
 import dev.quill.producer.internal.accumulator.Callbacks;
 import dev.quill.producer.internal.accumulator.PendingRecord;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
+import dev.quill.producer.internal.interceptor.Interceptors;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.metadata.Metadata;
 import dev.quill.producer.internal.network.CanonicalBootstrap;
@@ -61,6 +62,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
     private final Serializer<K> keySerializer;
     private final Serializer<V> valueSerializer;
     private final Partitioning partitioning;
+    private final Interceptors<K, V> interceptors;
     private final long maxBlockMs;
     private final long bufferWaitMs;
     private final int maxRequestSize;
@@ -81,6 +83,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         this.clientId = config.clientId();
         this.keySerializer = keySerializer;
         this.valueSerializer = valueSerializer;
+        this.interceptors = Interceptors.of(config.newInterceptors());
         this.maxBlockMs = config.maxBlockMs();
         this.bufferWaitMs = config.bufferFullPolicy() == BufferFullPolicy.FAIL ? 0 : maxBlockMs;
         this.maxRequestSize = config.maxRequestSize();
@@ -164,6 +167,9 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         if (record == null) {
             throw new IllegalArgumentException("record must not be null");
         }
+        // Interceptors first, as in kafka-clients; they hear of every outcome through the callback.
+        record = interceptors.onSend(record);
+        callback = interceptors.acknowledging(record, callback);
         String topic = record.topic();
         if (closed) {
             return rejected(topic, callback, new ProducerClosedException("Cannot send to topic " + topic
@@ -381,6 +387,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
             keySerializer.close();
             valueSerializer.close();
             partitioning.close();
+            interceptors.close();
         }
     }
 

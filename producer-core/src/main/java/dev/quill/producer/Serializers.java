@@ -1,6 +1,7 @@
 package dev.quill.producer;
 
 import dev.quill.producer.errors.ConfigException;
+import dev.quill.producer.internal.config.KafkaAdapters;
 import dev.quill.producer.internal.config.Plugins;
 import dev.quill.producer.serialization.BooleanSerializer;
 import dev.quill.producer.serialization.ByteArraySerializer;
@@ -124,12 +125,15 @@ public final class Serializers {
      * ({@code org.apache.kafka.common.serialization.StringSerializer}, {@code ByteArraySerializer},
      * {@code ByteBufferSerializer}, {@code ShortSerializer}, {@code IntegerSerializer}, {@code LongSerializer},
      * {@code FloatSerializer}, {@code DoubleSerializer}, {@code BooleanSerializer}, {@code UUIDSerializer},
-     * {@code VoidSerializer}), mapped to Quill's, or a public class implementing {@link Serializer} with a public
-     * no-argument constructor. Not configured: call {@link Serializer#configure} before use when it reads
-     * settings.
+     * {@code VoidSerializer}), mapped to Quill's, or a public class with a public no-argument constructor
+     * implementing {@link Serializer} or kafka-clients' {@code org.apache.kafka.common.serialization.Serializer}
+     * (then run through an adapter: it needs kafka-clients on the class path, gets a kafka-clients view of the
+     * record's headers, and one implementing both interfaces is used as Quill's). Not configured: call
+     * {@link Serializer#configure} before use when it reads settings.
      *
-     * @throws ConfigException naming the class and the reason when it cannot be found, implements
-     *         kafka-clients' interface instead of Quill's, or cannot be instantiated
+     * @throws ConfigException naming the class and the reason when it cannot be found or loaded (a kafka-clients
+     *         serializer without kafka-clients on the class path), implements neither interface, or cannot be
+     *         instantiated
      */
     public static Serializer<?> forClassName(String className) {
         return instantiate(null, className);
@@ -141,13 +145,14 @@ public final class Serializers {
     }
 
     /**
-     * Checks that a class or class name can be used as a serializer, without instantiating it.
+     * Checks that a class or class name can be used as a serializer, without instantiating it: the result
+     * implements Quill's {@link Serializer} or kafka-clients' (checked by name, so kafka-clients is not loaded here).
      *
      * @param key the configuration key, named in the exception's message
      */
-    @SuppressWarnings("rawtypes")
-    static Class<? extends Serializer> resolve(String key, Object classOrName) {
-        return Plugins.resolve(key, classOrName, Serializer.class, KAFKA_SERIALIZER, KAFKA_ALIASES, KAFKA_REFUSED);
+    static Class<?> resolve(String key, Object classOrName) {
+        return Plugins.resolveAdaptable(key, classOrName, Serializer.class, KAFKA_SERIALIZER, KAFKA_ALIASES,
+                KAFKA_REFUSED);
     }
 
     static Serializer<?> instantiate(String key, Object classOrName) {
@@ -155,6 +160,10 @@ public final class Serializers {
             throw new ConfigException(key == null ? "Cannot use class null as a serializer"
                     : "Missing required configuration " + key + " which has no default value.");
         }
-        return Plugins.instantiate(key, resolve(key, classOrName), Serializer.class);
+        Class<?> cls = resolve(key, classOrName);
+        if (Serializer.class.isAssignableFrom(cls)) {
+            return Plugins.instantiate(key, cls.asSubclass(Serializer.class), Serializer.class);
+        }
+        return KafkaAdapters.serializer(key, cls);
     }
 }

@@ -418,7 +418,6 @@ class ProducerConfigTest {
             "ssl.engine.factory.class|com.example.EngineFactory", "sasl.oauthbearer.jwks.endpoint.url|https://idp/keys",
             "sasl.kerberos.service.name|kafka", "security.providers|x.Y",
             "transactional.id|orders-tx", "transaction.two.phase.commit.enable|true",
-            "interceptor.classes|com.example.TracingInterceptor",
             "sasl.login.class|com.example.Login"})
     void keysForLaterWorkFailAsNotSupportedYet(String key, String value) {
         assertThatThrownBy(() -> ProducerConfig.from(with(key, value)))

@@ -212,15 +212,21 @@ class SerializersTest {
     }
 
     @Test
+    void kafkaClientsSerializersAreAdaptedAndKafkasBuiltInNamesStillMapToQuills() {
+        assertThat(Serializers.forClass(KafkaOnly.class))
+                .hasToString("kafka-clients serializer " + KafkaOnly.class.getName());
+        assertThat(Serializers.forClassName(KafkaOnly.class.getName())).isNotInstanceOf(KafkaOnly.class);
+        assertThat(Serializers.forClass(org.apache.kafka.common.serialization.StringSerializer.class))
+                .isInstanceOf(StringSerializer.class);
+        assertThat(Serializers.forClass(Both.class)).isInstanceOf(Both.class);
+    }
+
+    @Test
     void unusableClassesFailNamingTheClassAndReason() {
         assertThatThrownBy(() -> Serializers.forClassName("com.example.Nope"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("Cannot use class com.example.Nope as a dev.quill.producer.Serializer: "
                         + "Class com.example.Nope could not be found");
-        assertThatThrownBy(() -> Serializers.forClass(KafkaOnly.class))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(KafkaOnly.class.getName())
-                .hasMessageContaining("implements kafka-clients' org.apache.kafka.common.serialization.Serializer");
         assertThatThrownBy(() -> Serializers.forClassName("java.lang.String"))
                 .hasMessageContaining("java.lang.String does not implement dev.quill.producer.Serializer");
         assertThatThrownBy(() -> Serializers.forClassName("org.apache.kafka.common.serialization.BytesSerializer"))
@@ -249,6 +255,27 @@ class SerializersTest {
         @Override
         public byte[] serialize(String topic, String data) {
             return null;
+        }
+    }
+
+    /** Implements both interfaces: used as Quill's, no adapter. */
+    public static final class Both implements Serializer<String>, org.apache.kafka.common.serialization.Serializer<String> {
+        @Override
+        public byte[] serialize(String topic, Headers headers, String data) {
+            return null;
+        }
+
+        @Override
+        public byte[] serialize(String topic, String data) {
+            return null;
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs, boolean isKey) {
+        }
+
+        @Override
+        public void close() {
         }
     }
 }

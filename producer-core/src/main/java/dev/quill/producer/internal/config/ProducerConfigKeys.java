@@ -99,9 +99,7 @@ public final class ProducerConfigKeys {
         def(m, "partitioner.availability.timeout.ms", LONG, 0L, atLeast(0), USED, null);
 
         // Interceptors, metrics, telemetry.
-        def(m, "interceptor.classes", LIST, List.of(), null, NOT_SUPPORTED,
-                "not supported yet: an interceptor may change records, and running without it would send "
-                        + "different data");
+        def(m, "interceptor.classes", LIST, List.of(), null, USED, null);
         def(m, "metric.reporters", LIST, List.of(), null, NO_EFFECT, METRICS);
         def(m, "metrics.num.samples", INT, 2, atLeast(1), NO_EFFECT, METRICS);
         def(m, "metrics.recording.level", STRING, "INFO", oneOf("INFO", "DEBUG", "TRACE"), NO_EFFECT, METRICS);

@@ -10,7 +10,7 @@ public enum Support {
      */
     NO_EFFECT,
     /**
-     * Not supported yet (security, transactions, interceptors). Its default, or the same value given
+     * Not supported yet (security, transactions). Its default, or the same value given
      * explicitly, is fine; any other value fails with a ConfigException, because running without the feature
      * would change what reaches the broker or who may read it.
      */
