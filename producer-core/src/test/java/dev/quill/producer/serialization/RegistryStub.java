@@ -10,8 +10,12 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
+import javax.net.ssl.SSLContext;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A registry stand-in for what a real one cannot be made to do in a test: refuse credentials, fail with 5xx. It
@@ -35,8 +39,20 @@ final class RegistryStub implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
     RegistryStub(Function<Received, Answer> answer) {
+        this(answer, null);
+    }
+
+    /** With {@code tls}, an https stub presenting that context's key. */
+    RegistryStub(Function<Received, Answer> answer, SSLContext tls) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            if (tls == null) {
+                server = HttpServer.create(loopback, 0);
+            } else {
+                HttpsServer https = HttpsServer.create(loopback, 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,7 +74,7 @@ final class RegistryStub implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     int port() {
