@@ -34,13 +34,13 @@ public enum SubjectNameStrategy {
                 + TOPIC.className + ", " + RECORD.className + ", " + TOPIC_RECORD.className);
     }
 
-    /** Whether the subject depends on the record's name, which only named types (records, enums, fixed) have. */
+    /** Whether the subject depends on the record's name, which only records have (as in Confluent's strategies). */
     public boolean needsRecordName() {
         return this != TOPIC;
     }
 
     /**
-     * @param recordName the full name of the value's schema, or null when it has none (a primitive)
+     * @param recordName the full name of the value's record schema, or null when it is not a record
      */
     public String subject(String topic, boolean isKey, String recordName) {
         return switch (this) {
