@@ -3,6 +3,7 @@ package dev.quill.producer;
 import dev.quill.producer.errors.ConfigException;
 import dev.quill.producer.internal.config.KafkaAdapters;
 import dev.quill.producer.internal.config.Plugins;
+import dev.quill.producer.serialization.AvroSerializer;
 import dev.quill.producer.serialization.BooleanSerializer;
 import dev.quill.producer.serialization.ByteArraySerializer;
 import dev.quill.producer.serialization.ByteBufferSerializer;
@@ -35,8 +36,12 @@ public final class Serializers {
 
     private static final String KAFKA = "org.apache.kafka.common.serialization.";
     private static final String KAFKA_SERIALIZER = KAFKA + "Serializer";
+    private static final String CONFLUENT = "io.confluent.kafka.serializers.";
 
-    /** kafka-clients' class names, mapped to the Quill serializer writing the same bytes. */
+    /**
+     * kafka-clients' class names (and Confluent's Avro serializer's), mapped to the Quill serializer writing the same
+     * bytes. Naming AvroSerializer here loads only that class, not Avro: it touches Avro in configure().
+     */
     @SuppressWarnings("rawtypes")
     private static final Map<String, Class<? extends Serializer>> KAFKA_ALIASES = Map.ofEntries(
             Map.entry(KAFKA + "StringSerializer", StringSerializer.class),
@@ -49,7 +54,8 @@ public final class Serializers {
             Map.entry(KAFKA + "DoubleSerializer", DoubleSerializer.class),
             Map.entry(KAFKA + "BooleanSerializer", BooleanSerializer.class),
             Map.entry(KAFKA + "UUIDSerializer", UUIDSerializer.class),
-            Map.entry(KAFKA + "VoidSerializer", VoidSerializer.class));
+            Map.entry(KAFKA + "VoidSerializer", VoidSerializer.class),
+            Map.entry(CONFLUENT + "KafkaAvroSerializer", AvroSerializer.class));
 
     private static final Map<String, String> KAFKA_REFUSED = Map.of(
             KAFKA + "BytesSerializer", "kafka-clients' Bytes type does not exist in Quill; "
@@ -125,11 +131,12 @@ public final class Serializers {
      * ({@code org.apache.kafka.common.serialization.StringSerializer}, {@code ByteArraySerializer},
      * {@code ByteBufferSerializer}, {@code ShortSerializer}, {@code IntegerSerializer}, {@code LongSerializer},
      * {@code FloatSerializer}, {@code DoubleSerializer}, {@code BooleanSerializer}, {@code UUIDSerializer},
-     * {@code VoidSerializer}), mapped to Quill's, or a public class with a public no-argument constructor
-     * implementing {@link Serializer} or kafka-clients' {@code org.apache.kafka.common.serialization.Serializer}
-     * (then run through an adapter: it needs kafka-clients on the class path, gets a kafka-clients view of the
-     * record's headers, and one implementing both interfaces is used as Quill's). Not configured: call
-     * {@link Serializer#configure} before use when it reads settings.
+     * {@code VoidSerializer}), mapped to Quill's; Confluent's {@code io.confluent.kafka.serializers.KafkaAvroSerializer},
+     * mapped to {@link AvroSerializer}; or a public class with a public no-argument constructor implementing
+     * {@link Serializer} or kafka-clients' {@code org.apache.kafka.common.serialization.Serializer} (then run through
+     * an adapter: it needs kafka-clients on the class path, gets a kafka-clients view of the record's headers, and
+     * one implementing both interfaces is used as Quill's). Not configured: call {@link Serializer#configure} before
+     * use when it reads settings.
      *
      * @throws ConfigException naming the class and the reason when it cannot be found or loaded (a kafka-clients
      *         serializer without kafka-clients on the class path), implements neither interface, or cannot be

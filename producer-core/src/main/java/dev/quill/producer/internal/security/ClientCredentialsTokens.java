@@ -19,6 +19,7 @@ import dev.quill.producer.errors.Errors;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.errors.RetriableException;
 import dev.quill.producer.internal.ExponentialBackoff;
+import dev.quill.producer.internal.json.Json;
 
 /**
  * OAUTHBEARER tokens from an identity provider's token endpoint with the OAuth client credentials grant, as

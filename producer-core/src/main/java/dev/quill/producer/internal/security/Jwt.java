@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.quill.producer.errors.Errors;
 import dev.quill.producer.errors.RetriableException;
+import dev.quill.producer.internal.json.Json;
 
 /** Reads what the client needs from a JWT it was given: when it expires. The broker verifies the rest. */
 final class Jwt {

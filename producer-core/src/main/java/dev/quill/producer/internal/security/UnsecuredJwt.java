@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.quill.producer.errors.ConfigException;
+import dev.quill.producer.internal.json.Json;
 
 /**
  * The unsecured tokens of Kafka's {@code OAuthBearerLoginModule} when no token endpoint is configured: an

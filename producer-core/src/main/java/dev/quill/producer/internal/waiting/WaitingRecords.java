@@ -170,29 +170,58 @@ public final class WaitingRecords {
     private boolean placeTopic(TopicLine line, Cluster cluster, long now) {
         synchronized (line) {
             PendingRecord head;
-            Wait wait = Wait.NONE;
-            while ((head = line.records.peekFirst()) != null && (wait = placeOrFail(head, cluster, now)) == Wait.NONE) {
+            Outcome outcome = Outcome.PLACED;
+            while ((head = line.records.peekFirst()) != null && (outcome = placeOrFail(head, cluster, now)).isFinal()) {
                 line.records.pollFirst();
+                line.count = line.records.size();
+                if (outcome.failure() != null) {
+                    // Counted out first, so that whoever sees it fail also sees it gone.
+                    fail(head, outcome.failure());
+                }
             }
-            line.count = line.records.size();
-            return wait == Wait.METADATA;
+            return outcome == Outcome.WAIT_FOR_METADATA;
         }
     }
 
-    /** What a record still waits for. */
-    private enum Wait { NONE, METADATA, BYTES, MEMORY }
+    /** What became of a record offered for placing: placed, failed, or what it still waits for (one instance each). */
+    private static final class Outcome {
+        static final Outcome PLACED = new Outcome(null, true);
+        static final Outcome WAIT_FOR_METADATA = new Outcome(null, false);
+        static final Outcome WAIT_FOR_BYTES = new Outcome(null, false);
+        static final Outcome WAIT_FOR_MEMORY = new Outcome(null, false);
 
-    private Wait placeOrFail(PendingRecord r, Cluster cluster, long now) {
+        private final ProducerException failure;
+        private final boolean isFinal;
+
+        private Outcome(ProducerException failure, boolean isFinal) {
+            this.failure = failure;
+            this.isFinal = isFinal;
+        }
+
+        static Outcome failed(ProducerException failure) {
+            return new Outcome(failure, true);
+        }
+
+        /** Null unless the record failed. */
+        ProducerException failure() {
+            return failure;
+        }
+
+        /** Whether the record leaves the line: placed or failed. */
+        boolean isFinal() {
+            return isFinal;
+        }
+    }
+
+    private Outcome placeOrFail(PendingRecord r, Cluster cluster, long now) {
         CompletableFuture<Void> bytesReady = r.bytesReady();
         if (bytesReady != null && bytesReady.isCompletedExceptionally()) {
-            fail(r, lookupFailure(r, bytesReady));
-            return Wait.NONE;
+            return Outcome.failed(lookupFailure(r, bytesReady));
         }
         String topic = r.topic();
         Errors topicError = cluster.topicError(topic);
         if (topicError != null && !topicError.isRetriable()) {
-            fail(r, topicError.exception("Cannot send to topic " + topic + ": " + topicError.description()));
-            return Wait.NONE;
+            return Outcome.failed(topicError.exception("Cannot send to topic " + topic + ": " + topicError.description()));
         }
         List<PartitionInfo> partitions = cluster.partitionsFor(topic);
         boolean metadataKnown = partitions != null && r.requestedPartition() < partitions.size();
@@ -202,37 +231,34 @@ public final class WaitingRecords {
         }
         if (partitions == null && connections.authenticationFailure() != null) {
             // No broker lets this client in: metadata cannot come, and waiting max.block.ms helps nobody.
-            fail(r, connections.authenticationFailure());
-            return Wait.NONE;
+            return Outcome.failed(connections.authenticationFailure());
         }
         if (now - r.createdMs() >= maxBlockMs) {
-            fail(r, bytesKnown ? metadataTimeout(r, partitions, topicError) : lookupTimeout(r));
-            return Wait.NONE;
+            return Outcome.failed(bytesKnown ? metadataTimeout(r, partitions, topicError) : lookupTimeout(r));
         }
-        return metadataKnown ? Wait.BYTES : Wait.METADATA;
+        return metadataKnown ? Outcome.WAIT_FOR_BYTES : Outcome.WAIT_FOR_METADATA;
     }
 
-    private Wait place(PendingRecord r, List<PartitionInfo> partitions, long now) {
+    private Outcome place(PendingRecord r, List<PartitionInfo> partitions, long now) {
         int partition;
         try {
             partition = r.requestedPartition() >= 0 ? r.requestedPartition()
                     : partitioning.partition(r.topic(), r.key(), r.keyBytes(), r.value(), r.valueBytes(), partitions);
         } catch (ProducerException e) {
-            fail(r, e);
-            return Wait.NONE;
+            return Outcome.failed(e);
         }
         int size = r.sizeInBytes();
         try {
             // Without waiting: memory short now is memory for the next round, not a reason to hold up other topics.
             accumulator.append(r, partition, 0, now);
         } catch (ProducerException memoryShort) {
-            return Wait.MEMORY;
+            return Outcome.WAIT_FOR_MEMORY;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Wait.MEMORY;
+            return Outcome.WAIT_FOR_MEMORY;
         }
         partitioning.onAppended(r.topic(), partition, size);
-        return Wait.NONE;
+        return Outcome.PLACED;
     }
 
     private void fail(PendingRecord r, ProducerException error) {
@@ -304,9 +330,9 @@ public final class WaitingRecords {
             synchronized (line) {
                 PendingRecord r;
                 while ((r = line.records.pollFirst()) != null) {
+                    line.count = line.records.size();
                     fail(r, error);
                 }
-                line.count = 0;
             }
         }
     }

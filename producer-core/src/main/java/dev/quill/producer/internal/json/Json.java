@@ -1,13 +1,13 @@
-package dev.quill.producer.internal.security;
+package dev.quill.producer.internal.json;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The little JSON the security code needs: string literals for the documents it writes, and the top-level
- * members of the objects identity providers answer with (nested values are skipped).
+ * The little JSON Quill needs: string literals for the documents it writes, and the top-level
+ * members of the objects identity providers and Schema Registries answer with (nested values are skipped).
  */
-final class Json {
+public final class Json {
 
     /** A value the caller does not get: nested objects and arrays, and null. */
     private static final Object SKIPPED = new Object();
@@ -20,7 +20,7 @@ final class Json {
     }
 
     /** The top level of a JSON object: strings, numbers, booleans and nulls; an empty map when it is not one. */
-    static Map<String, Object> parseObject(String text) {
+    public static Map<String, Object> parseObject(String text) {
         if (text == null) {
             return Map.of();
         }
@@ -141,7 +141,7 @@ final class Json {
         return text.charAt(pos);
     }
 
-    static String string(String value) {
+    public static String string(String value) {
         StringBuilder out = new StringBuilder(value.length() + 2).append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
