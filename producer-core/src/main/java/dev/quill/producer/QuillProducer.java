@@ -19,6 +19,7 @@ import dev.quill.producer.internal.accumulator.BufferPool;
 import dev.quill.producer.internal.accumulator.Callbacks;
 import dev.quill.producer.internal.accumulator.PendingRecord;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
+import dev.quill.producer.internal.config.PluginAdapter;
 import dev.quill.producer.internal.interceptor.Interceptors;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.metadata.Metadata;
@@ -257,7 +258,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
     private static SerializationException serializationFailure(Serializer<?> serializer, boolean isKey, String topic,
                                                                Throwable cause) {
         return new SerializationException("Can't serialize the " + (isKey ? "key" : "value") + " of a record for topic "
-                + topic + " with " + serializer.getClass().getName() + ": " + cause.getMessage(), cause);
+                + topic + " with " + PluginAdapter.className(serializer) + ": " + cause.getMessage(), cause);
     }
 
     private CompletableFuture<RecordMetadata> rejected(String topic, Callback callback, ProducerException error) {

@@ -88,7 +88,8 @@ class KafkaSerializerAdapterTest {
         }
 
         Throwable failure = TestProducers.failureOf(futures.get(1));
-        assertThat(failure).isInstanceOf(SerializationException.class).hasMessageContaining(topic);
+        assertThat(failure).isInstanceOf(SerializationException.class).hasMessageContaining(topic)
+                .as("names the application's serializer, not the adapter").hasMessageContaining(RefusingSerializer.class.getName());
         assertThat(failure.getCause()).isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
                 .hasMessage("refusing boom");
         assertThat(futures.get(0).get().hasOffset()).isTrue();

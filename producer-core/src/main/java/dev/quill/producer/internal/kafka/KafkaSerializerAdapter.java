@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.quill.producer.Headers;
 import dev.quill.producer.Serializer;
+import dev.quill.producer.internal.config.PluginAdapter;
 
 /**
  * Runs a kafka-clients {@code Serializer} as a Quill serializer. Exceptions pass through unchanged, so that the
@@ -11,7 +12,7 @@ import dev.quill.producer.Serializer;
  *
  * @param <T> the type it serializes
  */
-public final class KafkaSerializerAdapter<T> implements Serializer<T> {
+public final class KafkaSerializerAdapter<T> implements Serializer<T>, PluginAdapter {
 
     private final org.apache.kafka.common.serialization.Serializer<T> delegate;
 
@@ -39,6 +40,11 @@ public final class KafkaSerializerAdapter<T> implements Serializer<T> {
     @Override
     public void close() {
         delegate.close();
+    }
+
+    @Override
+    public Class<?> adaptedClass() {
+        return delegate.getClass();
     }
 
     /** The kafka-clients serializer this adapter runs. */
