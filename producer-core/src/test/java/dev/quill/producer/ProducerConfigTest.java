@@ -477,13 +477,25 @@ class ProducerConfigTest {
 
     @Test
     void unknownKeysWarnAndArePassedOn() {
-        ProducerConfig config = ProducerConfig.from(with("schema.registry.url", "http://sr:8081",
+        ProducerConfig config = ProducerConfig.from(with("orders.audit.topic", "audit",
                 "key.serializer.encoding", "UTF-16", "lingr.ms", 5));
-        assertThat(config.unknownKeys()).containsExactly("schema.registry.url", "lingr.ms");
+        assertThat(config.unknownKeys()).containsExactly("orders.audit.topic", "lingr.ms");
         assertThat(config.warnings()).singleElement().satisfies(w ->
-                assertThat(w).contains("[schema.registry.url, lingr.ms]"));
-        assertThat(config.originals()).containsEntry("schema.registry.url", "http://sr:8081")
+                assertThat(w).contains("[orders.audit.topic, lingr.ms]"));
+        assertThat(config.originals()).containsEntry("orders.audit.topic", "audit")
                 .containsEntry("key.serializer.encoding", "UTF-16");
+    }
+
+    @Test
+    void schemaRegistryKeysAreTheAvroSerializersSoTheyAreNotWarnedAbout() {
+        ProducerConfig config = ProducerConfig.from(with("schema.registry.url", "http://sr:8081",
+                "auto.register.schemas", "false", "use.latest.version", "true", "basic.auth.credentials.source",
+                "USER_INFO", "basic.auth.user.info", "u:secret", "schema.registry.ssl.truststore.location", "/t.jks",
+                "value.subject.name.strategy", "io.confluent.kafka.serializers.subject.RecordNameStrategy"));
+        assertThat(config.unknownKeys()).isEmpty();
+        assertThat(config.warnings()).isEmpty();
+        assertThat(config.originals()).containsEntry("schema.registry.url", "http://sr:8081");
+        assertThat(config.toString()).doesNotContain("u:secret");
     }
 
     // ---- builder -----------------------------------------------------------------------------------------

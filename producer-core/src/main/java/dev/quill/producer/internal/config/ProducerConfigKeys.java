@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every key of kafka-clients 4.1's producer configuration, with kafka-clients' defaults and rules, plus
@@ -226,13 +227,23 @@ public final class ProducerConfigKeys {
         return KEYS.get(name);
     }
 
+    /** Confluent's Schema Registry serializer keys, which Quill's Avro serializer reads as Confluent's does. */
+    private static final Set<String> REGISTRY_SERIALIZER_KEYS = Set.of("auto.register.schemas", "use.schema.id",
+            "use.latest.version", "latest.compatibility.strict", "normalize.schemas", "avro.remove.java.properties",
+            "key.subject.name.strategy", "value.subject.name.strategy", "max.schemas.per.subject",
+            "basic.auth.credentials.source", "basic.auth.user.info", "bearer.auth.credentials.source",
+            "bearer.auth.token");
+    /** Prefixes of Confluent's registry keys: the URLs and TLS settings, and extra HTTP headers. */
+    private static final List<String> REGISTRY_SERIALIZER_PREFIXES = List.of("schema.registry.", "request.header.");
+
     /**
      * Keys read by Quill's built-in serializers, not by the producer: known, so no unknown-key warning, but not
      * part of the producer's own table.
      */
     public static boolean isSerializerKey(String name) {
         return name.equals("key.serializer.encoding") || name.equals("value.serializer.encoding")
-                || name.equals("serializer.encoding");
+                || name.equals("serializer.encoding") || REGISTRY_SERIALIZER_KEYS.contains(name)
+                || REGISTRY_SERIALIZER_PREFIXES.stream().anyMatch(name::startsWith);
     }
 
     /** Whether a value of this key must never be printed. */
