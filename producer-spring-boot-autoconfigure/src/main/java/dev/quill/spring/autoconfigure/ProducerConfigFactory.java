@@ -3,6 +3,7 @@ package dev.quill.spring.autoconfigure;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -22,7 +23,7 @@ import dev.quill.producer.errors.ConfigException;
 final class ProducerConfigFactory {
 
     static final String SERIALIZER_CHOICES = "string, bytes, byte-buffer, short, integer, long, float, double, "
-            + "boolean, uuid, void, json, or the name of a class implementing dev.quill.producer.Serializer "
+            + "boolean, uuid, void, json, avro, or the name of a class implementing dev.quill.producer.Serializer "
             + "(kafka-clients' built-in serializer class names are accepted too)";
 
     /** Accepted values of the properties that take a fixed set, for the failure message. */
@@ -34,7 +35,14 @@ final class ProducerConfigFactory {
             "value-serializer", SERIALIZER_CHOICES,
             "enable-idempotence", "true, false",
             "security.protocol", "PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL",
-            "sasl.mechanism", "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512");
+            "sasl.mechanism", "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512",
+            "schema-registry.subject-name-strategy", "topic, record, topic-record");
+
+    /** Confluent's subject name strategies by the short names of {@code schema-registry.subject-name-strategy}. */
+    private static final Map<String, String> SUBJECT_NAME_STRATEGIES = Map.of(
+            "topic", "io.confluent.kafka.serializers.subject.TopicNameStrategy",
+            "record", "io.confluent.kafka.serializers.subject.RecordNameStrategy",
+            "topic-record", "io.confluent.kafka.serializers.subject.TopicRecordNameStrategy");
 
     private final QuillProducerProperties properties;
     private final @Nullable SslBundles sslBundles;
@@ -75,6 +83,7 @@ final class ProducerConfigFactory {
         put(config, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "max-request-size", bytes(properties.getMaxRequestSize()));
         put(config, ProducerConfig.BUFFER_FULL_POLICY_CONFIG, "buffer-full", properties.getBufferFull());
         security(config);
+        schemaRegistry(config);
         if (properties.getProperties() != null) {
             properties.getProperties().forEach((key, value) -> put(config, key, "properties." + key, value));
         }
@@ -105,6 +114,42 @@ final class ProducerConfigFactory {
         // The builder quotes both values, so any password survives Kafka's JAAS syntax.
         String jaas = ProducerConfig.saslJaasConfig(sasl.getMechanism(), sasl.getUsername(), sasl.getPassword());
         put(config, ProducerConfig.SASL_JAAS_CONFIG, "sasl.username", jaas);
+    }
+
+    /** Confluent's Schema Registry keys, which the Avro serializer reads, from {@code schema-registry.*}. */
+    private void schemaRegistry(Map<String, Object> config) {
+        QuillProducerProperties.SchemaRegistry registry = properties.getSchemaRegistry();
+        List<String> urls = registry.getUrl();
+        put(config, "schema.registry.url", "schema-registry.url", urls == null || urls.isEmpty() ? null : String.join(",", urls));
+        put(config, "auto.register.schemas", "schema-registry.auto-register", registry.getAutoRegister());
+        put(config, "use.latest.version", "schema-registry.use-latest-version", registry.getUseLatestVersion());
+        String strategy = registry.getSubjectNameStrategy();
+        if (strategy != null) {
+            String className = SUBJECT_NAME_STRATEGIES.get(strategy.trim().toLowerCase(Locale.ROOT));
+            if (className == null) {
+                throw new InvalidQuillPropertyException(QuillProducerProperties.PREFIX
+                        + ".schema-registry.subject-name-strategy", strategy, "not a subject name strategy",
+                        ACCEPTED.get("schema-registry.subject-name-strategy"), null);
+            }
+            put(config, "key.subject.name.strategy", "schema-registry.subject-name-strategy", className);
+            put(config, "value.subject.name.strategy", "schema-registry.subject-name-strategy", className);
+        }
+        QuillProducerProperties.SchemaRegistry.BasicAuth basic = registry.getBasicAuth();
+        if (basic.getUsername() != null || basic.getPassword() != null) {
+            if (basic.getUsername() == null || basic.getPassword() == null) {
+                String missing = basic.getUsername() == null ? "username" : "password";
+                throw new InvalidQuillPropertyException(QuillProducerProperties.PREFIX + ".schema-registry.basic-auth."
+                        + missing, null, "schema-registry.basic-auth.username and password must be set together",
+                        null, null);
+            }
+            put(config, "basic.auth.credentials.source", "schema-registry.basic-auth.username", "USER_INFO");
+            put(config, "basic.auth.user.info", "schema-registry.basic-auth.username",
+                    basic.getUsername() + ":" + basic.getPassword());
+        }
+        if (registry.getBearerToken() != null) {
+            put(config, "bearer.auth.credentials.source", "schema-registry.bearer-token", "STATIC_TOKEN");
+            put(config, "bearer.auth.token", "schema-registry.bearer-token", registry.getBearerToken());
+        }
     }
 
     /** The SSL bundle's context and options, when {@code ssl.bundle} names one. */
@@ -167,7 +212,9 @@ final class ProducerConfigFactory {
             return new InvalidQuillPropertyException("Kafka configuration " + key + " (set by a ProducerCustomizer)",
                     "?", e.getMessage(), null, e);
         }
-        Object value = ProducerConfig.isSecret(key) || property.equals("sasl.password") ? "[hidden]"
+        Object value = ProducerConfig.isSecret(key) || property.equals("sasl.password")
+                || property.startsWith("schema-registry.basic-auth") || property.equals("schema-registry.bearer-token")
+                ? "[hidden]"
                 : displayValue(property);
         return new InvalidQuillPropertyException(QuillProducerProperties.PREFIX + "." + property, value,
                 e.getMessage() + " (Kafka configuration " + key + ")", ACCEPTED.get(property), e);

@@ -135,6 +135,8 @@ public class QuillProducerProperties {
 
     private final Ssl ssl = new Ssl();
 
+    private final SchemaRegistry schemaRegistry = new SchemaRegistry();
+
     public Security getSecurity() {
         return security;
     }
@@ -147,7 +149,120 @@ public class QuillProducerProperties {
         return ssl;
     }
 
+    public SchemaRegistry getSchemaRegistry() {
+        return schemaRegistry;
+    }
+
     /** {@code quill.producer.security.*}. */
+    /**
+     * The Schema Registry the Avro serializer ({@code key-serializer} or {@code value-serializer} {@code avro})
+     * registers and looks up schemas in, with Confluent's semantics: any Confluent-compatible registry works.
+     */
+    public static class SchemaRegistry {
+
+        /** Registry URLs, tried in turn when one cannot be reached (schema.registry.url). */
+        private @Nullable List<String> url;
+
+        /** Whether to register a value's schema under its subject (auto.register.schemas). Default true. */
+        private @Nullable Boolean autoRegister;
+
+        /** Whether to write the id of the subject's latest version (use.latest.version). Default false. */
+        private @Nullable Boolean useLatestVersion;
+
+        /**
+         * How a subject is named: topic (<topic>-key, <topic>-value), record (the record's full name) or topic-record
+         * (<topic>-<full name>) (key.subject.name.strategy and value.subject.name.strategy). Default topic.
+         */
+        private @Nullable String subjectNameStrategy;
+
+        /** Basic authentication against the registry (basic.auth.user.info). */
+        private final BasicAuth basicAuth = new BasicAuth();
+
+        /** A bearer token sent to the registry (bearer.auth.token). */
+        private @Nullable String bearerToken;
+
+        public @Nullable List<String> getUrl() {
+            return url;
+        }
+
+        public void setUrl(@Nullable List<String> url) {
+            this.url = url;
+        }
+
+        public @Nullable Boolean getAutoRegister() {
+            return autoRegister;
+        }
+
+        public void setAutoRegister(@Nullable Boolean autoRegister) {
+            this.autoRegister = autoRegister;
+        }
+
+        public @Nullable Boolean getUseLatestVersion() {
+            return useLatestVersion;
+        }
+
+        public void setUseLatestVersion(@Nullable Boolean useLatestVersion) {
+            this.useLatestVersion = useLatestVersion;
+        }
+
+        public @Nullable String getSubjectNameStrategy() {
+            return subjectNameStrategy;
+        }
+
+        public void setSubjectNameStrategy(@Nullable String subjectNameStrategy) {
+            this.subjectNameStrategy = subjectNameStrategy;
+        }
+
+        public BasicAuth getBasicAuth() {
+            return basicAuth;
+        }
+
+        public @Nullable String getBearerToken() {
+            return bearerToken;
+        }
+
+        public void setBearerToken(@Nullable String bearerToken) {
+            this.bearerToken = bearerToken;
+        }
+
+        @Override
+        public String toString() {
+            return "SchemaRegistry[url=" + url + ", basicAuth=" + basicAuth + ", bearerToken="
+                    + (bearerToken == null ? null : "[hidden]") + "]";
+        }
+
+        /** User and password for the registry's basic authentication. */
+        public static class BasicAuth {
+
+            /** User name. */
+            private @Nullable String username;
+
+            /** Password. */
+            private @Nullable String password;
+
+            public @Nullable String getUsername() {
+                return username;
+            }
+
+            public void setUsername(@Nullable String username) {
+                this.username = username;
+            }
+
+            public @Nullable String getPassword() {
+                return password;
+            }
+
+            public void setPassword(@Nullable String password) {
+                this.password = password;
+            }
+
+            @Override
+            public String toString() {
+                return "BasicAuth[username=" + username + ", password=" + (password == null ? null : "[hidden]") + "]";
+            }
+        }
+    }
+
     public static class Security {
 
         /**

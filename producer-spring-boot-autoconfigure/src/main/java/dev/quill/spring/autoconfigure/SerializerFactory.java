@@ -12,6 +12,7 @@ import dev.quill.producer.ProducerConfig;
 import dev.quill.producer.Serializer;
 import dev.quill.producer.Serializers;
 import dev.quill.producer.errors.ConfigException;
+import dev.quill.producer.serialization.AvroSerializer;
 
 /** Serializers named by {@code quill.producer.key-serializer} and {@code value-serializer}. */
 final class SerializerFactory {
@@ -30,7 +31,8 @@ final class SerializerFactory {
             Map.entry("double", Serializers::doubles),
             Map.entry("boolean", Serializers::booleans),
             Map.entry("uuid", Serializers::uuids),
-            Map.entry("void", Serializers::voids));
+            Map.entry("void", Serializers::voids),
+            Map.entry("avro", AvroSerializer::new));
 
     private final BeanFactory beanFactory;
     private final ClassLoader classLoader;

@@ -98,7 +98,9 @@ class ConfigurationMetadataTests {
         assertThat(hintValues(metadata, "quill.producer.compression-type"))
                 .containsExactly("none", "gzip", "snappy", "lz4", "zstd");
         assertThat(hintValues(metadata, "quill.producer.buffer-full")).containsExactly("block", "fail");
-        assertThat(hintValues(metadata, "quill.producer.value-serializer")).contains("string", "json", "bytes", "long");
+        assertThat(hintValues(metadata, "quill.producer.value-serializer")).contains("string", "json", "avro", "bytes", "long");
+        assertThat(hintValues(metadata, "quill.producer.schema-registry.subject-name-strategy"))
+                .containsExactly("topic", "record", "topic-record");
         assertThat(hintValues(metadata, "quill.producer.key-serializer")).contains("string", "json", "uuid");
         assertThat(hintValues(metadata, "quill.producer.security.protocol"))
                 .containsExactly("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
