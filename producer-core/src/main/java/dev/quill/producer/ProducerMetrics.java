@@ -2,6 +2,8 @@ package dev.quill.producer;
 
 import java.util.Map;
 
+import dev.quill.producer.serialization.LookupStats;
+
 /**
  * A point-in-time snapshot of one producer's counters and gauges, from {@link QuillProducer#metrics()}.
  * Counters are totals since the producer started; gauges are values now. The Spring Boot starter binds
@@ -19,10 +21,12 @@ import java.util.Map;
  * @param bufferAvailableBytes buffer memory not holding records
  * @param recordsQueued records accepted and not yet sent: in a batch, or waiting for their topic's metadata or their
  *        serializer's lookup (a schema id)
+ * @param recordsWaitingForLookup records of {@code recordsQueued} waiting for their serializer's lookup (a schema id)
  * @param requestsInFlight requests written and not yet answered
  * @param connections broker connections ready for requests
  * @param topics per-topic counters
  * @param failuresByError failed records by error: the Kafka error name, or the exception's simple name
+ * @param lookups what the key and value serializers' lookups (Schema Registry requests) came to
  */
 public record ProducerMetrics(
         String clientId,
@@ -37,10 +41,12 @@ public record ProducerMetrics(
         long bufferTotalBytes,
         long bufferAvailableBytes,
         int recordsQueued,
+        int recordsWaitingForLookup,
         int requestsInFlight,
         int connections,
         Map<String, TopicMetrics> topics,
-        Map<String, Long> failuresByError) {
+        Map<String, Long> failuresByError,
+        LookupStats lookups) {
 
     public ProducerMetrics {
         topics = Map.copyOf(topics);

@@ -39,6 +39,7 @@ import dev.quill.producer.internal.sender.SenderSettings;
 import dev.quill.producer.internal.sender.SenderStats;
 import dev.quill.producer.internal.waiting.WaitingRecords;
 import dev.quill.producer.serialization.AsyncSerializer;
+import dev.quill.producer.serialization.LookupStats;
 import dev.quill.producer.serialization.Serialized;
 
 /**
@@ -339,8 +340,13 @@ public final class QuillProducer<K, V> implements AutoCloseable {
     /** A snapshot of the producer's counters and gauges. */
     public ProducerMetrics metrics() {
         return stats.snapshot(clientId, pool.totalMemory(), pool.availableMemory(),
-                accumulator.queuedRecords() + waiting.count(),
-                client.inFlightCount(), healthTracker.connected());
+                accumulator.queuedRecords() + waiting.count(), waiting.countWaitingForLookup(),
+                client.inFlightCount(), healthTracker.connected(),
+                lookupStats(keySerializer).plus(lookupStats(valueSerializer)));
+    }
+
+    private static LookupStats lookupStats(Serializer<?> serializer) {
+        return serializer instanceof AsyncSerializer<?> async ? async.lookupStats() : LookupStats.NONE;
     }
 
     /** The producer's view of the cluster, from its own connections and metadata; sends nothing. */

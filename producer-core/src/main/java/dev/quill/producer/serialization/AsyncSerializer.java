@@ -27,6 +27,11 @@ public interface AsyncSerializer<T> extends Serializer<T> {
      */
     Serialized serializeAsync(String topic, Headers headers, T data);
 
+    /** What this serializer's lookups came to, for the producer's metrics and health; none by default. */
+    default LookupStats lookupStats() {
+        return LookupStats.NONE;
+    }
+
     /** Waits for the lookup, if any: for callers outside the producer, which never waits. */
     @Override
     default byte[] serialize(String topic, Headers headers, T data) {

@@ -63,6 +63,13 @@ public class AvroSerializer implements AsyncSerializer<Object> {
         return current == null ? 0 : current.registryRequests();
     }
 
+    /** The registry requests' outcomes so far (retries each count), and the latest failure. */
+    @Override
+    public LookupStats lookupStats() {
+        AvroRegistryWriter current = writer;
+        return current == null ? LookupStats.NONE : current.lookupStats();
+    }
+
     /** Fails with the dependency to add, rather than a NoClassDefFoundError at the first record. */
     private static void requireAvro() {
         try {

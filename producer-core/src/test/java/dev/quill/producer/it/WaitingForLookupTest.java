@@ -72,6 +72,7 @@ class WaitingForLookupTest {
             assertThat(first).isNotDone();
             assertThat(second).as("waits behind the record sent before it").isNotDone();
             assertThat(producer.metrics().recordsQueued()).isEqualTo(2);
+            assertThat(producer.metrics().recordsWaitingForLookup()).as("the second waits for the first only").isEqualTo(1);
 
             values.lookup.complete('!');
             assertThat(first.get(30, TimeUnit.SECONDS).offset()).isZero();

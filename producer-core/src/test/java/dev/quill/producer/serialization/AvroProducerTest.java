@@ -82,12 +82,15 @@ class AvroProducerTest {
             }
             assertThat(sent).as("waiting for the schema id, not in send()").noneMatch(CompletableFuture::isDone);
             assertThat(producer.metrics().recordsQueued()).isEqualTo(50);
+            assertThat(producer.metrics().recordsWaitingForLookup()).isEqualTo(50);
 
             gated.open();
             for (int i = 0; i < sent.size(); i++) {
                 assertThat(sent.get(i).get(30, TimeUnit.SECONDS).offset()).isEqualTo(i);
             }
             assertThat(gated.requests()).as("one registration for every record of the schema").isEqualTo(1);
+            assertThat(producer.metrics().lookups().succeeded()).isEqualTo(1);
+            assertThat(producer.metrics().recordsWaitingForLookup()).isZero();
 
             producer.send(ProducerRecord.of(topic, "k", payment("known", 50))).get(30, TimeUnit.SECONDS);
             assertThat(gated.requests()).as("a known id costs no registry call").isEqualTo(1);
@@ -123,6 +126,10 @@ class AvroProducerTest {
                     .hasMessageContaining(registry.url());
             assertThat(after.get(30, TimeUnit.SECONDS).offset()).isZero();
             assertThat(elsewhere.get(30, TimeUnit.SECONDS).offset()).isZero();
+            LookupStats lookups = producer.metrics().lookups();
+            assertThat(lookups.failed()).isEqualTo(1);
+            assertThat(lookups.lastError()).contains("subject " + refused + "-value").contains("error_code 409");
+            assertThat(lookups.lastErrorAt()).isNotNull();
         }
         assertThat(cluster.readAll(refused, 1, Duration.ofSeconds(30)))
                 .extracting(r -> ((GenericRecord) decode(registry, r.value())).get("id").toString())

@@ -7,6 +7,7 @@ import org.springframework.boot.health.contributor.Health;
 
 import dev.quill.producer.ProducerHealth;
 import dev.quill.producer.QuillProducer;
+import dev.quill.producer.serialization.LookupStats;
 
 /**
  * The producer's health from its own connections and metadata: a probe reads the producer's state and sends
@@ -16,7 +17,10 @@ import dev.quill.producer.QuillProducer;
  * since the last success, or authentication failed; UNKNOWN until the first connection attempt ended. Details:
  * {@code clientId}, {@code brokersKnown}, {@code brokersConnected}, {@code lastError} and {@code lastErrorAt}
  * (the reason when DOWN), {@code lastMetadataRefresh}, {@code bufferUsedBytes}, {@code bufferTotalBytes},
- * {@code recordsQueued} (records buffered, not yet sent), {@code requestsInFlight}, and, when any,
+ * {@code recordsQueued} (records buffered, not yet sent, those waiting for metadata or a schema id included),
+ * {@code requestsInFlight}, {@code schemaRegistryLastError} and {@code schemaRegistryLastErrorAt} when a Schema
+ * Registry request of the Avro serializer failed (a registry problem fails its records, not the producer's health),
+ * and, when any,
  * {@code partitionsBelowMinInsyncReplicas}: partitions that refused {@code acks=all} writes for lack of in-sync
  * replicas (the producer stays UP: the cluster answers, but those partitions accept nothing for now).
  */
@@ -53,6 +57,11 @@ public class QuillProducerHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("bufferTotalBytes", health.bufferTotalBytes())
                 .withDetail("recordsQueued", producer.metrics().recordsQueued())
                 .withDetail("requestsInFlight", health.requestsInFlight());
+        LookupStats lookups = producer.metrics().lookups();
+        if (lookups.lastError() != null) {
+            builder.withDetail("schemaRegistryLastError", lookups.lastError())
+                    .withDetail("schemaRegistryLastErrorAt", lookups.lastErrorAt().toString());
+        }
         if (!health.partitionsBelowMinInsyncReplicas().isEmpty()) {
             builder.withDetail("partitionsBelowMinInsyncReplicas", health.partitionsBelowMinInsyncReplicas());
         }

@@ -54,7 +54,9 @@ import dev.quill.spring.ProducerListener;
  * <tr><td>{@code quill.producer.batch.size.avg}</td><td>gauge (bytes)</td><td>client.id</td><td>mean batch size sent (bytes sent / batches sent)</td></tr>
  * <tr><td>{@code quill.producer.buffer.total.bytes}</td><td>gauge (bytes)</td><td>client.id</td><td>{@code buffer.memory}</td></tr>
  * <tr><td>{@code quill.producer.buffer.available.bytes}</td><td>gauge (bytes)</td><td>client.id</td><td>buffer memory not holding records</td></tr>
- * <tr><td>{@code quill.producer.records.queued}</td><td>gauge</td><td>client.id</td><td>records buffered, not yet sent</td></tr>
+ * <tr><td>{@code quill.producer.records.queued}</td><td>gauge</td><td>client.id</td><td>records buffered, not yet sent (those waiting for metadata or a schema id included)</td></tr>
+ * <tr><td>{@code quill.producer.records.waiting.schema}</td><td>gauge</td><td>client.id</td><td>records waiting for their serializer's schema id</td></tr>
+ * <tr><td>{@code quill.producer.schema.registry.requests}</td><td>counter</td><td>client.id, outcome</td><td>Schema Registry requests made by the Avro serializers, retries included; {@code outcome} is {@code success} or {@code error}</td></tr>
  * <tr><td>{@code quill.producer.requests.in.flight}</td><td>gauge</td><td>client.id</td><td>requests written and not yet answered</td></tr>
  * <tr><td>{@code quill.producer.connections}</td><td>gauge</td><td>client.id</td><td>broker connections ready for requests</td></tr>
  * </table>
@@ -73,6 +75,8 @@ public class QuillProducerMeterBinder implements MeterBinder, ProducerListener<O
     public static final String CLIENT_ID = "client.id";
     public static final String TOPIC = "topic";
     public static final String ERROR = "error";
+    /** Whether a Schema Registry request succeeded: {@code success} or {@code error}. */
+    public static final String OUTCOME = "outcome";
     /** The {@value #ERROR} tag of successful sends. */
     public static final String NO_ERROR = "none";
 
@@ -138,6 +142,12 @@ public class QuillProducerMeterBinder implements MeterBinder, ProducerListener<O
         gauge(registry, "buffer.available.bytes", "Buffer memory not holding records", BaseUnits.BYTES,
                 m -> m.bufferAvailableBytes());
         gauge(registry, "records.queued", "Records buffered, not yet sent", null, m -> m.recordsQueued());
+        gauge(registry, "records.waiting.schema", "Records waiting for their serializer's schema id", null,
+                m -> m.recordsWaitingForLookup());
+        counter(registry, "schema.registry.requests", "Schema Registry requests by outcome, retries included", null,
+                clientTags.and(OUTCOME, "success"), m -> m.lookups().succeeded());
+        counter(registry, "schema.registry.requests", "Schema Registry requests by outcome, retries included", null,
+                clientTags.and(OUTCOME, "error"), m -> m.lookups().failed());
         gauge(registry, "requests.in.flight", "Requests written and not yet answered", null, m -> m.requestsInFlight());
         gauge(registry, "connections", "Broker connections ready for requests", null, m -> m.connections());
         ProducerMetrics now = producer.metrics();

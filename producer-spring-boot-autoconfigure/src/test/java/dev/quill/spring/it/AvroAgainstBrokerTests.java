@@ -1,6 +1,7 @@
 package dev.quill.spring.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -15,12 +16,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.quill.producer.errors.SerializationException;
 import dev.quill.producer.testkit.KafkaCluster;
 import dev.quill.producer.testkit.SchemaRegistry;
 import dev.quill.spring.ProducerTemplate;
@@ -35,6 +41,12 @@ class AvroAgainstBrokerTests {
             {"type":"record","name":"Shipment","namespace":"dev.quill.spring.it","fields":[
               {"name":"id","type":"string"},
               {"name":"parcels","type":"int"}]}""");
+    /** A field without a default: not BACKWARD compatible with {@link #SHIPMENT}. */
+    private static final Schema SHIPMENT_WITH_CARRIER = new Schema.Parser().parse("""
+            {"type":"record","name":"Shipment","namespace":"dev.quill.spring.it","fields":[
+              {"name":"id","type":"string"},
+              {"name":"parcels","type":"int"},
+              {"name":"carrier","type":"string"}]}""");
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -45,14 +57,23 @@ class AvroAgainstBrokerTests {
     @Autowired
     private ProducerTemplate<String, GenericRecord> template;
 
+    @Autowired
+    private MeterRegistry meters;
+
+    @Autowired
+    private HealthIndicator quillProducerHealthIndicator;
+
+    private static GenericRecord shipment(Schema schema, String id) {
+        GenericRecord shipment = new GenericData.Record(schema);
+        shipment.put("id", id);
+        shipment.put("parcels", 3);
+        return shipment;
+    }
+
     @Test
     void whenARecordIsSentThenTheConsumerReadsItInConfluentsFramingWithTheRegisteredSchema() throws Exception {
         String topic = CLUSTER.createTopic(KafkaCluster.uniqueTopic("shipments"), 1, 1);
-        GenericRecord shipment = new GenericData.Record(SHIPMENT);
-        shipment.put("id", "s-1");
-        shipment.put("parcels", 3);
-
-        template.sendAndWait(topic, "s-1", shipment);
+        template.sendAndWait(topic, "s-1", shipment(SHIPMENT, "s-1"));
 
         List<ConsumerRecord<byte[], byte[]>> read = CLUSTER.readAll(topic, 1, Duration.ofSeconds(30));
         ByteBuffer framed = ByteBuffer.wrap(read.get(0).value());
@@ -63,6 +84,32 @@ class AvroAgainstBrokerTests {
                 DecoderFactory.get().binaryDecoder(framed.array(), 5, framed.remaining(), null));
         assertThat(decoded.get("id")).hasToString("s-1");
         assertThat(decoded.get("parcels")).isEqualTo(3);
+        assertThat(registryRequests("success")).isPositive();
+    }
+
+    @Test
+    void whenTheRegistryRefusesASchemaThenTheRecordFailsTheMetersCountItAndHealthShowsItWithoutGoingDown() {
+        String topic = CLUSTER.createTopic(KafkaCluster.uniqueTopic("refused-shipments"), 1, 1);
+        REGISTRY.register(topic + "-value", SHIPMENT.toString());
+        REGISTRY.setCompatibility(topic + "-value", "BACKWARD");
+        double errorsBefore = registryRequests("error");
+        GenericRecord withCarrier = new GenericData.Record(SHIPMENT_WITH_CARRIER);
+        withCarrier.put("id", "s-2");
+        withCarrier.put("parcels", 1);
+        withCarrier.put("carrier", "post");
+
+        assertThatThrownBy(() -> template.sendAndWait(topic, "s-2", withCarrier))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("error_code 409");
+
+        assertThat(registryRequests("error")).isEqualTo(errorsBefore + 1);
+        assertThat(meters.get("quill.producer.records.waiting.schema").gauge().value()).isZero();
+        Health health = quillProducerHealthIndicator.health(true);
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails().get("schemaRegistryLastError")).asString().contains("subject " + topic + "-value");
+    }
+
+    private double registryRequests(String outcome) {
+        return meters.get("quill.producer.schema.registry.requests").tag("outcome", outcome).functionCounter().count();
     }
 
     /** The "schema" string of the registry's answer for an id. */

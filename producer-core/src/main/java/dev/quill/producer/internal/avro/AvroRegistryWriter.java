@@ -16,6 +16,7 @@ import dev.quill.producer.errors.SerializationException;
 import dev.quill.producer.internal.registry.RegisteredSchema;
 import dev.quill.producer.internal.registry.SchemaIdCache;
 import dev.quill.producer.internal.registry.SchemaRegistryClient;
+import dev.quill.producer.serialization.LookupStats;
 import dev.quill.producer.serialization.Serialized;
 
 /**
@@ -65,6 +66,11 @@ public final class AvroRegistryWriter {
     /** HTTP requests sent to the registry so far. */
     public long registryRequests() {
         return registry.requestCount();
+    }
+
+    /** The registry requests' outcomes so far, and the latest failure. */
+    public LookupStats lookupStats() {
+        return registry.stats();
     }
 
     private PreparedSchema prepare(Schema schema) {

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,9 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLHandshakeException;
 
+import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.errors.SerializationException;
 import dev.quill.producer.internal.ExponentialBackoff;
 import dev.quill.producer.internal.json.Json;
+import dev.quill.producer.serialization.LookupStats;
 
 /**
  * Sends one {@link RegistryCall} and answers with the JSON object of a 2xx response, without blocking any thread.
@@ -40,6 +43,9 @@ final class RegistryTransport {
     private final ExponentialBackoff backoff = new ExponentialBackoff(100, 1000);
     private final AtomicInteger preferredUrl = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong succeeded = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private volatile LookupStats lastFailure = LookupStats.NONE;
 
     RegistryTransport(RegistrySettings settings) {
         this.settings = settings;
@@ -57,6 +63,17 @@ final class RegistryTransport {
     /** HTTP requests sent so far, retries included. */
     long requestCount() {
         return requests.get();
+    }
+
+    /** The requests' outcomes so far, and the latest failure. */
+    LookupStats stats() {
+        LookupStats failure = lastFailure;
+        return new LookupStats(succeeded.get(), failed.get(), failure.lastError(), failure.lastErrorAt());
+    }
+
+    private void failedRequest(String message) {
+        failed.incrementAndGet();
+        lastFailure = new LookupStats(0, 0, message, Instant.now());
     }
 
     CompletableFuture<Map<String, Object>> send(RegistryCall call) {
@@ -109,6 +126,7 @@ final class RegistryTransport {
             RegistryUrl url = urls.get(urlIndex);
             lastError = url.display() + ": " + error.getClass().getSimpleName()
                     + (error.getMessage() == null ? "" : " " + error.getMessage());
+            failedRequest(lastError);
             if (error instanceof SSLHandshakeException || !(error instanceof IOException)) {
                 // A certificate the client does not trust stays untrusted: waiting would only delay the report.
                 result.completeExceptionally(new SerializationException("Schema Registry " + url.display()
@@ -127,14 +145,18 @@ final class RegistryTransport {
             RegistryUrl url = urls.get(urlIndex);
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
+                succeeded.incrementAndGet();
                 preferredUrl.set(urlIndex);
                 result.complete(Json.parseObject(response.body()));
             } else if (RegistryErrors.isRetriable(status)) {
                 lastError = RegistryErrors.fromResponse(url, call, status, response.body()).getMessage();
+                failedRequest(lastError);
                 retryLater(urlIndex);
             } else {
                 preferredUrl.set(urlIndex);
-                result.completeExceptionally(RegistryErrors.fromResponse(url, call, status, response.body()));
+                ProducerException refusal = RegistryErrors.fromResponse(url, call, status, response.body());
+                failedRequest(refusal.getMessage());
+                result.completeExceptionally(refusal);
             }
         }
 

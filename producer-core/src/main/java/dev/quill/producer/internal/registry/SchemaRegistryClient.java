@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.quill.producer.errors.SerializationException;
 import dev.quill.producer.internal.json.Json;
+import dev.quill.producer.serialization.LookupStats;
 
 /**
  * The four calls of Confluent's Schema Registry REST API the serializer needs, asynchronous, against any
@@ -58,6 +59,11 @@ public final class SchemaRegistryClient {
     /** HTTP requests sent so far, retries included: lets tests see that a cached id costs nothing. */
     public long requestCount() {
         return transport.requestCount();
+    }
+
+    /** The requests' outcomes so far, and the latest failure. */
+    public LookupStats stats() {
+        return transport.stats();
     }
 
     /** Schemas of type AVRO omit {@code schemaType}, as Confluent's own client does. */

@@ -9,6 +9,7 @@ import dev.quill.producer.ProducerMetrics;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.internal.accumulator.FailureObserver;
 import dev.quill.producer.internal.accumulator.ProducerBatch;
+import dev.quill.producer.serialization.LookupStats;
 
 /**
  * Counters the I/O thread updates as batches complete, and from which {@link ProducerMetrics} snapshots
@@ -63,8 +64,14 @@ public final class SenderStats implements FailureObserver {
         failuresByError.computeIfAbsent(name, n -> new LongAdder()).increment();
     }
 
+    /**
+     * The counters kept here, with the gauges and serializer lookups the producer reads elsewhere.
+     *
+     * @param recordsWaitingForLookup records of {@code recordsQueued} waiting for a serializer's lookup
+     */
     public ProducerMetrics snapshot(String clientId, long bufferTotal, long bufferAvailable, int recordsQueued,
-                                    int requestsInFlight, int connections) {
+                                    int recordsWaitingForLookup, int requestsInFlight, int connections,
+                                    LookupStats lookups) {
         Map<String, ProducerMetrics.TopicMetrics> perTopic = new HashMap<>();
         long sent = 0;
         long failed = 0;
@@ -83,7 +90,8 @@ public final class SenderStats implements FailureObserver {
         Map<String, Long> failures = new HashMap<>();
         failuresByError.forEach((k, v) -> failures.put(k, v.sum()));
         return new ProducerMetrics(clientId, sent, failed, retried, bytes, batchesSent.sum(), requests.sum(),
-                requestLatency.snapshot(), queueTime.snapshot(), bufferTotal, bufferAvailable, recordsQueued, requestsInFlight, connections, perTopic, failures);
+                requestLatency.snapshot(), queueTime.snapshot(), bufferTotal, bufferAvailable, recordsQueued,
+                recordsWaitingForLookup, requestsInFlight, connections, perTopic, failures, lookups);
     }
 
     private static final class TopicCounters {

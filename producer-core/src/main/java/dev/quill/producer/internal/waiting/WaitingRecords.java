@@ -315,6 +315,24 @@ public final class WaitingRecords {
         return n;
     }
 
+    /** How many records wait for their serializer's lookup (a schema id). */
+    public int countWaitingForLookup() {
+        int n = 0;
+        for (TopicLine line : lines.values()) {
+            if (line.count == 0) {
+                continue;
+            }
+            synchronized (line) {
+                for (PendingRecord r : line.records) {
+                    if (r.bytesReady() != null && !r.bytesReady().isDone()) {
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
     /** The futures of the records waiting now, for {@code flush()}. */
     public void incompleteResults(List<CompletableFuture<?>> into) {
         for (TopicLine line : lines.values()) {
