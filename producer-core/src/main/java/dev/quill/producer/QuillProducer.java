@@ -14,6 +14,7 @@ import dev.quill.producer.errors.ProducerClosedException;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.errors.RecordTooLargeException;
 import dev.quill.producer.errors.SerializationException;
+import dev.quill.producer.internal.LastFailure;
 import dev.quill.producer.internal.accumulator.AccumulatorSettings;
 import dev.quill.producer.internal.accumulator.BufferPool;
 import dev.quill.producer.internal.accumulator.Callbacks;
@@ -76,6 +77,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
     private final NetworkClient client;
     private final HealthTracker healthTracker;
     private final SenderStats stats = new SenderStats();
+    private final LastFailure lastFailure = new LastFailure();
     private final Sender sender;
     private final Thread ioThread;
     private volatile boolean closed;
@@ -109,7 +111,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
                 config.sendBufferBytes(), config.receiveBufferBytes(), config.connectionsMaxIdleMs(),
                 config.clientDnsLookup().equals("use_all_dns_ips"));
         SecuritySettings security = config.security();
-        ConnectionState connections = new ConnectionState(healthTracker, metadata::requestUpdate);
+        ConnectionState connections = new ConnectionState(healthTracker, metadata::requestUpdate, lastFailure);
         this.client = new NetworkClient(network, SecureConnections.transports(security), HostResolver.SYSTEM,
                 SecureConnections.handshake(security, clientId),
                 connections);
@@ -121,7 +123,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         this.sender = new Sender(new SenderSettings(clientId, config.acks().wireValue, (int) config.requestTimeoutMs(),
                 config.retries(), config.retryBackoffMs(), config.retryBackoffMaxMs(), config.deliveryTimeoutMs(),
                 maxRequestSize, maxBlockMs, config.idempotenceEnabled(), config.metadataMaxIdleMs()), accumulator, waiting,
-                metadata, client, connections, stats);
+                metadata, client, connections, stats, lastFailure);
         this.ioThread = new Thread(sender, "quill-producer-io-" + clientId);
         ioThread.setDaemon(true);
         ioThread.start();
@@ -356,6 +358,14 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         return healthTracker.snapshot(cluster.nodes().size(), lastRefresh == 0 ? null : Instant.ofEpochMilli(lastRefresh),
                 pool.totalMemory() - pool.availableMemory(), pool.totalMemory(), client.inFlightCount(),
                 sender.partitionsBelowMinInsyncReplicas());
+    }
+
+    /**
+     * The producer's latest failure at or after {@code since}: a broker connection refused or lost, a request
+     * retried or failed. Says what may be holding up a record that has not completed yet; null when nothing failed.
+     */
+    public ProducerException lastErrorSince(Instant since) {
+        return lastFailure.since(since.toEpochMilli());
     }
 
     /** The configuration this producer runs with. */

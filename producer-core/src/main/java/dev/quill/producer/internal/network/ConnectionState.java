@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.quill.producer.errors.AuthenticationException;
 import dev.quill.producer.errors.ProducerException;
+import dev.quill.producer.internal.LastFailure;
 
 /**
  * The producer's one listener of connection events: remembers what the sender and the waiting records need to
@@ -15,6 +16,7 @@ public final class ConnectionState implements ConnectionListener {
 
     private final ConnectionListener health;
     private final Runnable onFailure;
+    private final LastFailure lastFailure;
     private final Map<Integer, ProducerException> incompatibleBrokers = new ConcurrentHashMap<>();
     private volatile ProducerException lastError;
     private volatile AuthenticationException authenticationFailure;
@@ -23,10 +25,12 @@ public final class ConnectionState implements ConnectionListener {
      * @param health told of every event
      * @param onFailure run after a connection failed, to refresh metadata so that an idle producer notices when the
      *     cluster is back rather than at its next send
+     * @param lastFailure where every connection failure is also recorded
      */
-    public ConnectionState(ConnectionListener health, Runnable onFailure) {
+    public ConnectionState(ConnectionListener health, Runnable onFailure, LastFailure lastFailure) {
         this.health = health;
         this.onFailure = onFailure;
+        this.lastFailure = lastFailure;
     }
 
     @Override
@@ -43,6 +47,7 @@ public final class ConnectionState implements ConnectionListener {
             return;
         }
         lastError = cause;
+        lastFailure.record(cause, System.currentTimeMillis());
         if (cause instanceof AuthenticationException auth) {
             authenticationFailure = auth;
         }

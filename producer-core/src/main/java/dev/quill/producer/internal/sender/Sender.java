@@ -16,6 +16,7 @@ import dev.quill.producer.errors.ProducerClosedException;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.errors.RetriableException;
 import dev.quill.producer.internal.ExponentialBackoff;
+import dev.quill.producer.internal.LastFailure;
 import dev.quill.producer.internal.accumulator.ProducerBatch;
 import dev.quill.producer.internal.accumulator.ReadyNodes;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
@@ -47,6 +48,7 @@ public final class Sender implements Runnable {
     private final ConnectionState connections;
     private final WaitingRecords waiting;
     private final SenderStats stats;
+    private final LastFailure lastFailure;
     private final ExponentialBackoff retryBackoff;
     private final MetadataFetcher metadataFetcher;
     private final ProducerIdManager identity;
@@ -59,14 +61,17 @@ public final class Sender implements Runnable {
     private volatile boolean forceClose;
 
     public Sender(SenderSettings settings, RecordAccumulator accumulator, WaitingRecords waiting, Metadata metadata,
-                  BrokerClient client, ConnectionState connections, SenderStats stats) {
-        this(settings, accumulator, waiting, metadata, client, connections, stats, System::currentTimeMillis);
+                  BrokerClient client, ConnectionState connections, SenderStats stats, LastFailure lastFailure) {
+        this(settings, accumulator, waiting, metadata, client, connections, stats, lastFailure,
+                System::currentTimeMillis);
     }
 
     /** @param clock epoch milliseconds; a test's own clock lets it reach the timeouts without waiting for them */
     Sender(SenderSettings settings, RecordAccumulator accumulator, WaitingRecords waiting, Metadata metadata,
-           BrokerClient client, ConnectionState connections, SenderStats stats, LongSupplier clock) {
+           BrokerClient client, ConnectionState connections, SenderStats stats, LastFailure lastFailure,
+           LongSupplier clock) {
         this.settings = settings;
+        this.lastFailure = lastFailure;
         this.clock = clock;
         this.accumulator = accumulator;
         this.waiting = waiting;
@@ -321,6 +326,7 @@ public final class Sender implements Runnable {
     /** @param redirected the partition has a new leader already: resend without a backoff */
     private void retryOrFail(ProducerBatch batch, ProducerException error, boolean redirected, long now) {
         accumulator.onRequestDone(batch, false);
+        lastFailure.record(error, now);
         if (!error.isRetriable() || forceClose) {
             finish(batch, error);
             return;

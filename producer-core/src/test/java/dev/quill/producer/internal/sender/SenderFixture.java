@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.apache.kafka.common.protocol.ApiKeys;
 
+import dev.quill.producer.internal.LastFailure;
 import dev.quill.producer.CompressionType;
 import dev.quill.producer.Headers;
 import dev.quill.producer.errors.ProducerClosedException;
@@ -72,7 +73,8 @@ final class SenderFixture implements AutoCloseable {
                 options.deliveryTimeoutMs(), 5, false, 0, options.idempotent());
         SenderStats stats = new SenderStats();
         Metadata metadata = new Metadata(List.of(BOOTSTRAP), false, 300_000, RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS);
-        ConnectionState connections = new ConnectionState(new IgnoredConnections(), metadata::requestUpdate);
+        LastFailure lastFailure = new LastFailure();
+        ConnectionState connections = new ConnectionState(new IgnoredConnections(), metadata::requestUpdate, lastFailure);
         accumulator = new RecordAccumulator(batching, new BufferPool(1 << 20, batching.pooledBufferSize()),
                 broker::wakeup, stats);
         waiting = new WaitingRecords(CLIENT_ID, metadata,
@@ -81,7 +83,7 @@ final class SenderFixture implements AutoCloseable {
         SenderSettings settings = new SenderSettings(CLIENT_ID, (short) -1, options.requestTimeoutMs(),
                 options.retries(), RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS, options.deliveryTimeoutMs(), 1 << 20, 60_000,
                 options.idempotent(), 300_000);
-        sender = new Sender(settings, accumulator, waiting, metadata, broker, connections, stats, () -> now);
+        sender = new Sender(settings, accumulator, waiting, metadata, broker, connections, stats, lastFailure, () -> now);
         accumulator.registerTopic(TOPIC, now);
     }
 
