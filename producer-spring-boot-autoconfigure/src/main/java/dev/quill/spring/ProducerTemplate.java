@@ -1,6 +1,7 @@
 package dev.quill.spring;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.quill.producer.ProducerConfig;
 import dev.quill.producer.ProducerRecord;
 import dev.quill.producer.QuillProducer;
 import dev.quill.producer.RecordMetadata;
@@ -47,33 +49,34 @@ import dev.quill.spring.observation.ProducerObservationConvention;
  */
 public class ProducerTemplate<K, V> {
 
-    /** Used by {@link #sendAndWait} unless {@link #withSendTimeout} says otherwise. */
-    public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(30);
-
     private static final Log LOG = LogFactory.getLog(ProducerTemplate.class);
     private static final long FORGOTTEN_FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final QuillProducer<K, V> producer;
     private final String defaultTopic;
-    private final Duration sendTimeout;
+    /** Null: {@code sendAndWait} waits for the record's own outcome. */
+    private final @Nullable Duration sendTimeout;
     private final List<ProducerListener<K, V>> listeners;
     private final ObservationRegistry observationRegistry;
     private final ProducerObservationConvention observationConvention;
     // Shared by the templates derived from one another, so that "with..." copies do not reset the rate limit.
     private final ForgottenFailureLog forgottenFailures;
 
-    /** A template with no default topic, no listeners, no observations and a {@link #DEFAULT_SEND_TIMEOUT}. */
+    /**
+     * A template with no default topic, no listeners and no observations, whose {@code sendAndWait} waits for each
+     * record's outcome.
+     */
     public ProducerTemplate(QuillProducer<K, V> producer) {
-        this(producer, null, DEFAULT_SEND_TIMEOUT, List.of(), ObservationRegistry.NOOP, null, new ForgottenFailureLog());
+        this(producer, null, null, List.of(), ObservationRegistry.NOOP, null, new ForgottenFailureLog());
     }
 
-    private ProducerTemplate(QuillProducer<K, V> producer, String defaultTopic, Duration sendTimeout,
+    private ProducerTemplate(QuillProducer<K, V> producer, @Nullable String defaultTopic, @Nullable Duration sendTimeout,
                              List<ProducerListener<K, V>> listeners, ObservationRegistry observationRegistry,
                              ProducerObservationConvention observationConvention,
                              ForgottenFailureLog forgottenFailures) {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.defaultTopic = defaultTopic;
-        this.sendTimeout = requirePositive(sendTimeout);
+        this.sendTimeout = sendTimeout == null ? null : requirePositive(sendTimeout);
         this.listeners = List.copyOf(listeners);
         this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
         this.observationConvention = observationConvention;
@@ -94,8 +97,12 @@ public class ProducerTemplate<K, V> {
                 observationConvention, forgottenFailures);
     }
 
-    /** A copy whose {@code sendAndWait} methods without a timeout argument wait at most {@code timeout}. */
-    public ProducerTemplate<K, V> withSendTimeout(Duration timeout) {
+    /**
+     * A copy whose {@code sendAndWait} methods without a timeout argument wait at most {@code timeout}, or, with
+     * null, for the record's own outcome (the default). A wait shorter than the producer's
+     * {@code delivery.timeout.ms} can end before the record's outcome is known: see {@link SendTimeoutException}.
+     */
+    public ProducerTemplate<K, V> withSendTimeout(@Nullable Duration timeout) {
         return new ProducerTemplate<>(producer, defaultTopic, timeout, listeners, observationRegistry,
                 observationConvention, forgottenFailures);
     }
@@ -202,20 +209,23 @@ public class ProducerTemplate<K, V> {
     }
 
     /**
-     * Sends and waits for the acknowledgement, at most {@code timeout}.
+     * Sends and waits for the record's outcome, at most {@code timeout}; with null, for as long as the producer
+     * may take ({@code max.block.ms} to place it, then {@code delivery.timeout.ms}), so that what it reports is final.
      *
      * @throws ProducerException the send's own failure (for example {@code RecordTooLargeException})
-     * @throws SendTimeoutException when the wait ran out; the send itself goes on
+     * @throws SendTimeoutException when the wait ran out first: the record may still be delivered
      */
-    public SendResult<K, V> sendAndWait(ProducerRecord<K, V> record, Duration timeout) {
-        requirePositive(timeout);
+    public SendResult<K, V> sendAndWait(ProducerRecord<K, V> record, @Nullable Duration timeout) {
+        Duration wait = timeout == null ? outcomeBound() : requirePositive(timeout);
+        Instant sent = Instant.now();
         CompletableFuture<SendResult<K, V>> future = send(record);
         try {
-            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return future.get(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw asProducerException(e.getCause());
         } catch (TimeoutException e) {
-            throw new SendTimeoutException(record.topic(), timeout);
+            throw new SendTimeoutException(record.topic(), wait, producer.config().deliveryTimeoutMs(),
+                    producer.lastErrorSince(sent));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProducerException("Interrupted while waiting for the acknowledgement of a record to topic "
@@ -266,9 +276,18 @@ public class ProducerTemplate<K, V> {
         return defaultTopic;
     }
 
-    /** How long {@code sendAndWait} waits when not told otherwise. */
-    public Duration sendTimeout() {
+    /** How long {@code sendAndWait} waits when not told otherwise; null: for the record's outcome. */
+    public @Nullable Duration sendTimeout() {
         return sendTimeout;
+    }
+
+    /**
+     * The longest a record can take to complete: waiting to be placed, its life in a batch, and one request that was
+     * in flight when the delivery timeout passed. Past it, no answer means a fault in the producer, not a slow cluster.
+     */
+    private Duration outcomeBound() {
+        ProducerConfig config = producer.config();
+        return Duration.ofMillis(config.maxBlockMs() + config.deliveryTimeoutMs() + config.requestTimeoutMs());
     }
 
     private String requireDefaultTopic() {

@@ -37,7 +37,11 @@ class OrderController {
         this.template = template;
     }
 
-    /** Asynchronous: the request thread is released at once; the response goes out when the broker acknowledged. */
+    /**
+     * Asynchronous: the request thread is released at once; the response goes out when the broker acknowledged. Spring
+     * MVC's async request timeout (spring.mvc.async.request-timeout, the server's default when unset) bounds the wait
+     * for the response, not the send: a record still waiting then may be delivered after the client got a 503.
+     */
     @PostMapping
     CompletableFuture<ResponseEntity<Sent>> send(@RequestBody Order order) {
         Order withId = identified(order);
@@ -45,7 +49,7 @@ class OrderController {
                 .thenApply(result -> ResponseEntity.status(HttpStatus.CREATED).body(sent("async", result)));
     }
 
-    /** Synchronous: the request thread waits for the acknowledgement, at most quill.producer.send-timeout. */
+    /** Synchronous: the request thread waits for the record's outcome, so the answer is final. */
     @PostMapping("/sync")
     ResponseEntity<Sent> sendAndWait(@RequestBody Order order) {
         Order withId = identified(order);

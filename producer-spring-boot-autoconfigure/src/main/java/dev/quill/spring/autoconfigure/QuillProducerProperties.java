@@ -109,10 +109,11 @@ public class QuillProducerProperties {
     private @Nullable String defaultTopic;
 
     /**
-     * How long ProducerTemplate.sendAndWait waits for an acknowledgement when not given a timeout. Running out
-     * does not cancel the send.
+     * How long ProducerTemplate.sendAndWait waits when not given a timeout. Unset, it waits for the record's own
+     * outcome (at most max-block plus delivery-timeout), so what it reports is final. A shorter wait can end with
+     * SendTimeoutException while the record may still be delivered: running out does not cancel the send.
      */
-    private Duration sendTimeout = Duration.ofSeconds(30);
+    private @Nullable Duration sendTimeout;
 
     /**
      * Whether ProducerTemplate observes each send through the application's ObservationRegistry: a timer, and
@@ -493,11 +494,11 @@ public class QuillProducerProperties {
         this.defaultTopic = defaultTopic;
     }
 
-    public Duration getSendTimeout() {
+    public @Nullable Duration getSendTimeout() {
         return sendTimeout;
     }
 
-    public void setSendTimeout(Duration sendTimeout) {
+    public void setSendTimeout(@Nullable Duration sendTimeout) {
         this.sendTimeout = sendTimeout;
     }
 

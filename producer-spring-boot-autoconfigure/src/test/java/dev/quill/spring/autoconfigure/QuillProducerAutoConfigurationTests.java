@@ -34,7 +34,7 @@ class QuillProducerAutoConfigurationTests {
                     .hasSingleBean(QuillProducerLifecycle.class);
             ProducerTemplate<?, ?> template = context.getBean(ProducerTemplate.class);
             assertThat(template.producer()).isSameAs(context.getBean(QuillProducer.class));
-            assertThat(template.sendTimeout()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(template.sendTimeout()).as("waits for the record's outcome").isNull();
             assertThat(template.defaultTopic()).isNull();
         });
     }
