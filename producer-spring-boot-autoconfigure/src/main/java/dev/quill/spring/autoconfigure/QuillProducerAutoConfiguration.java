@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.quill.producer.ProducerConfig;
 import dev.quill.producer.QuillProducer;
+import dev.quill.producer.Serializer;
 import dev.quill.spring.ProducerListener;
 import dev.quill.spring.ProducerTemplate;
 import dev.quill.spring.observation.ProducerObservationConvention;
@@ -56,11 +57,19 @@ public final class QuillProducerAutoConfiguration {
                 && configurable.getBeanClassLoader() != null ? configurable.getBeanClassLoader()
                 : getClass().getClassLoader();
         SerializerFactory serializers = new SerializerFactory(beanFactory, classLoader);
-        return QuillProducer.create(config,
-                serializers.create(QuillProducerProperties.PREFIX + ".key-serializer", properties.getKeySerializer(),
-                        config, true),
-                serializers.create(QuillProducerProperties.PREFIX + ".value-serializer",
-                        properties.getValueSerializer(), config, false));
+        return QuillProducer.create(config, serializer(serializers, "key", properties.getKeySerializer(), config),
+                serializer(serializers, "value", properties.getValueSerializer(), config));
+    }
+
+    /** The serializer {@code properties[key.serializer]} (or value) names, which wins, else the typed property's. */
+    private Serializer<Object> serializer(SerializerFactory serializers, String part, String typed, ProducerConfig config) {
+        String kafkaKey = part + ".serializer";
+        String passedThrough = properties.getProperties().get(kafkaKey);
+        return passedThrough != null
+                ? serializers.create(QuillProducerProperties.PREFIX + ".properties[" + kafkaKey + "]", passedThrough,
+                        config, part.equals("key"))
+                : serializers.create(QuillProducerProperties.PREFIX + "." + part + "-serializer", typed, config,
+                        part.equals("key"));
     }
 
     /** For every producer in the context, the auto-configured one or the application's own. */
