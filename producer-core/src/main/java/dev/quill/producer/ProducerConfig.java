@@ -1,12 +1,15 @@
 package dev.quill.producer;
 
 import dev.quill.producer.errors.ConfigException;
+import dev.quill.producer.internal.config.BackoffRules;
 import dev.quill.producer.internal.config.BootstrapServers;
 import dev.quill.producer.internal.config.ConfigKey;
-import dev.quill.producer.internal.config.ConfigType;
+import dev.quill.producer.internal.config.DeliveryTimeoutRule;
+import dev.quill.producer.internal.config.IdempotenceRule;
 import dev.quill.producer.internal.config.ProducerConfigKeys;
-import dev.quill.producer.internal.config.Support;
+import dev.quill.producer.internal.config.SupportCheck;
 import dev.quill.producer.internal.config.ValueParser;
+import dev.quill.producer.internal.config.ValueText;
 import dev.quill.producer.internal.interceptor.InterceptorClasses;
 import dev.quill.producer.internal.partition.Partitioners;
 
@@ -182,8 +185,6 @@ public final class ProducerConfig {
 
     private static final System.Logger LOG = System.getLogger(ProducerConfig.class.getName());
     private static final AtomicInteger CLIENT_ID_SEQUENCE = new AtomicInteger(1);
-    private static final String HIDDEN = "[hidden]";
-    private static final int MAX_IN_FLIGHT_FOR_IDEMPOTENCE = 5;
 
     private final Map<String, Object> originals;
     private final Map<String, Object> values;
@@ -234,8 +235,10 @@ public final class ProducerConfig {
                     + "to serializers and the partitioner in configure()");
         }
 
-        checkSupport(given, v, warn);
-        this.bootstrapServers = bootstrap(v, given.get(BOOTSTRAP_SERVERS_CONFIG));
+        SupportCheck.apply(given, v, warn);
+        @SuppressWarnings("unchecked")
+        List<String> bootstrapEntries = (List<String>) v.get(BOOTSTRAP_SERVERS_CONFIG);
+        this.bootstrapServers = BootstrapServers.required(bootstrapEntries, given.get(BOOTSTRAP_SERVERS_CONFIG));
         v.put(BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         if (v.get(KEY_SERIALIZER_CLASS_CONFIG) != null) {
             Serializers.resolve(KEY_SERIALIZER_CLASS_CONFIG, v.get(KEY_SERIALIZER_CLASS_CONFIG));
@@ -254,9 +257,10 @@ public final class ProducerConfig {
         v.put(BUFFER_FULL_POLICY_CONFIG, BufferFullPolicy.forName((String) v.get(BUFFER_FULL_POLICY_CONFIG)).configName);
 
         this.security = SecuritySettings.check(v, sslContext);
-        idempotence(given, v);
-        deliveryTimeout(given, v, warn);
-        backoffs(given, v, warn);
+        // A configuration breaking several rules is told about the first, so this order is part of the behaviour.
+        IdempotenceRule.apply(given, v, LOG);
+        DeliveryTimeoutRule.apply(given, v, warn);
+        BackoffRules.apply(given, v, warn);
         if (((String) v.get(CLIENT_ID_CONFIG)).isEmpty()) {
             v.put(CLIENT_ID_CONFIG, "quill-producer-" + CLIENT_ID_SEQUENCE.getAndIncrement());
         }
@@ -327,126 +331,6 @@ public final class ProducerConfig {
             throw new IllegalArgumentException("unknown configuration key " + key);
         }
         return k.hasDefault() ? k.defaultValue() : null;
-    }
-
-    // ---- checks ---------------------------------------------------------------------------------------
-
-    private static void checkSupport(Map<String, Object> given, Map<String, Object> v, List<String> warn) {
-        for (ConfigKey key : ProducerConfigKeys.all().values()) {
-            if (key.support() == Support.USED || !given.containsKey(key.name())) {
-                continue;
-            }
-            Object value = v.get(key.name());
-            if (sameAsDefault(key, value)) {
-                continue;
-            }
-            String shown = ProducerConfigKeys.isSecret(key.name()) ? HIDDEN : display(given.get(key.name()));
-            if (key.support() == Support.NOT_SUPPORTED) {
-                throw new ConfigException(ValueParser.invalid(key.name(), shown, key.note()));
-            }
-            warn.add("Configuration " + key.name() + "=" + shown + " has no effect: " + key.note());
-        }
-    }
-
-    private static boolean sameAsDefault(ConfigKey key, Object value) {
-        Object dflt = key.hasDefault() ? key.defaultValue() : null;
-        if (value == null || dflt == null) {
-            return value == dflt;
-        }
-        if (key.type() == ConfigType.STRING && key.validator() != null) {
-            return ((String) value).equalsIgnoreCase((String) dflt);
-        }
-        if (key.type() == ConfigType.CLASS) {
-            return className(value).equals(className(dflt));
-        }
-        return value.equals(dflt);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> bootstrap(Map<String, Object> v, Object given) {
-        List<String> entries = (List<String>) v.get(BOOTSTRAP_SERVERS_CONFIG);
-        if (entries == null) {
-            throw new ConfigException("Missing required configuration " + BOOTSTRAP_SERVERS_CONFIG
-                    + " which has no default value.");
-        }
-        return BootstrapServers.parse(entries, given);
-    }
-
-    private static void idempotence(Map<String, Object> given, Map<String, Object> v) {
-        if (!(Boolean) v.get(ENABLE_IDEMPOTENCE_CONFIG)) {
-            return;
-        }
-        boolean explicit = given.containsKey(ENABLE_IDEMPOTENCE_CONFIG);
-        String how = explicit ? "enable.idempotence=true" : "enable.idempotence is true (its default)";
-        int inFlight = (Integer) v.get(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG);
-        if (inFlight > MAX_IN_FLIGHT_FOR_IDEMPOTENCE) {
-            throw new ConfigException(ValueParser.invalid(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG, inFlight,
-                    "must be at most 5 when " + how + "; set enable.idempotence=false to allow more"));
-        }
-        boolean disable = false;
-        if ((Integer) v.get(RETRIES_CONFIG) == 0) {
-            if (explicit) {
-                throw new ConfigException(ValueParser.invalid(RETRIES_CONFIG, 0,
-                        "must be at least 1 when enable.idempotence=true"));
-            }
-            LOG.log(Level.INFO, "Idempotence is disabled because retries is set to 0.");
-            disable = true;
-        }
-        Acks acks = Acks.forName((String) v.get(ACKS_CONFIG));
-        if (acks != Acks.ALL) {
-            if (explicit) {
-                throw new ConfigException(ValueParser.invalid(ACKS_CONFIG, acks.configName,
-                        "must be all (or -1) when enable.idempotence=true, or the broker cannot guarantee "
-                                + "idempotence"));
-            }
-            LOG.log(Level.INFO, "Idempotence is disabled because acks is set to " + acks.configName
-                    + ", not all.");
-            disable = true;
-        }
-        if (disable) {
-            v.put(ENABLE_IDEMPOTENCE_CONFIG, false);
-        }
-    }
-
-    private static void deliveryTimeout(Map<String, Object> given, Map<String, Object> v, List<String> warn) {
-        int delivery = (Integer) v.get(DELIVERY_TIMEOUT_MS_CONFIG);
-        long linger = Math.min((Long) v.get(LINGER_MS_CONFIG), Integer.MAX_VALUE);
-        int request = (Integer) v.get(REQUEST_TIMEOUT_MS_CONFIG);
-        int floor = (int) Math.min(linger + request, Integer.MAX_VALUE);
-        if (delivery >= floor) {
-            return;
-        }
-        if (given.containsKey(DELIVERY_TIMEOUT_MS_CONFIG)) {
-            throw new ConfigException(ValueParser.invalid(DELIVERY_TIMEOUT_MS_CONFIG, delivery,
-                    "must be at least linger.ms + request.timeout.ms (" + linger + " + " + request + " = "
-                            + floor + ")"));
-        }
-        warn.add("delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms; "
-                + "setting it to " + floor + " instead of its default " + delivery);
-        v.put(DELIVERY_TIMEOUT_MS_CONFIG, floor);
-    }
-
-    private static void backoffs(Map<String, Object> given, Map<String, Object> v, List<String> warn) {
-        if (given.containsKey(RECONNECT_BACKOFF_MS_CONFIG) && !given.containsKey(RECONNECT_BACKOFF_MAX_MS_CONFIG)) {
-            v.put(RECONNECT_BACKOFF_MAX_MS_CONFIG, v.get(RECONNECT_BACKOFF_MS_CONFIG));
-            warn.add("Exponential reconnect backoff is off because reconnect.backoff.ms is set but "
-                    + "reconnect.backoff.max.ms is not; set both to keep it");
-        }
-        staticIfAboveMax(v, warn, RETRY_BACKOFF_MS_CONFIG, RETRY_BACKOFF_MAX_MS_CONFIG, "backoff");
-        staticIfAboveMax(v, warn, SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG,
-                SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, "connection setup timeout");
-        staticIfAboveMax(v, warn, RECONNECT_BACKOFF_MS_CONFIG, RECONNECT_BACKOFF_MAX_MS_CONFIG, "reconnect backoff");
-    }
-
-    private static void staticIfAboveMax(Map<String, Object> v, List<String> warn, String key, String maxKey,
-                                         String what) {
-        long value = (Long) v.get(key);
-        long max = (Long) v.get(maxKey);
-        if (value > max) {
-            warn.add("Configuration '" + key + "' with value '" + value + "' is greater than configuration '"
-                    + maxKey + "' with value '" + max + "'. A static " + what + " with value '" + max
-                    + "' will be applied.");
-        }
     }
 
     // ---- getters --------------------------------------------------------------------------------------
@@ -657,7 +541,7 @@ public final class ProducerConfig {
      */
     public String partitionerClass() {
         Object value = values.get(PARTITIONER_CLASS_CONFIG);
-        return value == null ? null : className(value);
+        return value == null ? null : ValueText.className(value);
     }
 
     /** {@code partitioner.ignore.keys} (default false): spread keyed records as if they had no key. Loses key order. */
@@ -723,13 +607,13 @@ public final class ProducerConfig {
     /** {@code key.serializer} as a class name, or null when not configured (a serializer instance is then needed). */
     public String keySerializerClass() {
         Object value = values.get(KEY_SERIALIZER_CLASS_CONFIG);
-        return value == null ? null : className(value);
+        return value == null ? null : ValueText.className(value);
     }
 
     /** {@code value.serializer} as a class name, or null when not configured. */
     public String valueSerializerClass() {
         Object value = values.get(VALUE_SERIALIZER_CLASS_CONFIG);
-        return value == null ? null : className(value);
+        return value == null ? null : ValueText.className(value);
     }
 
     /** {@code security.protocol}, upper case: {@code PLAINTEXT} (default), {@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}. */
@@ -854,28 +738,13 @@ public final class ProducerConfig {
     public String toString() {
         StringBuilder out = new StringBuilder("ProducerConfig values:\n");
         for (Map.Entry<String, Object> e : new TreeMap<>(values).entrySet()) {
-            Object value = e.getValue();
-            String shown = value != null && ProducerConfigKeys.isSecret(e.getKey()) ? HIDDEN : display(value);
-            out.append('\t').append(e.getKey()).append(" = ").append(shown).append('\n');
+            out.append('\t').append(e.getKey()).append(" = ").append(ValueText.shown(e.getKey(), e.getValue()))
+                    .append('\n');
         }
         if (!unknownKeys.isEmpty()) {
             out.append("\tunknown keys (values not shown) = ").append(unknownKeys).append('\n');
         }
         return out.toString();
-    }
-
-    private static String display(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof Class<?> c) {
-            return "class " + c.getName();
-        }
-        return String.valueOf(value);
-    }
-
-    private static String className(Object value) {
-        return value instanceof Class<?> c ? c.getName() : (String) value;
     }
 
     // ---- builder --------------------------------------------------------------------------------------
