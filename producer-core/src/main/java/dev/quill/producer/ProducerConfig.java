@@ -61,7 +61,7 @@ import javax.net.ssl.SSLContext;
  * <ul>
  * <li>{@code delivery.timeout.ms >= linger.ms + request.timeout.ms}: when {@code delivery.timeout.ms} was given
  * this fails; when it was left at its default it is raised to the sum, with a warning.</li>
- * <li>Idempotence ({@code enable.idempotence}, default true) needs {@code acks=all}, {@code retries > 0} and
+ * <li>Idempotence ({@code enable.idempotence}) needs {@code acks=all}, {@code retries > 0} and
  * {@code max.in.flight.requests.per.connection <= 5}. Given explicitly as true, a conflict fails naming the
  * conflicting key. Left at its default, {@code acks} other than all or {@code retries=0} turn idempotence off
  * (logged at INFO); {@code max.in.flight.requests.per.connection > 5} fails even then, as in kafka-clients 4.x
@@ -96,91 +96,226 @@ import javax.net.ssl.SSLContext;
  */
 public final class ProducerConfig {
 
-    /** Required. Where to fetch metadata first: {@code host:port} entries; see {@link #bootstrapServers()}. */
+    // ---- keys: each documented here once, with its default as ProducerConfigKeys applies it ----------------
+    // The "Default: {@code ...}." form is read by ProducerConfigDocumentationTest, which compares it with the table.
+
+    /**
+     * The brokers to fetch the first metadata from: {@code host:port} entries (IPv6 literals as
+     * {@code [addr]:port}); a {@code PLAINTEXT://} style prefix is dropped and empty entries are skipped. Two or
+     * three suffice: the rest of the cluster is found through metadata. Required: it has no default. Caveat: names
+     * are not resolved when the configuration is built (kafka-clients fails at construction when none resolves);
+     * an unresolvable name surfaces later as a connection error, retried.
+     */
     public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
-    /** Default "" (Quill names the producer {@code quill-producer-N}); see {@link #clientId()}. */
+    /**
+     * The name brokers log and quota this producer by. Default: {@code ""}, which Quill replaces by
+     * {@code quill-producer-N}, numbered per configuration built (kafka-clients: {@code producer-N}). Caveat: the
+     * generated name belongs to the configuration object, so two producers created from one configuration share
+     * it; set it, or build one configuration per producer.
+     */
     public static final String CLIENT_ID_CONFIG = "client.id";
-    /** Default {@code all}; see {@link #acks()}. */
+    /**
+     * How many replicas must have a record before the broker acknowledges it: {@code all} (or {@code -1}),
+     * {@code 1} or {@code 0}; see {@link Acks} for what each level risks. Default: {@code all}. Caveat: levels
+     * other than {@code all} conflict with idempotence (see {@link #ENABLE_IDEMPOTENCE_CONFIG}).
+     */
     public static final String ACKS_CONFIG = "acks";
-    /** Default true; see {@link #idempotenceEnabled()}. */
+    /**
+     * Whether the broker drops duplicates caused by retries, so that records of a partition also keep their order
+     * with up to 5 requests in flight. Default: {@code true}. It needs {@code acks=all}, {@code retries > 0} and
+     * {@code max.in.flight.requests.per.connection <= 5}. Caveat: left at its default, {@code acks} other than
+     * {@code all} or {@code retries=0} turn it off quietly (logged at INFO); set explicitly to true, they fail.
+     */
     public static final String ENABLE_IDEMPOTENCE_CONFIG = "enable.idempotence";
-    /** Default {@code Integer.MAX_VALUE}; see {@link #retries()}. */
+    /**
+     * How often a batch failing with a retriable error is sent again. Default: {@code 2147483647}
+     * ({@code Integer.MAX_VALUE}). Caveat: {@link #DELIVERY_TIMEOUT_MS_CONFIG} is the real bound; lower that rather
+     * than this. 0 conflicts with idempotence.
+     */
     public static final String RETRIES_CONFIG = "retries";
-    /** Default 5; see {@link #lingerMs()}. */
+    /**
+     * How long, in milliseconds, a batch that is not full waits for more records. Default: {@code 5}. Caveat: adds
+     * up to that much latency to each record, in exchange for fewer, larger requests.
+     */
     public static final String LINGER_MS_CONFIG = "linger.ms";
-    /** Default 16384; see {@link #batchSize()}. */
+    /**
+     * The size in bytes a batch is allocated with, and sent at once when full. 0 disables batching (every record
+     * its own batch); a record larger than this gets a batch of its own size. Default: {@code 16384}.
+     */
     public static final String BATCH_SIZE_CONFIG = "batch.size";
-    /** Default 33554432 (32 MiB); see {@link #bufferMemory()}. */
+    /**
+     * The bound in bytes on all record bytes waiting to be sent. Default: {@code 33554432} (32 MiB). When it is used
+     * up, {@code send()} follows {@link #BUFFER_FULL_POLICY_CONFIG}.
+     */
     public static final String BUFFER_MEMORY_CONFIG = "buffer.memory";
-    /** Default 60000; see {@link #maxBlockMs()}. */
+    /**
+     * How long, in milliseconds, a record may wait before it is in a batch: for room in
+     * {@link #BUFFER_MEMORY_CONFIG} ({@code send()} blocks that long under buffer-full policy {@code block}), for
+     * its topic's metadata, and for its serializer's lookup such as an Avro schema id. Default: {@code 60000}.
+     * Caveat: Quill's {@code send()} never waits for metadata or a lookup itself; such a record waits inside the
+     * producer and its future fails after this long. {@code partitionsFor} waits up to this long as well.
+     */
     public static final String MAX_BLOCK_MS_CONFIG = "max.block.ms";
-    /** Default 1048576; see {@link #maxRequestSize()}. */
+    /**
+     * The largest request in bytes, and so the largest record, the producer sends. Default: {@code 1048576}
+     * (1 MiB). Caveat: the broker's {@code message.max.bytes} and the topic's {@code max.message.bytes} still
+     * apply.
+     */
     public static final String MAX_REQUEST_SIZE_CONFIG = "max.request.size";
-    /** Default {@code none}; see {@link #compressionType()}. */
+    /**
+     * The codec batches are compressed with: {@code none}, {@code gzip}, {@code snappy}, {@code lz4} or
+     * {@code zstd}. Default: {@code none}. Caveat: codecs other than gzip need their library on the class path at
+     * run time.
+     */
     public static final String COMPRESSION_TYPE_CONFIG = "compression.type";
-    /** Default -1 (the codec's default, 6); range 1..9 or -1. */
+    /** The gzip level, 1..9, or -1 for the codec's own default (6). Default: {@code -1}. */
     public static final String COMPRESSION_GZIP_LEVEL_CONFIG = "compression.gzip.level";
-    /** Default 9; range 1..17. */
+    /** The lz4 level, 1..17. Default: {@code 9}. */
     public static final String COMPRESSION_LZ4_LEVEL_CONFIG = "compression.lz4.level";
-    /** Default 3; range -131072..22. */
+    /** The zstd level, -131072..22. Default: {@code 3}. */
     public static final String COMPRESSION_ZSTD_LEVEL_CONFIG = "compression.zstd.level";
-    /** Default 5; see {@link #maxInFlightRequestsPerConnection()}. */
+    /**
+     * Unacknowledged requests per broker connection. Default: {@code 5}. At most 5 with idempotence, even when
+     * idempotence is only defaulted (as in kafka-clients 4.x): set {@code enable.idempotence=false} to allow more.
+     * Caveat: without idempotence, more than 1 lets a retry reorder records.
+     */
     public static final String MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG = "max.in.flight.requests.per.connection";
-    /** Default 120000; see {@link #deliveryTimeoutMs()}. */
+    /**
+     * The bound in milliseconds on a record's whole life from {@code send()} to acknowledgement, retries included.
+     * Default: {@code 120000}. It must be at least {@code linger.ms + request.timeout.ms}: given smaller, the
+     * configuration fails; left at its default, it is raised to the sum with a warning.
+     */
     public static final String DELIVERY_TIMEOUT_MS_CONFIG = "delivery.timeout.ms";
-    /** Default 30000; see {@link #requestTimeoutMs()}. */
+    /**
+     * How long in milliseconds to wait for a response before the request is failed and retried. Default:
+     * {@code 30000}. Caveat: should exceed the broker's {@code replica.lag.time.max.ms} to avoid duplicates from
+     * retries without idempotence.
+     */
     public static final String REQUEST_TIMEOUT_MS_CONFIG = "request.timeout.ms";
-    /** Default 100; see {@link #retryBackoffMs()}. */
+    /**
+     * The first wait in milliseconds before a retry; later waits double up to
+     * {@link #RETRY_BACKOFF_MAX_MS_CONFIG}, with jitter. Default: {@code 100}. Above the maximum it means a static
+     * backoff of the maximum (with a warning).
+     */
     public static final String RETRY_BACKOFF_MS_CONFIG = "retry.backoff.ms";
-    /** Default 1000; see {@link #retryBackoffMaxMs()}. */
+    /** The longest wait in milliseconds between retries. Default: {@code 1000}. */
     public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
-    /** Default 50; see {@link #reconnectBackoffMs()}. */
+    /**
+     * The first wait in milliseconds before reconnecting to a broker; later waits double up to
+     * {@link #RECONNECT_BACKOFF_MAX_MS_CONFIG}. Default: {@code 50}. Caveat: given without the maximum, it becomes
+     * the maximum too, turning exponential backoff off (with a warning), as in kafka-clients.
+     */
     public static final String RECONNECT_BACKOFF_MS_CONFIG = "reconnect.backoff.ms";
-    /** Default 1000; see {@link #reconnectBackoffMaxMs()}. */
+    /**
+     * The longest wait in milliseconds between reconnects. Default: {@code 1000}; equal to
+     * {@link #RECONNECT_BACKOFF_MS_CONFIG} when only that was given.
+     */
     public static final String RECONNECT_BACKOFF_MAX_MS_CONFIG = "reconnect.backoff.max.ms";
-    /** Default 300000; see {@link #metadataMaxAgeMs()}. */
+    /** Metadata is refreshed at least this often, in milliseconds. Default: {@code 300000}. */
     public static final String METADATA_MAX_AGE_MS_CONFIG = "metadata.max.age.ms";
-    /** Default 300000, at least 5000; see {@link #metadataMaxIdleMs()}. */
+    /**
+     * A topic not sent to for this many milliseconds is dropped from metadata; the next send to it waits for
+     * metadata again. At least 5000. Default: {@code 300000}.
+     */
     public static final String METADATA_MAX_IDLE_MS_CONFIG = "metadata.max.idle.ms";
-    /** Default {@code rebootstrap}; see {@link #metadataRecoveryStrategy()}. */
+    /**
+     * What to do when no known broker answers, in any case: {@code rebootstrap} (start again from
+     * {@code bootstrap.servers}) or {@code none} (once metadata named the brokers, only they are asked; a cluster
+     * whose brokers all moved is not found again without a restart). Default: {@code rebootstrap}.
+     */
     public static final String METADATA_RECOVERY_STRATEGY_CONFIG = "metadata.recovery.strategy";
-    /** Default 300000; see {@link #metadataRecoveryRebootstrapTriggerMs()}. */
+    /**
+     * How long in milliseconds without metadata before kafka-clients rebootstraps. Default: {@code 300000}. Caveat:
+     * accepted without effect; Quill turns to {@code bootstrap.servers} as soon as no known broker answers.
+     */
     public static final String METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG = "metadata.recovery.rebootstrap.trigger.ms";
-    /** Default null (the built-in partitioner); see {@link #partitionerClass()}. */
+    /**
+     * The class choosing a record's partition when the record names none: one implementing {@link Partitioner},
+     * as a name or a {@code Class}. Kafka's {@code org.apache.kafka.clients.producer.RoundRobinPartitioner} means
+     * {@link RoundRobinPartitioner}. Default: {@code null}: the built-in rule, murmur2 of the key for keyed
+     * records, sticky and adaptive spreading for the others.
+     */
     public static final String PARTITIONER_CLASS_CONFIG = "partitioner.class";
-    /** Default false; see {@link #partitionerIgnoreKeys()}. */
+    /**
+     * Whether the built-in partitioner spreads keyed records as if they had no key. Default: {@code false}.
+     * Caveat: true loses per-key order.
+     */
     public static final String PARTITIONER_IGNORE_KEYS_CONFIG = "partitioner.ignore.keys";
-    /** Default true; see {@link #partitionerAdaptivePartitioningEnable()}. */
+    /**
+     * Whether records without a key go less often to partitions whose queues are long (KIP-794); false spreads
+     * them uniformly. Default: {@code true}.
+     */
     public static final String PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG = "partitioner.adaptive.partitioning.enable";
-    /** Default 0 (off); see {@link #partitionerAvailabilityTimeoutMs()}. */
+    /**
+     * When a broker has had batches ready for longer than this many milliseconds without taking any (not
+     * connected, or its requests unanswered), new records without a key stop going to the partitions it leads,
+     * until batches are sent to it again (KIP-794). 0 turns this off. Default: {@code 0}. Caveat: only with
+     * adaptive partitioning and the built-in partitioner; records with a key or an explicit partition are not
+     * affected.
+     */
     public static final String PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG = "partitioner.availability.timeout.ms";
-    /** Default 131072; -1 for the OS default. */
+    /** The socket send buffer in bytes; -1 leaves the OS default. Default: {@code 131072}. */
     public static final String SEND_BUFFER_CONFIG = "send.buffer.bytes";
-    /** Default 32768; -1 for the OS default. */
+    /** The socket receive buffer in bytes; -1 leaves the OS default. Default: {@code 32768}. */
     public static final String RECEIVE_BUFFER_CONFIG = "receive.buffer.bytes";
-    /** Default 540000; see {@link #connectionsMaxIdleMs()}. */
+    /** Idle connections are closed after this many milliseconds. Default: {@code 540000}. */
     public static final String CONNECTIONS_MAX_IDLE_MS_CONFIG = "connections.max.idle.ms";
-    /** Default 10000; see {@link #socketConnectionSetupTimeoutMs()}. */
+    /**
+     * The first connect timeout in milliseconds; it doubles per failed attempt up to
+     * {@link #SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG}. Default: {@code 10000}.
+     */
     public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG = "socket.connection.setup.timeout.ms";
-    /** Default 30000; see {@link #socketConnectionSetupTimeoutMaxMs()}. */
+    /** The longest connect timeout in milliseconds. Default: {@code 30000}. */
     public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG = "socket.connection.setup.timeout.max.ms";
-    /** Default {@code use_all_dns_ips}; see {@link #clientDnsLookup()}. */
+    /**
+     * How broker names become addresses: {@code use_all_dns_ips} (when a name has several addresses, a failed
+     * connection moves on to the next one before the reconnect backoff applies) or
+     * {@code resolve_canonical_bootstrap_servers_only} (each bootstrap host is replaced, when the producer is
+     * created, by the canonical names of all its addresses, as Kerberos needs; connections then use the first
+     * address of a name). Default: {@code use_all_dns_ips}. Names are looked up again after every address failed
+     * and after each successful connection, so a broker that moved is found at its new address.
+     */
     public static final String CLIENT_DNS_LOOKUP_CONFIG = "client.dns.lookup";
-    /** No default; see {@link #newKeySerializer()}. */
+    /**
+     * The key serializer class: one implementing {@link Serializer}, or one of kafka-clients' (its built-in ones
+     * map to Quill's; others run through an adapter). No default: without it, the producer must be given a key
+     * serializer instance.
+     */
     public static final String KEY_SERIALIZER_CLASS_CONFIG = "key.serializer";
-    /** No default; see {@link #newValueSerializer()}. */
+    /** As {@link #KEY_SERIALIZER_CLASS_CONFIG}, for values. No default either. */
     public static final String VALUE_SERIALIZER_CLASS_CONFIG = "value.serializer";
-    /** Default empty; see {@link #newInterceptors()}. */
+    /**
+     * Interceptors run on each record, in order: classes implementing {@link ProducerInterceptor} or kafka-clients'
+     * {@code org.apache.kafka.clients.producer.ProducerInterceptor} (run through an adapter, which needs
+     * kafka-clients on the class path), as names or {@code Class} objects, in a comma-separated string or a
+     * {@code List}. Default: {@code ""} (none).
+     */
     public static final String INTERCEPTOR_CLASSES_CONFIG = "interceptor.classes";
-    /** Default {@code PLAINTEXT}; also {@code SSL}, {@code SASL_PLAINTEXT}, {@code SASL_SSL}. */
+    /**
+     * How connections to brokers are secured: {@code PLAINTEXT}, {@code SSL}, {@code SASL_PLAINTEXT} or
+     * {@code SASL_SSL}, in any case. Default: {@code PLAINTEXT}.
+     */
     public static final String SECURITY_PROTOCOL_CONFIG = "security.protocol";
-    /** Default {@code GSSAPI} (not supported); Quill speaks {@code PLAIN}, {@code SCRAM-SHA-256}, {@code SCRAM-SHA-512}. */
+    /**
+     * The SASL mechanism of the {@code SASL_*} protocols. Quill speaks {@code PLAIN}, {@code SCRAM-SHA-256},
+     * {@code SCRAM-SHA-512} (credentials in {@link #SASL_JAAS_CONFIG}) and {@code OAUTHBEARER} (client credentials
+     * from {@code sasl.oauthbearer.token.endpoint.url}, or unsecured tokens). Default: {@code GSSAPI}, which Quill
+     * does not speak: set this whenever a SASL protocol is used.
+     */
     public static final String SASL_MECHANISM_CONFIG = "sasl.mechanism";
-    /** No default; the login module with {@code username} and {@code password} options, in Kafka's JAAS format. */
+    /**
+     * The login module and its options in Kafka's JAAS format, e.g. the {@code username} and {@code password} for
+     * PLAIN and SCRAM ({@link #saslJaasConfig} writes one). Needed with the SASL protocols. Default:
+     * {@code null}. It is a secret: never printed.
+     */
     public static final String SASL_JAAS_CONFIG = "sasl.jaas.config";
-    /** Default null; any other value is not supported yet. */
+    /** Default: {@code null}; any other value is not supported yet (transactions are planned). */
     public static final String TRANSACTIONAL_ID_CONFIG = "transactional.id";
-    /** Quill's own key: {@code block} (default) or {@code fail}; see {@link #bufferFullPolicy()}. */
+    /**
+     * Quill's own key: what {@code send()} does when {@link #BUFFER_MEMORY_CONFIG} is used up: {@code block}
+     * (wait up to {@link #MAX_BLOCK_MS_CONFIG}) or {@code fail} (fail at once); see {@link BufferFullPolicy}.
+     * Default: {@code block}.
+     */
     public static final String BUFFER_FULL_POLICY_CONFIG = ProducerConfigKeys.BUFFER_FULL_POLICY;
 
     private static final System.Logger LOG = System.getLogger(ProducerConfig.class.getName());
@@ -335,12 +470,7 @@ public final class ProducerConfig {
 
     // ---- getters --------------------------------------------------------------------------------------
 
-    /**
-     * {@code bootstrap.servers}: brokers to fetch the first metadata from, normalized to {@code host:port}
-     * (IPv6 literals as {@code [addr]:port}); a {@code PLAINTEXT://} style prefix is dropped and empty entries
-     * skipped. Required. Caveat: names are not resolved here (kafka-clients fails at construction when none
-     * resolves); an unresolvable name surfaces later as a connection error, retried.
-     */
+    /** The value of {@link #BOOTSTRAP_SERVERS_CONFIG bootstrap.servers}, normalized to {@code host:port} entries. */
     public List<String> bootstrapServers() {
         return bootstrapServers;
     }
@@ -351,93 +481,69 @@ public final class ProducerConfig {
     }
 
     /**
-     * {@code client.id}: the name brokers log and quota this producer by. When not set, {@code quill-producer-N},
-     * numbered per configuration built. Caveat: the generated name belongs to this configuration object, so two
-     * producers created from one configuration share it; set it, or build one configuration per producer.
+     * The value of {@link #CLIENT_ID_CONFIG client.id} as it applies: the given name, or the one generated for this
+     * object.
      */
     public String clientId() {
         return (String) values.get(CLIENT_ID_CONFIG);
     }
 
-    /** {@code acks} (default {@code all}): see {@link Acks} for what each level risks. */
+    /** The value of {@link #ACKS_CONFIG acks}. */
     public Acks acks() {
         return Acks.forName((String) values.get(ACKS_CONFIG));
     }
 
-    /**
-     * {@code enable.idempotence} as it applies (default true): the broker drops duplicates caused by retries, and
-     * records of a partition keep their order with up to 5 requests in flight. False when it was left at its
-     * default and {@code acks} is not {@code all} or {@code retries} is 0.
-     */
+    /** The value of {@link #ENABLE_IDEMPOTENCE_CONFIG enable.idempotence} as it applies after the cross-key rules. */
     public boolean idempotenceEnabled() {
         return (Boolean) values.get(ENABLE_IDEMPOTENCE_CONFIG);
     }
 
-    /**
-     * {@code retries} (default {@code Integer.MAX_VALUE}): how often a batch failing with a retriable error is sent
-     * again. Caveat: {@code delivery.timeout.ms} is the real bound; lower it rather than this.
-     */
+    /** The value of {@link #RETRIES_CONFIG retries}. */
     public int retries() {
         return (Integer) values.get(RETRIES_CONFIG);
     }
 
-    /**
-     * {@code linger.ms} (default 5): how long a batch that is not full waits for more records. Caveat: adds up to
-     * that much latency to each record, in exchange for fewer, larger requests.
-     */
+    /** The value of {@link #LINGER_MS_CONFIG linger.ms}. */
     public long lingerMs() {
         return (Long) values.get(LINGER_MS_CONFIG);
     }
 
-    /**
-     * {@code batch.size} (default 16384 bytes): the size a batch is allocated with and sent at once when full.
-     * 0 disables batching (every record its own batch). A record larger than this gets a batch of its own size.
-     */
+    /** The value of {@link #BATCH_SIZE_CONFIG batch.size}. */
     public int batchSize() {
         return (Integer) values.get(BATCH_SIZE_CONFIG);
     }
 
-    /**
-     * {@code buffer.memory} (default 32 MiB): the bound on all bytes waiting to be sent. When it is used up,
-     * {@code send()} follows {@link #bufferFullPolicy()}.
-     */
+    /** The value of {@link #BUFFER_MEMORY_CONFIG buffer.memory}. */
     public long bufferMemory() {
         return (Long) values.get(BUFFER_MEMORY_CONFIG);
     }
 
-    /**
-     * {@code max.block.ms} (default 60000): how long {@code send()} may wait for buffer space (policy
-     * {@code block}), and how long a record may wait for its topic's metadata before its future fails. Quill's
-     * {@code send()} never waits for metadata itself; the record waits in the buffer.
-     */
+    /** The value of {@link #MAX_BLOCK_MS_CONFIG max.block.ms}. */
     public long maxBlockMs() {
         return (Long) values.get(MAX_BLOCK_MS_CONFIG);
     }
 
-    /**
-     * {@code max.request.size} (default 1 MiB): the largest request, and so the largest record, the producer
-     * sends. Caveat: the broker's {@code message.max.bytes} / topic {@code max.message.bytes} still applies.
-     */
+    /** The value of {@link #MAX_REQUEST_SIZE_CONFIG max.request.size}. */
     public int maxRequestSize() {
         return (Integer) values.get(MAX_REQUEST_SIZE_CONFIG);
     }
 
-    /** {@code compression.type} (default {@code none}); codecs other than gzip need their library at run time. */
+    /** The value of {@link #COMPRESSION_TYPE_CONFIG compression.type}. */
     public CompressionType compressionType() {
         return CompressionType.forName((String) values.get(COMPRESSION_TYPE_CONFIG));
     }
 
-    /** {@code compression.gzip.level} (default -1, the codec's default). */
+    /** The value of {@link #COMPRESSION_GZIP_LEVEL_CONFIG compression.gzip.level}. */
     public int compressionGzipLevel() {
         return (Integer) values.get(COMPRESSION_GZIP_LEVEL_CONFIG);
     }
 
-    /** {@code compression.lz4.level} (default 9). */
+    /** The value of {@link #COMPRESSION_LZ4_LEVEL_CONFIG compression.lz4.level}. */
     public int compressionLz4Level() {
         return (Integer) values.get(COMPRESSION_LZ4_LEVEL_CONFIG);
     }
 
-    /** {@code compression.zstd.level} (default 3). */
+    /** The value of {@link #COMPRESSION_ZSTD_LEVEL_CONFIG compression.zstd.level}. */
     public int compressionZstdLevel() {
         return (Integer) values.get(COMPRESSION_ZSTD_LEVEL_CONFIG);
     }
@@ -452,176 +558,148 @@ public final class ProducerConfig {
         };
     }
 
-    /**
-     * {@code max.in.flight.requests.per.connection} (default 5): unacknowledged requests per broker. At most 5 with
-     * idempotence. Caveat: without idempotence, more than 1 lets a retry reorder records.
-     */
+    /** The value of {@link #MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG max.in.flight.requests.per.connection}. */
     public int maxInFlightRequestsPerConnection() {
         return (Integer) values.get(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG);
     }
 
-    /**
-     * {@code delivery.timeout.ms} as it applies (default 120000): the bound on a record's whole life from
-     * {@code send()} to acknowledgement, retries included. At least {@code linger.ms + request.timeout.ms}.
-     */
+    /** The value of {@link #DELIVERY_TIMEOUT_MS_CONFIG delivery.timeout.ms} as it applies after the cross-key rules. */
     public int deliveryTimeoutMs() {
         return (Integer) values.get(DELIVERY_TIMEOUT_MS_CONFIG);
     }
 
-    /**
-     * {@code request.timeout.ms} (default 30000): how long to wait for a response before the request is failed and
-     * retried. Caveat: should exceed the broker's {@code replica.lag.time.max.ms} to avoid duplicate retries
-     * without idempotence.
-     */
+    /** The value of {@link #REQUEST_TIMEOUT_MS_CONFIG request.timeout.ms}. */
     public int requestTimeoutMs() {
         return (Integer) values.get(REQUEST_TIMEOUT_MS_CONFIG);
     }
 
-    /**
-     * {@code retry.backoff.ms} (default 100): the first wait before a retry; later waits double up to
-     * {@link #retryBackoffMaxMs()}, with jitter. Greater than the maximum means a static backoff of the maximum.
-     */
+    /** The value of {@link #RETRY_BACKOFF_MS_CONFIG retry.backoff.ms}. */
     public long retryBackoffMs() {
         return (Long) values.get(RETRY_BACKOFF_MS_CONFIG);
     }
 
-    /** {@code retry.backoff.max.ms} (default 1000): the longest wait between retries. */
+    /** The value of {@link #RETRY_BACKOFF_MAX_MS_CONFIG retry.backoff.max.ms}. */
     public long retryBackoffMaxMs() {
         return (Long) values.get(RETRY_BACKOFF_MAX_MS_CONFIG);
     }
 
-    /** {@code reconnect.backoff.ms} (default 50): the first wait before reconnecting to a broker. */
+    /** The value of {@link #RECONNECT_BACKOFF_MS_CONFIG reconnect.backoff.ms}. */
     public long reconnectBackoffMs() {
         return (Long) values.get(RECONNECT_BACKOFF_MS_CONFIG);
     }
 
     /**
-     * {@code reconnect.backoff.max.ms} as it applies (default 1000): the longest wait between reconnects; equal to
-     * {@code reconnect.backoff.ms} when only that was set.
+     * The value of {@link #RECONNECT_BACKOFF_MAX_MS_CONFIG reconnect.backoff.max.ms} as it applies after the cross-key
+     * rules.
      */
     public long reconnectBackoffMaxMs() {
         return (Long) values.get(RECONNECT_BACKOFF_MAX_MS_CONFIG);
     }
 
-    /** {@code metadata.max.age.ms} (default 300000): metadata is refreshed at least this often. */
+    /** The value of {@link #METADATA_MAX_AGE_MS_CONFIG metadata.max.age.ms}. */
     public long metadataMaxAgeMs() {
         return (Long) values.get(METADATA_MAX_AGE_MS_CONFIG);
     }
 
-    /**
-     * {@code metadata.max.idle.ms} (default 300000, at least 5000): a topic not sent to for this long is dropped
-     * from metadata; the next send to it waits for metadata again.
-     */
+    /** The value of {@link #METADATA_MAX_IDLE_MS_CONFIG metadata.max.idle.ms}. */
     public long metadataMaxIdleMs() {
         return (Long) values.get(METADATA_MAX_IDLE_MS_CONFIG);
     }
 
-    /**
-     * {@code metadata.recovery.strategy}, lower case: {@code rebootstrap} (default; when no known broker answers,
-     * start again from {@code bootstrap.servers}) or {@code none} (once metadata named the brokers, only they are
-     * asked; a cluster whose brokers all moved is not found again without a restart).
-     */
+    /** The value of {@link #METADATA_RECOVERY_STRATEGY_CONFIG metadata.recovery.strategy}, lower case. */
     public String metadataRecoveryStrategy() {
         return (String) values.get(METADATA_RECOVERY_STRATEGY_CONFIG);
     }
 
     /**
-     * {@code metadata.recovery.rebootstrap.trigger.ms} (default 300000): how long without metadata before
-     * rebootstrap. Accepted for compatibility; Quill turns to {@code bootstrap.servers} as soon as no known broker
-     * answers, without waiting this long.
+     * The value of {@link #METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG
+     * metadata.recovery.rebootstrap.trigger.ms}.
      */
     public long metadataRecoveryRebootstrapTriggerMs() {
         return (Long) values.get(METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG);
     }
 
     /**
-     * {@code partitioner.class} (default none: the built-in rule, murmur2 for keys and sticky/adaptive spreading
-     * otherwise), as a class name. Kafka's {@code org.apache.kafka.clients.producer.RoundRobinPartitioner} means
-     * {@link RoundRobinPartitioner}; other classes must implement {@link Partitioner}.
+     * The value of {@link #PARTITIONER_CLASS_CONFIG partitioner.class} as a class name, or null for the built-in
+     * partitioner.
      */
     public String partitionerClass() {
         Object value = values.get(PARTITIONER_CLASS_CONFIG);
         return value == null ? null : ValueText.className(value);
     }
 
-    /** {@code partitioner.ignore.keys} (default false): spread keyed records as if they had no key. Loses key order. */
+    /** The value of {@link #PARTITIONER_IGNORE_KEYS_CONFIG partitioner.ignore.keys}. */
     public boolean partitionerIgnoreKeys() {
         return (Boolean) values.get(PARTITIONER_IGNORE_KEYS_CONFIG);
     }
 
     /**
-     * {@code partitioner.adaptive.partitioning.enable} (default true): records without a key go less often to
-     * partitions whose queues are long (KIP-794). False spreads them uniformly.
+     * The value of {@link #PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG
+     * partitioner.adaptive.partitioning.enable}.
      */
     public boolean partitionerAdaptivePartitioningEnable() {
         return (Boolean) values.get(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG);
     }
 
-    /**
-     * {@code partitioner.availability.timeout.ms} (default 0, off): when a broker has had batches ready to send for
-     * longer than this without taking any (not connected, or its requests unanswered), new records without a key
-     * stop going to the partitions it leads, until batches are sent to it again (KIP-794). Only with adaptive
-     * partitioning and the built-in partitioner; records with a key or an explicit partition are not affected.
-     */
+    /** The value of {@link #PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG partitioner.availability.timeout.ms}. */
     public long partitionerAvailabilityTimeoutMs() {
         return (Long) values.get(PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG);
     }
 
-    /** {@code send.buffer.bytes} (default 131072): the socket send buffer; -1 leaves the OS default. */
+    /** The value of {@link #SEND_BUFFER_CONFIG send.buffer.bytes}. */
     public int sendBufferBytes() {
         return (Integer) values.get(SEND_BUFFER_CONFIG);
     }
 
-    /** {@code receive.buffer.bytes} (default 32768): the socket receive buffer; -1 leaves the OS default. */
+    /** The value of {@link #RECEIVE_BUFFER_CONFIG receive.buffer.bytes}. */
     public int receiveBufferBytes() {
         return (Integer) values.get(RECEIVE_BUFFER_CONFIG);
     }
 
-    /** {@code connections.max.idle.ms} (default 540000): idle connections are closed after this long. */
+    /** The value of {@link #CONNECTIONS_MAX_IDLE_MS_CONFIG connections.max.idle.ms}. */
     public long connectionsMaxIdleMs() {
         return (Long) values.get(CONNECTIONS_MAX_IDLE_MS_CONFIG);
     }
 
-    /** {@code socket.connection.setup.timeout.ms} (default 10000): the first connect timeout; doubles per failure. */
+    /** The value of {@link #SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG socket.connection.setup.timeout.ms}. */
     public long socketConnectionSetupTimeoutMs() {
         return (Long) values.get(SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG);
     }
 
-    /** {@code socket.connection.setup.timeout.max.ms} (default 30000): the longest connect timeout. */
+    /** The value of {@link #SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG socket.connection.setup.timeout.max.ms}. */
     public long socketConnectionSetupTimeoutMaxMs() {
         return (Long) values.get(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG);
     }
 
-    /**
-     * {@code client.dns.lookup}: {@code use_all_dns_ips} (default; when a host name has several addresses, a
-     * failed connection moves on to the next one before the reconnect backoff applies) or
-     * {@code resolve_canonical_bootstrap_servers_only} (each bootstrap host is replaced, when the producer is
-     * created, by the canonical names of all its addresses, as Kerberos needs; connections then use the first
-     * address of a name). Names are looked up again after every address failed and after each successful
-     * connection, so a broker that moved is found at its new address.
-     */
+    /** The value of {@link #CLIENT_DNS_LOOKUP_CONFIG client.dns.lookup}. */
     public String clientDnsLookup() {
         return (String) values.get(CLIENT_DNS_LOOKUP_CONFIG);
     }
 
-    /** {@code key.serializer} as a class name, or null when not configured (a serializer instance is then needed). */
+    /**
+     * {@link #KEY_SERIALIZER_CLASS_CONFIG key.serializer} as a class name, or null when not configured (a
+     * serializer instance is then needed).
+     */
     public String keySerializerClass() {
         Object value = values.get(KEY_SERIALIZER_CLASS_CONFIG);
         return value == null ? null : ValueText.className(value);
     }
 
-    /** {@code value.serializer} as a class name, or null when not configured. */
+    /**
+     * The value of {@link #VALUE_SERIALIZER_CLASS_CONFIG value.serializer} as a class name, or null when not
+     * configured.
+     */
     public String valueSerializerClass() {
         Object value = values.get(VALUE_SERIALIZER_CLASS_CONFIG);
         return value == null ? null : ValueText.className(value);
     }
 
-    /** {@code security.protocol}, upper case: {@code PLAINTEXT} (default), {@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}. */
+    /** The value of {@link #SECURITY_PROTOCOL_CONFIG security.protocol}, upper case. */
     public String securityProtocol() {
         return (String) values.get(SECURITY_PROTOCOL_CONFIG);
     }
 
-    /** {@code sasl.mechanism} (default {@code GSSAPI}, which Quill does not speak): used with the SASL protocols. */
+    /** The value of {@link #SASL_MECHANISM_CONFIG sasl.mechanism} as given. */
     public String saslMechanism() {
         return (String) values.get(SASL_MECHANISM_CONFIG);
     }
@@ -634,7 +712,7 @@ public final class ProducerConfig {
         return Optional.ofNullable(sslContext);
     }
 
-    /** {@value #BUFFER_FULL_POLICY_CONFIG} (Quill's key, default {@link BufferFullPolicy#BLOCK}). */
+    /** The value of {@link #BUFFER_FULL_POLICY_CONFIG buffer.full.policy}. */
     public BufferFullPolicy bufferFullPolicy() {
         return BufferFullPolicy.forName((String) values.get(BUFFER_FULL_POLICY_CONFIG));
     }
@@ -705,11 +783,8 @@ public final class ProducerConfig {
     }
 
     /**
-     * New instances of {@code interceptor.classes} (default none), in order, each configured with
-     * {@link #originals()} and the effective {@code client.id}. Each class implements {@link ProducerInterceptor} or
-     * kafka-clients' {@code org.apache.kafka.clients.producer.ProducerInterceptor} (run through an adapter; that
-     * needs kafka-clients on the class path). Classes are taken as names or {@code Class} objects, in a
-     * comma-separated string or a {@code List}. The caller owns them: close them when done.
+     * New instances of {@link #INTERCEPTOR_CLASSES_CONFIG interceptor.classes}, in order, each configured with
+     * {@link #originals()} and the effective {@code client.id}. The caller owns them: close them when done.
      *
      * @throws ConfigException when a class cannot be instantiated, or whatever its {@code configure} threw; the
      *         interceptors made until then are closed
@@ -764,15 +839,16 @@ public final class ProducerConfig {
             this.sslContext = sslContext;
         }
 
-        /** {@code security.protocol}: PLAINTEXT (default), SSL, SASL_PLAINTEXT or SASL_SSL. */
+        /** Sets {@link ProducerConfig#SECURITY_PROTOCOL_CONFIG security.protocol}. */
         public Builder securityProtocol(String protocol) {
             return property(SECURITY_PROTOCOL_CONFIG, protocol);
         }
 
         /**
-         * {@code sasl.mechanism} and a {@code sasl.jaas.config} holding the user name and password (quoted, so any
-         * password works). The mechanism is PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512; set {@link #securityProtocol}
-         * to SASL_SSL (or SASL_PLAINTEXT) as well.
+         * Sets {@link ProducerConfig#SASL_MECHANISM_CONFIG sasl.mechanism}, and
+         * {@link ProducerConfig#SASL_JAAS_CONFIG sasl.jaas.config} to the user name and password as
+         * {@link ProducerConfig#saslJaasConfig} writes them: for the mechanisms that log in with a password, PLAIN,
+         * SCRAM-SHA-256 and SCRAM-SHA-512. Set {@link #securityProtocol} to SASL_SSL (or SASL_PLAINTEXT) as well.
          */
         public Builder sasl(String mechanism, String username, String password) {
             property(SASL_MECHANISM_CONFIG, Objects.requireNonNull(mechanism, "mechanism"));
@@ -790,14 +866,14 @@ public final class ProducerConfig {
         }
 
         /**
-         * {@code bootstrap.servers}: required; {@code host:port} entries, each argument possibly a comma-separated
-         * list itself ({@code "a:9092,b:9092"}). Two or three brokers suffice: the rest are found through metadata.
+         * Sets {@link ProducerConfig#BOOTSTRAP_SERVERS_CONFIG bootstrap.servers}; each argument may itself be a
+         * comma-separated list ({@code "a:9092,b:9092"}).
          */
         public Builder bootstrapServers(String... servers) {
             return bootstrapServers(Arrays.asList(servers));
         }
 
-        /** {@code bootstrap.servers}: as {@link #bootstrapServers(String...)}. */
+        /** As {@link #bootstrapServers(String...)}. */
         public Builder bootstrapServers(List<String> servers) {
             List<String> entries = new ArrayList<>();
             for (String s : servers) {
@@ -806,62 +882,64 @@ public final class ProducerConfig {
             return property(BOOTSTRAP_SERVERS_CONFIG, Collections.unmodifiableList(entries));
         }
 
-        /** {@code client.id}; default {@code quill-producer-N}. */
+        /** Sets {@link ProducerConfig#CLIENT_ID_CONFIG client.id}. */
         public Builder clientId(String clientId) {
             return property(CLIENT_ID_CONFIG, clientId);
         }
 
-        /** {@code acks}; default {@link Acks#ALL}. Other levels conflict with {@code enableIdempotence(true)}. */
+        /** Sets {@link ProducerConfig#ACKS_CONFIG acks}. */
         public Builder acks(Acks acks) {
             return property(ACKS_CONFIG, acks.configName);
         }
 
         /**
-         * {@code enable.idempotence}; default true (turned off quietly by {@code acks} other than all or
-         * {@code retries(0)} unless set here). Set true, a conflicting setting fails the build.
+         * Sets {@link ProducerConfig#ENABLE_IDEMPOTENCE_CONFIG enable.idempotence} explicitly: true then makes a
+         * conflicting setting fail the build.
          */
         public Builder enableIdempotence(boolean enable) {
             return property(ENABLE_IDEMPOTENCE_CONFIG, enable);
         }
 
-        /** {@code retries}; default {@code Integer.MAX_VALUE}; bound the time with {@link #deliveryTimeout} instead. */
+        /** Sets {@link ProducerConfig#RETRIES_CONFIG retries}. */
         public Builder retries(int retries) {
             return property(RETRIES_CONFIG, retries);
         }
 
-        /** {@code linger.ms}; default 5 ms. Adds up to this much latency per record for larger batches. */
+        /** Sets {@link ProducerConfig#LINGER_MS_CONFIG linger.ms}, in whole milliseconds. */
         public Builder linger(Duration linger) {
             return property(LINGER_MS_CONFIG, millis(linger));
         }
 
-        /** {@code batch.size} in bytes; default 16384; 0 disables batching. */
+        /** Sets {@link ProducerConfig#BATCH_SIZE_CONFIG batch.size}. */
         public Builder batchSize(int bytes) {
             return property(BATCH_SIZE_CONFIG, bytes);
         }
 
-        /** {@code buffer.memory} in bytes; default 32 MiB. See {@link #bufferFullPolicy} for what happens when full. */
+        /** Sets {@link ProducerConfig#BUFFER_MEMORY_CONFIG buffer.memory}. */
         public Builder bufferMemory(long bytes) {
             return property(BUFFER_MEMORY_CONFIG, bytes);
         }
 
-        /** {@code max.block.ms}; default 60 s: the longest {@code send()} waits for buffer space. */
+        /** Sets {@link ProducerConfig#MAX_BLOCK_MS_CONFIG max.block.ms}, in whole milliseconds. */
         public Builder maxBlock(Duration maxBlock) {
             return property(MAX_BLOCK_MS_CONFIG, millis(maxBlock));
         }
 
-        /** {@code max.request.size} in bytes; default 1 MiB; the broker's own limit still applies. */
+        /** Sets {@link ProducerConfig#MAX_REQUEST_SIZE_CONFIG max.request.size}. */
         public Builder maxRequestSize(int bytes) {
             return property(MAX_REQUEST_SIZE_CONFIG, bytes);
         }
 
-        /** {@code compression.type}; default none. Codecs other than gzip need their library on the class path. */
+        /** Sets {@link ProducerConfig#COMPRESSION_TYPE_CONFIG compression.type}. */
         public Builder compressionType(CompressionType type) {
             return property(COMPRESSION_TYPE_CONFIG, type.configName);
         }
 
         /**
-         * {@code compression.type} and its level key ({@code compression.gzip.level} 1..9 or -1,
-         * {@code compression.lz4.level} 1..17, {@code compression.zstd.level} -131072..22).
+         * Sets {@link ProducerConfig#COMPRESSION_TYPE_CONFIG compression.type} and the codec's level key:
+         * {@link ProducerConfig#COMPRESSION_GZIP_LEVEL_CONFIG compression.gzip.level},
+         * {@link ProducerConfig#COMPRESSION_LZ4_LEVEL_CONFIG compression.lz4.level} or
+         * {@link ProducerConfig#COMPRESSION_ZSTD_LEVEL_CONFIG compression.zstd.level}.
          *
          * @throws ConfigException for {@code none} and {@code snappy}, which have no level
          */
@@ -877,62 +955,68 @@ public final class ProducerConfig {
             return property(levelKey, level);
         }
 
-        /** {@code max.in.flight.requests.per.connection}; default 5, at most 5 with idempotence. */
+        /**
+         * Sets {@link ProducerConfig#MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG
+         * max.in.flight.requests.per.connection}.
+         */
         public Builder maxInFlightRequestsPerConnection(int max) {
             return property(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG, max);
         }
 
-        /** {@code delivery.timeout.ms}; default 120 s; must be at least linger + request timeout. */
+        /**
+         * Sets {@link ProducerConfig#DELIVERY_TIMEOUT_MS_CONFIG delivery.timeout.ms} explicitly, in whole
+         * milliseconds: too small then fails the build.
+         */
         public Builder deliveryTimeout(Duration timeout) {
             return property(DELIVERY_TIMEOUT_MS_CONFIG, millis(timeout));
         }
 
-        /** {@code request.timeout.ms}; default 30 s. */
+        /** Sets {@link ProducerConfig#REQUEST_TIMEOUT_MS_CONFIG request.timeout.ms}, in whole milliseconds. */
         public Builder requestTimeout(Duration timeout) {
             return property(REQUEST_TIMEOUT_MS_CONFIG, millis(timeout));
         }
 
-        /** {@code retry.backoff.ms}; default 100 ms, the first wait before a retry. */
+        /** Sets {@link ProducerConfig#RETRY_BACKOFF_MS_CONFIG retry.backoff.ms}, in whole milliseconds. */
         public Builder retryBackoff(Duration backoff) {
             return property(RETRY_BACKOFF_MS_CONFIG, millis(backoff));
         }
 
-        /** {@code retry.backoff.max.ms}; default 1 s, the longest wait before a retry. */
+        /** Sets {@link ProducerConfig#RETRY_BACKOFF_MAX_MS_CONFIG retry.backoff.max.ms}, in whole milliseconds. */
         public Builder retryBackoffMax(Duration backoff) {
             return property(RETRY_BACKOFF_MAX_MS_CONFIG, millis(backoff));
         }
 
-        /** {@value #BUFFER_FULL_POLICY_CONFIG}; default {@link BufferFullPolicy#BLOCK}. */
+        /** Sets {@link ProducerConfig#BUFFER_FULL_POLICY_CONFIG buffer.full.policy}. */
         public Builder bufferFullPolicy(BufferFullPolicy policy) {
             return property(BUFFER_FULL_POLICY_CONFIG, policy.configName);
         }
 
-        /** {@code partitioner.class}: a class implementing {@link Partitioner}; default the built-in rule. */
+        /** Sets {@link ProducerConfig#PARTITIONER_CLASS_CONFIG partitioner.class}. */
         public Builder partitioner(Class<? extends Partitioner> partitioner) {
             return property(PARTITIONER_CLASS_CONFIG, partitioner);
         }
 
-        /** {@code partitioner.class} by name; kafka-clients' {@code RoundRobinPartitioner} maps to Quill's. */
+        /** Sets {@link ProducerConfig#PARTITIONER_CLASS_CONFIG partitioner.class} by class name. */
         public Builder partitioner(String className) {
             return property(PARTITIONER_CLASS_CONFIG, className);
         }
 
-        /** {@code key.serializer}: a class implementing {@link Serializer}, or one of kafka-clients' built-in ones. */
+        /** Sets {@link ProducerConfig#KEY_SERIALIZER_CLASS_CONFIG key.serializer}. */
         public Builder keySerializer(Class<?> serializer) {
             return property(KEY_SERIALIZER_CLASS_CONFIG, serializer);
         }
 
-        /** {@code key.serializer} by class name; kafka-clients' built-in names map to Quill's serializers. */
+        /** Sets {@link ProducerConfig#KEY_SERIALIZER_CLASS_CONFIG key.serializer} by class name. */
         public Builder keySerializer(String className) {
             return property(KEY_SERIALIZER_CLASS_CONFIG, className);
         }
 
-        /** {@code value.serializer}: a class implementing {@link Serializer}, or one of kafka-clients' built-in ones. */
+        /** Sets {@link ProducerConfig#VALUE_SERIALIZER_CLASS_CONFIG value.serializer}. */
         public Builder valueSerializer(Class<?> serializer) {
             return property(VALUE_SERIALIZER_CLASS_CONFIG, serializer);
         }
 
-        /** {@code value.serializer} by class name; kafka-clients' built-in names map to Quill's serializers. */
+        /** Sets {@link ProducerConfig#VALUE_SERIALIZER_CLASS_CONFIG value.serializer} by class name. */
         public Builder valueSerializer(String className) {
             return property(VALUE_SERIALIZER_CLASS_CONFIG, className);
         }
