@@ -6,6 +6,7 @@ import dev.quill.producer.internal.config.BootstrapServers;
 import dev.quill.producer.internal.config.ConfigKey;
 import dev.quill.producer.internal.config.DeliveryTimeoutRule;
 import dev.quill.producer.internal.config.IdempotenceRule;
+import dev.quill.producer.internal.config.ParsedValues;
 import dev.quill.producer.internal.config.ProducerConfigKeys;
 import dev.quill.producer.internal.config.SupportCheck;
 import dev.quill.producer.internal.config.ValueParser;
@@ -58,17 +59,11 @@ import javax.net.ssl.SSLContext;
  * key, the value and the rule, e.g. "Invalid value -1 for configuration batch.size: Value must be at least 0".
  *
  * <h2>Rules beyond single values (as kafka-clients 4.1)</h2>
- * <ul>
- * <li>{@code delivery.timeout.ms >= linger.ms + request.timeout.ms}: when {@code delivery.timeout.ms} was given
- * this fails; when it was left at its default it is raised to the sum, with a warning.</li>
- * <li>Idempotence ({@code enable.idempotence}) needs {@code acks=all}, {@code retries > 0} and
- * {@code max.in.flight.requests.per.connection <= 5}. Given explicitly as true, a conflict fails naming the
- * conflicting key. Left at its default, {@code acks} other than all or {@code retries=0} turn idempotence off
- * (logged at INFO); {@code max.in.flight.requests.per.connection > 5} fails even then, as in kafka-clients 4.x
- * (3.x turned idempotence off instead): set {@code enable.idempotence=false} to allow it.</li>
- * <li>{@code reconnect.backoff.ms} given without {@code reconnect.backoff.max.ms} sets the maximum to the same
- * value, turning exponential reconnect backoff off (with a warning).</li>
- * </ul>
+ * Some keys are checked against others once all are parsed: {@link #ENABLE_IDEMPOTENCE_CONFIG idempotence}
+ * against {@code acks}, {@code retries} and {@code max.in.flight.requests.per.connection};
+ * {@link #DELIVERY_TIMEOUT_MS_CONFIG delivery.timeout.ms} against {@code linger.ms + request.timeout.ms}; and each
+ * backoff or connection timeout against its maximum. A conflicting key given explicitly fails; one left at its
+ * default mostly gives way, with a warning. Each key's constant says how.
  *
  * <h2>Keys Quill does not honour</h2>
  * <ul>
@@ -82,8 +77,9 @@ import javax.net.ssl.SSLContext;
  * {@code metrics.sample.window.ms} (Quill exposes its own metrics), {@code enable.metrics.push} (no KIP-714
  * push), {@code transaction.timeout.ms} (transactions only).</li>
  * <li>Unknown keys are logged as a warning and kept in {@link #originals()}, which serializers and the
- * partitioner (and interceptors) receive in {@code configure}; the encoding keys of the string serializer
- * ({@code key.serializer.encoding}, {@code value.serializer.encoding}, {@code serializer.encoding}) are known.</li>
+ * partitioner (and interceptors) receive in {@code configure}. The keys read by Quill's serializers are known:
+ * the string serializer's encodings ({@code key.serializer.encoding}, {@code value.serializer.encoding},
+ * {@code serializer.encoding}) and Confluent's Schema Registry serializer keys.</li>
  * </ul>
  *
  * <h2>Defaults that differ from kafka-clients</h2>
@@ -202,8 +198,9 @@ public final class ProducerConfig {
     public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
     /**
      * The first wait in milliseconds before reconnecting to a broker; later waits double up to
-     * {@link #RECONNECT_BACKOFF_MAX_MS_CONFIG}. Default: {@code 50}. Caveat: given without the maximum, it becomes
-     * the maximum too, turning exponential backoff off (with a warning), as in kafka-clients.
+     * {@link #RECONNECT_BACKOFF_MAX_MS_CONFIG}. Default: {@code 50}. Above the maximum it means a static backoff
+     * of the maximum (with a warning). Caveat: given without the maximum, it becomes the maximum too, turning
+     * exponential backoff off (with a warning), as in kafka-clients.
      */
     public static final String RECONNECT_BACKOFF_MS_CONFIG = "reconnect.backoff.ms";
     /**
@@ -262,7 +259,8 @@ public final class ProducerConfig {
     public static final String CONNECTIONS_MAX_IDLE_MS_CONFIG = "connections.max.idle.ms";
     /**
      * The first connect timeout in milliseconds; it doubles per failed attempt up to
-     * {@link #SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG}. Default: {@code 10000}.
+     * {@link #SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG}. Default: {@code 10000}. Above the maximum it means
+     * a static timeout of the maximum (with a warning).
      */
     public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG = "socket.connection.setup.timeout.ms";
     /** The longest connect timeout in milliseconds. Default: {@code 30000}. */
@@ -342,31 +340,11 @@ public final class ProducerConfig {
         this.originals = Collections.unmodifiableMap(given);
         List<String> warn = new ArrayList<>();
 
-        Map<String, Object> v = new LinkedHashMap<>();
-        for (ConfigKey key : ProducerConfigKeys.all().values()) {
-            v.put(key.name(), key.hasDefault() ? key.defaultValue() : null);
-        }
-        List<String> unknown = new ArrayList<>();
-        for (Map.Entry<String, Object> e : given.entrySet()) {
-            ConfigKey key = ProducerConfigKeys.get(e.getKey());
-            if (key == null) {
-                if (!ProducerConfigKeys.isSerializerKey(e.getKey())) {
-                    unknown.add(e.getKey());
-                }
-                continue;
-            }
-            Object parsed = ValueParser.parse(key, e.getValue());
-            if (parsed == null && key.hasDefault() && key.defaultValue() != null) {
-                if (!key.name().equals(CLIENT_ID_CONFIG)) {
-                    throw new ConfigException(ValueParser.invalid(key.name(), null, "Value must be non-null"));
-                }
-                parsed = "";
-            }
-            v.put(key.name(), parsed);
-        }
-        this.unknownKeys = Collections.unmodifiableList(unknown);
-        if (!unknown.isEmpty()) {
-            warn.add("Unknown configuration keys " + unknown + ": not used by the producer; they are still passed "
+        ParsedValues parsed = ParsedValues.parse(given);
+        Map<String, Object> v = parsed.values();
+        this.unknownKeys = parsed.unknownKeys();
+        if (!unknownKeys.isEmpty()) {
+            warn.add("Unknown configuration keys " + unknownKeys + ": not used by the producer; they are still passed "
                     + "to serializers and the partitioner in configure()");
         }
 
