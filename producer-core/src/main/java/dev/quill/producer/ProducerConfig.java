@@ -11,8 +11,6 @@ import dev.quill.producer.internal.config.ProducerConfigKeys;
 import dev.quill.producer.internal.config.SupportCheck;
 import dev.quill.producer.internal.config.ValueParser;
 import dev.quill.producer.internal.config.ValueText;
-import dev.quill.producer.internal.interceptor.InterceptorClasses;
-import dev.quill.producer.internal.partition.Partitioners;
 
 import dev.quill.producer.internal.security.JaasConfig;
 import dev.quill.producer.internal.security.SecuritySettings;
@@ -32,7 +30,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
@@ -326,6 +323,7 @@ public final class ProducerConfig {
     private final List<String> warnings;
     private final SSLContext sslContext;
     private final SecuritySettings security;
+    private final ConfiguredPlugins plugins;
 
     private ProducerConfig(Map<?, ?> input, SSLContext sslContext) {
         this.sslContext = sslContext;
@@ -353,16 +351,7 @@ public final class ProducerConfig {
         List<String> bootstrapEntries = (List<String>) v.get(BOOTSTRAP_SERVERS_CONFIG);
         this.bootstrapServers = BootstrapServers.required(bootstrapEntries, given.get(BOOTSTRAP_SERVERS_CONFIG));
         v.put(BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        if (v.get(KEY_SERIALIZER_CLASS_CONFIG) != null) {
-            Serializers.resolve(KEY_SERIALIZER_CLASS_CONFIG, v.get(KEY_SERIALIZER_CLASS_CONFIG));
-        }
-        if (v.get(VALUE_SERIALIZER_CLASS_CONFIG) != null) {
-            Serializers.resolve(VALUE_SERIALIZER_CLASS_CONFIG, v.get(VALUE_SERIALIZER_CLASS_CONFIG));
-        }
-        if (v.get(PARTITIONER_CLASS_CONFIG) != null) {
-            Partitioners.resolve(PARTITIONER_CLASS_CONFIG, v.get(PARTITIONER_CLASS_CONFIG));
-        }
-        InterceptorClasses.check(INTERCEPTOR_CLASSES_CONFIG, interceptorEntries(given, v));
+        ConfiguredPlugins.check(given, v);
         v.put(ACKS_CONFIG, Acks.forName((String) v.get(ACKS_CONFIG)).configName);
         v.put(SECURITY_PROTOCOL_CONFIG, ((String) v.get(SECURITY_PROTOCOL_CONFIG)).toUpperCase(Locale.ROOT));
         v.put(METADATA_RECOVERY_STRATEGY_CONFIG,
@@ -379,6 +368,7 @@ public final class ProducerConfig {
         }
 
         this.values = Collections.unmodifiableMap(v);
+        this.plugins = new ConfiguredPlugins(originals, values);
         this.warnings = List.copyOf(warn);
         for (String w : warnings) {
             LOG.log(Level.WARNING, w);
@@ -735,29 +725,17 @@ public final class ProducerConfig {
      * @throws ConfigException when {@code key.serializer} is not set, or its class cannot be instantiated
      */
     public Serializer<?> newKeySerializer() {
-        return newSerializer(KEY_SERIALIZER_CLASS_CONFIG, true);
+        return plugins.newSerializer(KEY_SERIALIZER_CLASS_CONFIG, true);
     }
 
     /** As {@link #newKeySerializer()}, for {@code value.serializer}. */
     public Serializer<?> newValueSerializer() {
-        return newSerializer(VALUE_SERIALIZER_CLASS_CONFIG, false);
-    }
-
-    private Serializer<?> newSerializer(String key, boolean isKey) {
-        Serializer<?> serializer = Serializers.instantiate(key, values.get(key));
-        serializer.configure(pluginConfigs(), isKey);
-        return serializer;
+        return plugins.newSerializer(VALUE_SERIALIZER_CLASS_CONFIG, false);
     }
 
     /** A new, configured instance of {@code partitioner.class}, or null for the built-in partitioner. */
     Partitioner newPartitioner() {
-        Object value = values.get(PARTITIONER_CLASS_CONFIG);
-        if (value == null) {
-            return null;
-        }
-        Partitioner partitioner = Partitioners.instantiate(PARTITIONER_CLASS_CONFIG, value);
-        partitioner.configure(pluginConfigs());
-        return partitioner;
+        return plugins.newPartitioner();
     }
 
     /**
@@ -768,20 +746,7 @@ public final class ProducerConfig {
      *         interceptors made until then are closed
      */
     public List<ProducerInterceptor<?, ?>> newInterceptors() {
-        return InterceptorClasses.instantiate(INTERCEPTOR_CLASSES_CONFIG, interceptorEntries(originals, values),
-                pluginConfigs());
-    }
-
-    /** The classes as given when a List was given (Class objects kept, not reloaded by name), else the names. */
-    private static List<?> interceptorEntries(Map<String, Object> given, Map<String, Object> v) {
-        return given.get(INTERCEPTOR_CLASSES_CONFIG) instanceof List<?> list
-                ? list : (List<?>) v.get(INTERCEPTOR_CLASSES_CONFIG);
-    }
-
-    private Map<String, Object> pluginConfigs() {
-        Map<String, Object> configs = new LinkedHashMap<>(originals);
-        configs.put(CLIENT_ID_CONFIG, clientId());
-        return Collections.unmodifiableMap(configs);
+        return plugins.newInterceptors();
     }
 
     // ---- printing -------------------------------------------------------------------------------------
@@ -789,15 +754,7 @@ public final class ProducerConfig {
     /** Every effective value, one per line in key order as kafka-clients logs them; secrets masked. */
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder("ProducerConfig values:\n");
-        for (Map.Entry<String, Object> e : new TreeMap<>(values).entrySet()) {
-            out.append('\t').append(e.getKey()).append(" = ").append(ValueText.shown(e.getKey(), e.getValue()))
-                    .append('\n');
-        }
-        if (!unknownKeys.isEmpty()) {
-            out.append("\tunknown keys (values not shown) = ").append(unknownKeys).append('\n');
-        }
-        return out.toString();
+        return ValueText.listing("ProducerConfig values:", values, unknownKeys);
     }
 
     // ---- builder --------------------------------------------------------------------------------------
