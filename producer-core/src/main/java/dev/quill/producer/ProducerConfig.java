@@ -438,7 +438,7 @@ public final class ProducerConfig {
 
     // ---- getters --------------------------------------------------------------------------------------
 
-    /** The value of {@link #BOOTSTRAP_SERVERS_CONFIG bootstrap.servers}, normalized to {@code host:port} entries. */
+    /** The value of {@link #BOOTSTRAP_SERVERS_CONFIG}, normalized to {@code host:port} entries. */
     public List<String> bootstrapServers() {
         return bootstrapServers;
     }
@@ -448,70 +448,67 @@ public final class ProducerConfig {
         return BootstrapServers.toUnresolvedAddresses(bootstrapServers);
     }
 
-    /**
-     * The value of {@link #CLIENT_ID_CONFIG client.id} as it applies: the given name, or the one generated for this
-     * object.
-     */
+    /** The value of {@link #CLIENT_ID_CONFIG} as it applies: the given name, or the one generated for this object. */
     public String clientId() {
         return (String) values.get(CLIENT_ID_CONFIG);
     }
 
-    /** The value of {@link #ACKS_CONFIG acks}. */
+    /** The value of {@link #ACKS_CONFIG}. */
     public Acks acks() {
         return Acks.forName((String) values.get(ACKS_CONFIG));
     }
 
-    /** The value of {@link #ENABLE_IDEMPOTENCE_CONFIG enable.idempotence} as it applies after the cross-key rules. */
+    /** The value of {@link #ENABLE_IDEMPOTENCE_CONFIG} as it applies after the cross-key rules. */
     public boolean idempotenceEnabled() {
         return (Boolean) values.get(ENABLE_IDEMPOTENCE_CONFIG);
     }
 
-    /** The value of {@link #RETRIES_CONFIG retries}. */
+    /** The value of {@link #RETRIES_CONFIG}. */
     public int retries() {
         return (Integer) values.get(RETRIES_CONFIG);
     }
 
-    /** The value of {@link #LINGER_MS_CONFIG linger.ms}. */
+    /** The value of {@link #LINGER_MS_CONFIG}. */
     public long lingerMs() {
         return (Long) values.get(LINGER_MS_CONFIG);
     }
 
-    /** The value of {@link #BATCH_SIZE_CONFIG batch.size}. */
+    /** The value of {@link #BATCH_SIZE_CONFIG}. */
     public int batchSize() {
         return (Integer) values.get(BATCH_SIZE_CONFIG);
     }
 
-    /** The value of {@link #BUFFER_MEMORY_CONFIG buffer.memory}. */
+    /** The value of {@link #BUFFER_MEMORY_CONFIG}. */
     public long bufferMemory() {
         return (Long) values.get(BUFFER_MEMORY_CONFIG);
     }
 
-    /** The value of {@link #MAX_BLOCK_MS_CONFIG max.block.ms}. */
+    /** The value of {@link #MAX_BLOCK_MS_CONFIG}. */
     public long maxBlockMs() {
         return (Long) values.get(MAX_BLOCK_MS_CONFIG);
     }
 
-    /** The value of {@link #MAX_REQUEST_SIZE_CONFIG max.request.size}. */
+    /** The value of {@link #MAX_REQUEST_SIZE_CONFIG}. */
     public int maxRequestSize() {
         return (Integer) values.get(MAX_REQUEST_SIZE_CONFIG);
     }
 
-    /** The value of {@link #COMPRESSION_TYPE_CONFIG compression.type}. */
+    /** The value of {@link #COMPRESSION_TYPE_CONFIG}. */
     public CompressionType compressionType() {
         return CompressionType.forName((String) values.get(COMPRESSION_TYPE_CONFIG));
     }
 
-    /** The value of {@link #COMPRESSION_GZIP_LEVEL_CONFIG compression.gzip.level}. */
+    /** The value of {@link #COMPRESSION_GZIP_LEVEL_CONFIG}. */
     public int compressionGzipLevel() {
         return (Integer) values.get(COMPRESSION_GZIP_LEVEL_CONFIG);
     }
 
-    /** The value of {@link #COMPRESSION_LZ4_LEVEL_CONFIG compression.lz4.level}. */
+    /** The value of {@link #COMPRESSION_LZ4_LEVEL_CONFIG}. */
     public int compressionLz4Level() {
         return (Integer) values.get(COMPRESSION_LZ4_LEVEL_CONFIG);
     }
 
-    /** The value of {@link #COMPRESSION_ZSTD_LEVEL_CONFIG compression.zstd.level}. */
+    /** The value of {@link #COMPRESSION_ZSTD_LEVEL_CONFIG}. */
     public int compressionZstdLevel() {
         return (Integer) values.get(COMPRESSION_ZSTD_LEVEL_CONFIG);
     }
@@ -526,176 +523,158 @@ public final class ProducerConfig {
         };
     }
 
-    /** The value of {@link #MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG max.in.flight.requests.per.connection}. */
+    /** The value of {@link #MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG}. */
     public int maxInFlightRequestsPerConnection() {
         return (Integer) values.get(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG);
     }
 
-    /** The value of {@link #DELIVERY_TIMEOUT_MS_CONFIG delivery.timeout.ms} as it applies after the cross-key rules. */
+    /** The value of {@link #DELIVERY_TIMEOUT_MS_CONFIG} as it applies after the cross-key rules. */
     public int deliveryTimeoutMs() {
         return (Integer) values.get(DELIVERY_TIMEOUT_MS_CONFIG);
     }
 
-    /** The value of {@link #REQUEST_TIMEOUT_MS_CONFIG request.timeout.ms}. */
+    /** The value of {@link #REQUEST_TIMEOUT_MS_CONFIG}. */
     public int requestTimeoutMs() {
         return (Integer) values.get(REQUEST_TIMEOUT_MS_CONFIG);
     }
 
-    /** The value of {@link #RETRY_BACKOFF_MS_CONFIG retry.backoff.ms}. */
+    /** The value of {@link #RETRY_BACKOFF_MS_CONFIG}. */
     public long retryBackoffMs() {
         return (Long) values.get(RETRY_BACKOFF_MS_CONFIG);
     }
 
-    /** The value of {@link #RETRY_BACKOFF_MAX_MS_CONFIG retry.backoff.max.ms}. */
+    /** The value of {@link #RETRY_BACKOFF_MAX_MS_CONFIG}. */
     public long retryBackoffMaxMs() {
         return (Long) values.get(RETRY_BACKOFF_MAX_MS_CONFIG);
     }
 
-    /** The value of {@link #RECONNECT_BACKOFF_MS_CONFIG reconnect.backoff.ms}. */
+    /** The value of {@link #RECONNECT_BACKOFF_MS_CONFIG}. */
     public long reconnectBackoffMs() {
         return (Long) values.get(RECONNECT_BACKOFF_MS_CONFIG);
     }
 
-    /**
-     * The value of {@link #RECONNECT_BACKOFF_MAX_MS_CONFIG reconnect.backoff.max.ms} as it applies after the cross-key
-     * rules.
-     */
+    /** The value of {@link #RECONNECT_BACKOFF_MAX_MS_CONFIG} as it applies after the cross-key rules. */
     public long reconnectBackoffMaxMs() {
         return (Long) values.get(RECONNECT_BACKOFF_MAX_MS_CONFIG);
     }
 
-    /** The value of {@link #METADATA_MAX_AGE_MS_CONFIG metadata.max.age.ms}. */
+    /** The value of {@link #METADATA_MAX_AGE_MS_CONFIG}. */
     public long metadataMaxAgeMs() {
         return (Long) values.get(METADATA_MAX_AGE_MS_CONFIG);
     }
 
-    /** The value of {@link #METADATA_MAX_IDLE_MS_CONFIG metadata.max.idle.ms}. */
+    /** The value of {@link #METADATA_MAX_IDLE_MS_CONFIG}. */
     public long metadataMaxIdleMs() {
         return (Long) values.get(METADATA_MAX_IDLE_MS_CONFIG);
     }
 
-    /** The value of {@link #METADATA_RECOVERY_STRATEGY_CONFIG metadata.recovery.strategy}, lower case. */
+    /** The value of {@link #METADATA_RECOVERY_STRATEGY_CONFIG}, lower case. */
     public String metadataRecoveryStrategy() {
         return (String) values.get(METADATA_RECOVERY_STRATEGY_CONFIG);
     }
 
-    /**
-     * The value of {@link #METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG
-     * metadata.recovery.rebootstrap.trigger.ms}.
-     */
+    /** The value of {@link #METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG}. */
     public long metadataRecoveryRebootstrapTriggerMs() {
         return (Long) values.get(METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG);
     }
 
-    /**
-     * The value of {@link #PARTITIONER_CLASS_CONFIG partitioner.class} as a class name, or null for the built-in
-     * partitioner.
-     */
+    /** The value of {@link #PARTITIONER_CLASS_CONFIG} as a class name, or null for the built-in partitioner. */
     public String partitionerClass() {
         Object value = values.get(PARTITIONER_CLASS_CONFIG);
         return value == null ? null : ValueText.className(value);
     }
 
-    /** The value of {@link #PARTITIONER_IGNORE_KEYS_CONFIG partitioner.ignore.keys}. */
+    /** The value of {@link #PARTITIONER_IGNORE_KEYS_CONFIG}. */
     public boolean partitionerIgnoreKeys() {
         return (Boolean) values.get(PARTITIONER_IGNORE_KEYS_CONFIG);
     }
 
-    /**
-     * The value of {@link #PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG
-     * partitioner.adaptive.partitioning.enable}.
-     */
+    /** The value of {@link #PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG}. */
     public boolean partitionerAdaptivePartitioningEnable() {
         return (Boolean) values.get(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG);
     }
 
-    /** The value of {@link #PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG partitioner.availability.timeout.ms}. */
+    /** The value of {@link #PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG}. */
     public long partitionerAvailabilityTimeoutMs() {
         return (Long) values.get(PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG);
     }
 
-    /** The value of {@link #SEND_BUFFER_CONFIG send.buffer.bytes}. */
+    /** The value of {@link #SEND_BUFFER_CONFIG}. */
     public int sendBufferBytes() {
         return (Integer) values.get(SEND_BUFFER_CONFIG);
     }
 
-    /** The value of {@link #RECEIVE_BUFFER_CONFIG receive.buffer.bytes}. */
+    /** The value of {@link #RECEIVE_BUFFER_CONFIG}. */
     public int receiveBufferBytes() {
         return (Integer) values.get(RECEIVE_BUFFER_CONFIG);
     }
 
-    /** The value of {@link #CONNECTIONS_MAX_IDLE_MS_CONFIG connections.max.idle.ms}. */
+    /** The value of {@link #CONNECTIONS_MAX_IDLE_MS_CONFIG}. */
     public long connectionsMaxIdleMs() {
         return (Long) values.get(CONNECTIONS_MAX_IDLE_MS_CONFIG);
     }
 
-    /** The value of {@link #SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG socket.connection.setup.timeout.ms}. */
+    /** The value of {@link #SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG}. */
     public long socketConnectionSetupTimeoutMs() {
         return (Long) values.get(SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG);
     }
 
-    /** The value of {@link #SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG socket.connection.setup.timeout.max.ms}. */
+    /** The value of {@link #SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG}. */
     public long socketConnectionSetupTimeoutMaxMs() {
         return (Long) values.get(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG);
     }
 
-    /** The value of {@link #CLIENT_DNS_LOOKUP_CONFIG client.dns.lookup}. */
+    /** The value of {@link #CLIENT_DNS_LOOKUP_CONFIG}. */
     public String clientDnsLookup() {
         return (String) values.get(CLIENT_DNS_LOOKUP_CONFIG);
     }
 
-    /**
-     * {@link #KEY_SERIALIZER_CLASS_CONFIG key.serializer} as a class name, or null when not configured (a
-     * serializer instance is then needed).
-     */
+    /** The value of {@link #KEY_SERIALIZER_CLASS_CONFIG} as a class name, or null when not configured. */
     public String keySerializerClass() {
         Object value = values.get(KEY_SERIALIZER_CLASS_CONFIG);
         return value == null ? null : ValueText.className(value);
     }
 
-    /**
-     * The value of {@link #VALUE_SERIALIZER_CLASS_CONFIG value.serializer} as a class name, or null when not
-     * configured.
-     */
+    /** The value of {@link #VALUE_SERIALIZER_CLASS_CONFIG} as a class name, or null when not configured. */
     public String valueSerializerClass() {
         Object value = values.get(VALUE_SERIALIZER_CLASS_CONFIG);
         return value == null ? null : ValueText.className(value);
     }
 
-    /** The value of {@link #SECURITY_PROTOCOL_CONFIG security.protocol}, upper case. */
+    /** The value of {@link #SECURITY_PROTOCOL_CONFIG}, upper case. */
     public String securityProtocol() {
         return (String) values.get(SECURITY_PROTOCOL_CONFIG);
     }
 
-    /** The value of {@link #SASL_MECHANISM_CONFIG sasl.mechanism} as given. */
+    /** The value of {@link #SASL_MECHANISM_CONFIG} as given. */
     public String saslMechanism() {
         return (String) values.get(SASL_MECHANISM_CONFIG);
     }
 
     /**
-     * The TLS context given to {@link Builder#sslContext(SSLContext)}, if any: it replaces the key and trust stores
-     * of the {@code ssl.*} keys (the protocol, cipher and hostname verification keys still apply).
+     * The TLS context given to {@link Builder#sslContext(SSLContext)}, if any: it replaces the key and trust stores of
+     * the {@code ssl.*} keys (the protocol, cipher and hostname verification keys still apply).
      */
     public Optional<SSLContext> sslContext() {
         return Optional.ofNullable(sslContext);
     }
 
-    /** The value of {@link #BUFFER_FULL_POLICY_CONFIG buffer.full.policy}. */
+    /** The value of {@link #BUFFER_FULL_POLICY_CONFIG}. */
     public BufferFullPolicy bufferFullPolicy() {
         return BufferFullPolicy.forName((String) values.get(BUFFER_FULL_POLICY_CONFIG));
     }
 
     /**
-     * The configuration exactly as given, unknown keys included; serializers and partitioners receive it (with
-     * the effective {@code client.id}) in {@code configure}.
+     * The configuration exactly as given, unknown keys included; serializers and partitioners receive it (with the
+     * effective {@code client.id}) in {@code configure}.
      */
     public Map<String, Object> originals() {
         return originals;
     }
 
     /**
-     * The effective value of every known key: given, defaulted, or adjusted by the cross-key rules. Types:
-     * Boolean, Integer, Short, Long, Double, String, {@code List<String>}; classes as given (String or Class).
+     * The effective value of every known key: given, defaulted, or adjusted by the cross-key rules. Types: Boolean,
+     * Integer, Short, Long, Double, String, {@code List<String>}; classes as given (String or Class).
      */
     public Map<String, Object> values() {
         return values;
@@ -739,8 +718,8 @@ public final class ProducerConfig {
     }
 
     /**
-     * New instances of {@link #INTERCEPTOR_CLASSES_CONFIG interceptor.classes}, in order, each configured with
-     * {@link #originals()} and the effective {@code client.id}. The caller owns them: close them when done.
+     * New instances of {@link #INTERCEPTOR_CLASSES_CONFIG}, in order, each configured with {@link #originals()} and
+     * the effective {@code client.id}. The caller owns them: close them when done.
      *
      * @throws ConfigException when a class cannot be instantiated, or whatever its {@code configure} threw; the
      *         interceptors made until then are closed
@@ -761,8 +740,8 @@ public final class ProducerConfig {
 
     /**
      * Typed setters for the common keys and {@link #property} for any other. Nothing is checked before
-     * {@link #build()}, which applies exactly the rules of {@link ProducerConfig#from(Map)}: a setter counts as
-     * giving the key explicitly (which matters for the idempotence and delivery timeout rules).
+     * {@link #build()}, which applies exactly the rules of {@link ProducerConfig#from(Map)}: a setter counts as giving
+     * the key explicitly (which matters for the idempotence and delivery timeout rules).
      */
     public static final class Builder {
 
@@ -774,14 +753,13 @@ public final class ProducerConfig {
             this.sslContext = sslContext;
         }
 
-        /** Sets {@link ProducerConfig#SECURITY_PROTOCOL_CONFIG security.protocol}. */
+        /** Sets {@link #SECURITY_PROTOCOL_CONFIG}. */
         public Builder securityProtocol(String protocol) {
             return property(SECURITY_PROTOCOL_CONFIG, protocol);
         }
 
         /**
-         * Sets {@link ProducerConfig#SASL_MECHANISM_CONFIG sasl.mechanism}, and
-         * {@link ProducerConfig#SASL_JAAS_CONFIG sasl.jaas.config} to the user name and password as
+         * Sets {@link #SASL_MECHANISM_CONFIG}, and {@link #SASL_JAAS_CONFIG} to the user name and password as
          * {@link ProducerConfig#saslJaasConfig} writes them: for the mechanisms that log in with a password, PLAIN,
          * SCRAM-SHA-256 and SCRAM-SHA-512. Set {@link #securityProtocol} to SASL_SSL (or SASL_PLAINTEXT) as well.
          */
@@ -791,8 +769,8 @@ public final class ProducerConfig {
         }
 
         /**
-         * A ready TLS context (for example from a Spring Boot SSL bundle) used instead of the key and trust stores
-         * of the {@code ssl.*} keys; {@code ssl.enabled.protocols}, {@code ssl.cipher.suites} and
+         * A ready TLS context (for example from a Spring Boot SSL bundle) used instead of the key and trust stores of
+         * the {@code ssl.*} keys; {@code ssl.enabled.protocols}, {@code ssl.cipher.suites} and
          * {@code ssl.endpoint.identification.algorithm} still apply. Null removes it.
          */
         public Builder sslContext(SSLContext context) {
@@ -801,8 +779,8 @@ public final class ProducerConfig {
         }
 
         /**
-         * Sets {@link ProducerConfig#BOOTSTRAP_SERVERS_CONFIG bootstrap.servers}; each argument may itself be a
-         * comma-separated list ({@code "a:9092,b:9092"}).
+         * Sets {@link #BOOTSTRAP_SERVERS_CONFIG}; each argument may itself be a comma-separated list
+         * ({@code "a:9092,b:9092"}).
          */
         public Builder bootstrapServers(String... servers) {
             return bootstrapServers(Arrays.asList(servers));
@@ -817,64 +795,59 @@ public final class ProducerConfig {
             return property(BOOTSTRAP_SERVERS_CONFIG, Collections.unmodifiableList(entries));
         }
 
-        /** Sets {@link ProducerConfig#CLIENT_ID_CONFIG client.id}. */
+        /** Sets {@link #CLIENT_ID_CONFIG}. */
         public Builder clientId(String clientId) {
             return property(CLIENT_ID_CONFIG, clientId);
         }
 
-        /** Sets {@link ProducerConfig#ACKS_CONFIG acks}. */
+        /** Sets {@link #ACKS_CONFIG}. */
         public Builder acks(Acks acks) {
             return property(ACKS_CONFIG, acks.configName);
         }
 
-        /**
-         * Sets {@link ProducerConfig#ENABLE_IDEMPOTENCE_CONFIG enable.idempotence} explicitly: true then makes a
-         * conflicting setting fail the build.
-         */
+        /** Sets {@link #ENABLE_IDEMPOTENCE_CONFIG} explicitly: true then makes a conflicting setting fail the build. */
         public Builder enableIdempotence(boolean enable) {
             return property(ENABLE_IDEMPOTENCE_CONFIG, enable);
         }
 
-        /** Sets {@link ProducerConfig#RETRIES_CONFIG retries}. */
+        /** Sets {@link #RETRIES_CONFIG}. */
         public Builder retries(int retries) {
             return property(RETRIES_CONFIG, retries);
         }
 
-        /** Sets {@link ProducerConfig#LINGER_MS_CONFIG linger.ms}, in whole milliseconds. */
+        /** Sets {@link #LINGER_MS_CONFIG}, in whole milliseconds. */
         public Builder linger(Duration linger) {
             return property(LINGER_MS_CONFIG, millis(linger));
         }
 
-        /** Sets {@link ProducerConfig#BATCH_SIZE_CONFIG batch.size}. */
+        /** Sets {@link #BATCH_SIZE_CONFIG}. */
         public Builder batchSize(int bytes) {
             return property(BATCH_SIZE_CONFIG, bytes);
         }
 
-        /** Sets {@link ProducerConfig#BUFFER_MEMORY_CONFIG buffer.memory}. */
+        /** Sets {@link #BUFFER_MEMORY_CONFIG}. */
         public Builder bufferMemory(long bytes) {
             return property(BUFFER_MEMORY_CONFIG, bytes);
         }
 
-        /** Sets {@link ProducerConfig#MAX_BLOCK_MS_CONFIG max.block.ms}, in whole milliseconds. */
+        /** Sets {@link #MAX_BLOCK_MS_CONFIG}, in whole milliseconds. */
         public Builder maxBlock(Duration maxBlock) {
             return property(MAX_BLOCK_MS_CONFIG, millis(maxBlock));
         }
 
-        /** Sets {@link ProducerConfig#MAX_REQUEST_SIZE_CONFIG max.request.size}. */
+        /** Sets {@link #MAX_REQUEST_SIZE_CONFIG}. */
         public Builder maxRequestSize(int bytes) {
             return property(MAX_REQUEST_SIZE_CONFIG, bytes);
         }
 
-        /** Sets {@link ProducerConfig#COMPRESSION_TYPE_CONFIG compression.type}. */
+        /** Sets {@link #COMPRESSION_TYPE_CONFIG}. */
         public Builder compressionType(CompressionType type) {
             return property(COMPRESSION_TYPE_CONFIG, type.configName);
         }
 
         /**
-         * Sets {@link ProducerConfig#COMPRESSION_TYPE_CONFIG compression.type} and the codec's level key:
-         * {@link ProducerConfig#COMPRESSION_GZIP_LEVEL_CONFIG compression.gzip.level},
-         * {@link ProducerConfig#COMPRESSION_LZ4_LEVEL_CONFIG compression.lz4.level} or
-         * {@link ProducerConfig#COMPRESSION_ZSTD_LEVEL_CONFIG compression.zstd.level}.
+         * Sets {@link #COMPRESSION_TYPE_CONFIG} and the codec's level key: {@link #COMPRESSION_GZIP_LEVEL_CONFIG},
+         * {@link #COMPRESSION_LZ4_LEVEL_CONFIG} or {@link #COMPRESSION_ZSTD_LEVEL_CONFIG}.
          *
          * @throws ConfigException for {@code none} and {@code snappy}, which have no level
          */
@@ -890,68 +863,64 @@ public final class ProducerConfig {
             return property(levelKey, level);
         }
 
-        /**
-         * Sets {@link ProducerConfig#MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG
-         * max.in.flight.requests.per.connection}.
-         */
+        /** Sets {@link #MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG}. */
         public Builder maxInFlightRequestsPerConnection(int max) {
             return property(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG, max);
         }
 
         /**
-         * Sets {@link ProducerConfig#DELIVERY_TIMEOUT_MS_CONFIG delivery.timeout.ms} explicitly, in whole
-         * milliseconds: too small then fails the build.
+         * Sets {@link #DELIVERY_TIMEOUT_MS_CONFIG} explicitly, in whole milliseconds: too small then fails the build.
          */
         public Builder deliveryTimeout(Duration timeout) {
             return property(DELIVERY_TIMEOUT_MS_CONFIG, millis(timeout));
         }
 
-        /** Sets {@link ProducerConfig#REQUEST_TIMEOUT_MS_CONFIG request.timeout.ms}, in whole milliseconds. */
+        /** Sets {@link #REQUEST_TIMEOUT_MS_CONFIG}, in whole milliseconds. */
         public Builder requestTimeout(Duration timeout) {
             return property(REQUEST_TIMEOUT_MS_CONFIG, millis(timeout));
         }
 
-        /** Sets {@link ProducerConfig#RETRY_BACKOFF_MS_CONFIG retry.backoff.ms}, in whole milliseconds. */
+        /** Sets {@link #RETRY_BACKOFF_MS_CONFIG}, in whole milliseconds. */
         public Builder retryBackoff(Duration backoff) {
             return property(RETRY_BACKOFF_MS_CONFIG, millis(backoff));
         }
 
-        /** Sets {@link ProducerConfig#RETRY_BACKOFF_MAX_MS_CONFIG retry.backoff.max.ms}, in whole milliseconds. */
+        /** Sets {@link #RETRY_BACKOFF_MAX_MS_CONFIG}, in whole milliseconds. */
         public Builder retryBackoffMax(Duration backoff) {
             return property(RETRY_BACKOFF_MAX_MS_CONFIG, millis(backoff));
         }
 
-        /** Sets {@link ProducerConfig#BUFFER_FULL_POLICY_CONFIG buffer.full.policy}. */
+        /** Sets {@link #BUFFER_FULL_POLICY_CONFIG}. */
         public Builder bufferFullPolicy(BufferFullPolicy policy) {
             return property(BUFFER_FULL_POLICY_CONFIG, policy.configName);
         }
 
-        /** Sets {@link ProducerConfig#PARTITIONER_CLASS_CONFIG partitioner.class}. */
+        /** Sets {@link #PARTITIONER_CLASS_CONFIG}. */
         public Builder partitioner(Class<? extends Partitioner> partitioner) {
             return property(PARTITIONER_CLASS_CONFIG, partitioner);
         }
 
-        /** Sets {@link ProducerConfig#PARTITIONER_CLASS_CONFIG partitioner.class} by class name. */
+        /** Sets {@link #PARTITIONER_CLASS_CONFIG} by class name. */
         public Builder partitioner(String className) {
             return property(PARTITIONER_CLASS_CONFIG, className);
         }
 
-        /** Sets {@link ProducerConfig#KEY_SERIALIZER_CLASS_CONFIG key.serializer}. */
+        /** Sets {@link #KEY_SERIALIZER_CLASS_CONFIG}. */
         public Builder keySerializer(Class<?> serializer) {
             return property(KEY_SERIALIZER_CLASS_CONFIG, serializer);
         }
 
-        /** Sets {@link ProducerConfig#KEY_SERIALIZER_CLASS_CONFIG key.serializer} by class name. */
+        /** Sets {@link #KEY_SERIALIZER_CLASS_CONFIG} by class name. */
         public Builder keySerializer(String className) {
             return property(KEY_SERIALIZER_CLASS_CONFIG, className);
         }
 
-        /** Sets {@link ProducerConfig#VALUE_SERIALIZER_CLASS_CONFIG value.serializer}. */
+        /** Sets {@link #VALUE_SERIALIZER_CLASS_CONFIG}. */
         public Builder valueSerializer(Class<?> serializer) {
             return property(VALUE_SERIALIZER_CLASS_CONFIG, serializer);
         }
 
-        /** Sets {@link ProducerConfig#VALUE_SERIALIZER_CLASS_CONFIG value.serializer} by class name. */
+        /** Sets {@link #VALUE_SERIALIZER_CLASS_CONFIG} by class name. */
         public Builder valueSerializer(String className) {
             return property(VALUE_SERIALIZER_CLASS_CONFIG, className);
         }
@@ -969,6 +938,8 @@ public final class ProducerConfig {
         }
 
         /**
+         * The configuration, checked exactly as {@link ProducerConfig#from(Map)} checks it.
+         *
          * @throws ConfigException naming the key, value and rule of the first invalid setting
          */
         public ProducerConfig build() {
