@@ -300,11 +300,11 @@ public final class ProducerConfig {
     public static final String SASL_MECHANISM_CONFIG = "sasl.mechanism";
     /**
      * The login module and its options in Kafka's JAAS format, e.g. the {@code username} and {@code password} for
-     * PLAIN and SCRAM ({@link #saslJaasConfig} writes one). Needed with the SASL protocols. Default:
-     * {@code null}. It is a secret: never printed.
+     * PLAIN and SCRAM ({@link #saslJaasConfig} writes one). Needed with the SASL protocols.
+     * Default: {@code null}. It is a secret: never printed.
      */
     public static final String SASL_JAAS_CONFIG = "sasl.jaas.config";
-    /** Default: {@code null}; any other value is not supported yet (transactions are planned). */
+    /** The id that makes a producer transactional. Default: {@code null}; any other value is not supported yet. */
     public static final String TRANSACTIONAL_ID_CONFIG = "transactional.id";
     /**
      * Quill's own key: what {@code send()} does when {@link #BUFFER_MEMORY_CONFIG} is used up: {@code block}
