@@ -9,7 +9,6 @@ import dev.quill.producer.internal.config.IdempotenceRule;
 import dev.quill.producer.internal.config.ParsedValues;
 import dev.quill.producer.internal.config.ProducerConfigKeys;
 import dev.quill.producer.internal.config.SupportCheck;
-import dev.quill.producer.internal.config.ValueParser;
 import dev.quill.producer.internal.config.ValueText;
 
 import dev.quill.producer.internal.security.JaasConfig;
