@@ -1,14 +1,15 @@
 package dev.quill.producer;
 
 import dev.quill.producer.errors.ConfigException;
+import dev.quill.producer.internal.config.BackoffRules;
 import dev.quill.producer.internal.config.BootstrapServers;
 import dev.quill.producer.internal.config.ConfigKey;
-import dev.quill.producer.internal.config.ConfigType;
+import dev.quill.producer.internal.config.DeliveryTimeoutRule;
+import dev.quill.producer.internal.config.IdempotenceRule;
+import dev.quill.producer.internal.config.ParsedValues;
 import dev.quill.producer.internal.config.ProducerConfigKeys;
-import dev.quill.producer.internal.config.Support;
-import dev.quill.producer.internal.config.ValueParser;
-import dev.quill.producer.internal.interceptor.InterceptorClasses;
-import dev.quill.producer.internal.partition.Partitioners;
+import dev.quill.producer.internal.config.SupportCheck;
+import dev.quill.producer.internal.config.ValueText;
 
 import dev.quill.producer.internal.security.JaasConfig;
 import dev.quill.producer.internal.security.SecuritySettings;
@@ -28,7 +29,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
@@ -55,17 +55,11 @@ import javax.net.ssl.SSLContext;
  * key, the value and the rule, e.g. "Invalid value -1 for configuration batch.size: Value must be at least 0".
  *
  * <h2>Rules beyond single values (as kafka-clients 4.1)</h2>
- * <ul>
- * <li>{@code delivery.timeout.ms >= linger.ms + request.timeout.ms}: when {@code delivery.timeout.ms} was given
- * this fails; when it was left at its default it is raised to the sum, with a warning.</li>
- * <li>Idempotence ({@code enable.idempotence}, default true) needs {@code acks=all}, {@code retries > 0} and
- * {@code max.in.flight.requests.per.connection <= 5}. Given explicitly as true, a conflict fails naming the
- * conflicting key. Left at its default, {@code acks} other than all or {@code retries=0} turn idempotence off
- * (logged at INFO); {@code max.in.flight.requests.per.connection > 5} fails even then, as in kafka-clients 4.x
- * (3.x turned idempotence off instead): set {@code enable.idempotence=false} to allow it.</li>
- * <li>{@code reconnect.backoff.ms} given without {@code reconnect.backoff.max.ms} sets the maximum to the same
- * value, turning exponential reconnect backoff off (with a warning).</li>
- * </ul>
+ * Some keys are checked against others once all are parsed: {@link #ENABLE_IDEMPOTENCE_CONFIG idempotence}
+ * against {@code acks}, {@code retries} and {@code max.in.flight.requests.per.connection};
+ * {@link #DELIVERY_TIMEOUT_MS_CONFIG delivery.timeout.ms} against {@code linger.ms + request.timeout.ms}; and each
+ * backoff or connection timeout against its maximum. A conflicting key given explicitly fails; one left at its
+ * default mostly gives way, with a warning. Each key's constant says how.
  *
  * <h2>Keys Quill does not honour</h2>
  * <ul>
@@ -79,8 +73,9 @@ import javax.net.ssl.SSLContext;
  * {@code metrics.sample.window.ms} (Quill exposes its own metrics), {@code enable.metrics.push} (no KIP-714
  * push), {@code transaction.timeout.ms} (transactions only).</li>
  * <li>Unknown keys are logged as a warning and kept in {@link #originals()}, which serializers and the
- * partitioner (and interceptors) receive in {@code configure}; the encoding keys of the string serializer
- * ({@code key.serializer.encoding}, {@code value.serializer.encoding}, {@code serializer.encoding}) are known.</li>
+ * partitioner (and interceptors) receive in {@code configure}. The keys read by Quill's serializers are known:
+ * the string serializer's encodings ({@code key.serializer.encoding}, {@code value.serializer.encoding},
+ * {@code serializer.encoding}) and Confluent's Schema Registry serializer keys.</li>
  * </ul>
  *
  * <h2>Defaults that differ from kafka-clients</h2>
@@ -93,97 +88,232 @@ import javax.net.ssl.SSLContext;
  */
 public final class ProducerConfig {
 
-    /** Required. Where to fetch metadata first: {@code host:port} entries; see {@link #bootstrapServers()}. */
+    // ---- keys: each documented here once, with its default as ProducerConfigKeys applies it ----------------
+    // The "Default: {@code ...}." form is read by ProducerConfigDocumentationTest, which compares it with the table.
+
+    /**
+     * The brokers to fetch the first metadata from: {@code host:port} entries (IPv6 literals as
+     * {@code [addr]:port}); a {@code PLAINTEXT://} style prefix is dropped and empty entries are skipped. Two or
+     * three suffice: the rest of the cluster is found through metadata. Required: it has no default. Caveat: names
+     * are not resolved when the configuration is built (kafka-clients fails at construction when none resolves);
+     * an unresolvable name surfaces later as a connection error, retried.
+     */
     public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
-    /** Default "" (Quill names the producer {@code quill-producer-N}); see {@link #clientId()}. */
+    /**
+     * The name brokers log and quota this producer by. Default: {@code ""}, which Quill replaces by
+     * {@code quill-producer-N}, numbered per configuration built (kafka-clients: {@code producer-N}). Caveat: the
+     * generated name belongs to the configuration object, so two producers created from one configuration share
+     * it; set it, or build one configuration per producer.
+     */
     public static final String CLIENT_ID_CONFIG = "client.id";
-    /** Default {@code all}; see {@link #acks()}. */
+    /**
+     * How many replicas must have a record before the broker acknowledges it: {@code all} (or {@code -1}),
+     * {@code 1} or {@code 0}; see {@link Acks} for what each level risks. Default: {@code all}. Caveat: levels
+     * other than {@code all} conflict with idempotence (see {@link #ENABLE_IDEMPOTENCE_CONFIG}).
+     */
     public static final String ACKS_CONFIG = "acks";
-    /** Default true; see {@link #idempotenceEnabled()}. */
+    /**
+     * Whether the broker drops duplicates caused by retries, so that records of a partition also keep their order
+     * with up to 5 requests in flight. Default: {@code true}. It needs {@code acks=all}, {@code retries > 0} and
+     * {@code max.in.flight.requests.per.connection <= 5}. Caveat: left at its default, {@code acks} other than
+     * {@code all} or {@code retries=0} turn it off quietly (logged at INFO); set explicitly to true, they fail.
+     */
     public static final String ENABLE_IDEMPOTENCE_CONFIG = "enable.idempotence";
-    /** Default {@code Integer.MAX_VALUE}; see {@link #retries()}. */
+    /**
+     * How often a batch failing with a retriable error is sent again. Default: {@code 2147483647}
+     * ({@code Integer.MAX_VALUE}). Caveat: {@link #DELIVERY_TIMEOUT_MS_CONFIG} is the real bound; lower that rather
+     * than this. 0 conflicts with idempotence.
+     */
     public static final String RETRIES_CONFIG = "retries";
-    /** Default 5; see {@link #lingerMs()}. */
+    /**
+     * How long, in milliseconds, a batch that is not full waits for more records. Default: {@code 5}. Caveat: adds
+     * up to that much latency to each record, in exchange for fewer, larger requests.
+     */
     public static final String LINGER_MS_CONFIG = "linger.ms";
-    /** Default 16384; see {@link #batchSize()}. */
+    /**
+     * The size in bytes a batch is allocated with, and sent at once when full. 0 disables batching (every record
+     * its own batch); a record larger than this gets a batch of its own size. Default: {@code 16384}.
+     */
     public static final String BATCH_SIZE_CONFIG = "batch.size";
-    /** Default 33554432 (32 MiB); see {@link #bufferMemory()}. */
+    /**
+     * The bound in bytes on all record bytes waiting to be sent. Default: {@code 33554432} (32 MiB). When it is used
+     * up, {@code send()} follows {@link #BUFFER_FULL_POLICY_CONFIG}.
+     */
     public static final String BUFFER_MEMORY_CONFIG = "buffer.memory";
-    /** Default 60000; see {@link #maxBlockMs()}. */
+    /**
+     * How long, in milliseconds, a record may wait before it is in a batch: for room in
+     * {@link #BUFFER_MEMORY_CONFIG} ({@code send()} blocks that long under buffer-full policy {@code block}), for
+     * its topic's metadata, and for its serializer's lookup such as an Avro schema id. Default: {@code 60000}.
+     * Caveat: Quill's {@code send()} never waits for metadata or a lookup itself; such a record waits inside the
+     * producer and its future fails after this long. {@code partitionsFor} waits up to this long as well.
+     */
     public static final String MAX_BLOCK_MS_CONFIG = "max.block.ms";
-    /** Default 1048576; see {@link #maxRequestSize()}. */
+    /**
+     * The largest request in bytes, and so the largest record, the producer sends. Default: {@code 1048576}
+     * (1 MiB). Caveat: the broker's {@code message.max.bytes} and the topic's {@code max.message.bytes} still
+     * apply.
+     */
     public static final String MAX_REQUEST_SIZE_CONFIG = "max.request.size";
-    /** Default {@code none}; see {@link #compressionType()}. */
+    /**
+     * The codec batches are compressed with: {@code none}, {@code gzip}, {@code snappy}, {@code lz4} or
+     * {@code zstd}. Default: {@code none}. Caveat: codecs other than gzip need their library on the class path at
+     * run time.
+     */
     public static final String COMPRESSION_TYPE_CONFIG = "compression.type";
-    /** Default -1 (the codec's default, 6); range 1..9 or -1. */
+    /** The gzip level, 1..9, or -1 for the codec's own default (6). Default: {@code -1}. */
     public static final String COMPRESSION_GZIP_LEVEL_CONFIG = "compression.gzip.level";
-    /** Default 9; range 1..17. */
+    /** The lz4 level, 1..17. Default: {@code 9}. */
     public static final String COMPRESSION_LZ4_LEVEL_CONFIG = "compression.lz4.level";
-    /** Default 3; range -131072..22. */
+    /** The zstd level, -131072..22. Default: {@code 3}. */
     public static final String COMPRESSION_ZSTD_LEVEL_CONFIG = "compression.zstd.level";
-    /** Default 5; see {@link #maxInFlightRequestsPerConnection()}. */
+    /**
+     * Unacknowledged requests per broker connection. Default: {@code 5}. At most 5 with idempotence, even when
+     * idempotence is only defaulted (as in kafka-clients 4.x): set {@code enable.idempotence=false} to allow more.
+     * Caveat: without idempotence, more than 1 lets a retry reorder records.
+     */
     public static final String MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG = "max.in.flight.requests.per.connection";
-    /** Default 120000; see {@link #deliveryTimeoutMs()}. */
+    /**
+     * The bound in milliseconds on a record's whole life from {@code send()} to acknowledgement, retries included.
+     * Default: {@code 120000}. It must be at least {@code linger.ms + request.timeout.ms}: given smaller, the
+     * configuration fails; left at its default, it is raised to the sum with a warning.
+     */
     public static final String DELIVERY_TIMEOUT_MS_CONFIG = "delivery.timeout.ms";
-    /** Default 30000; see {@link #requestTimeoutMs()}. */
+    /**
+     * How long in milliseconds to wait for a response before the request is failed and retried. Default:
+     * {@code 30000}. Caveat: should exceed the broker's {@code replica.lag.time.max.ms} to avoid duplicates from
+     * retries without idempotence.
+     */
     public static final String REQUEST_TIMEOUT_MS_CONFIG = "request.timeout.ms";
-    /** Default 100; see {@link #retryBackoffMs()}. */
+    /**
+     * The first wait in milliseconds before a retry; later waits double up to
+     * {@link #RETRY_BACKOFF_MAX_MS_CONFIG}, with jitter. Default: {@code 100}. Above the maximum it means a static
+     * backoff of the maximum (with a warning).
+     */
     public static final String RETRY_BACKOFF_MS_CONFIG = "retry.backoff.ms";
-    /** Default 1000; see {@link #retryBackoffMaxMs()}. */
+    /** The longest wait in milliseconds between retries. Default: {@code 1000}. */
     public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
-    /** Default 50; see {@link #reconnectBackoffMs()}. */
+    /**
+     * The first wait in milliseconds before reconnecting to a broker; later waits double up to
+     * {@link #RECONNECT_BACKOFF_MAX_MS_CONFIG}. Default: {@code 50}. Above the maximum it means a static backoff
+     * of the maximum (with a warning). Caveat: given without the maximum, it becomes the maximum too, turning
+     * exponential backoff off (with a warning), as in kafka-clients.
+     */
     public static final String RECONNECT_BACKOFF_MS_CONFIG = "reconnect.backoff.ms";
-    /** Default 1000; see {@link #reconnectBackoffMaxMs()}. */
+    /**
+     * The longest wait in milliseconds between reconnects. Default: {@code 1000}; equal to
+     * {@link #RECONNECT_BACKOFF_MS_CONFIG} when only that was given.
+     */
     public static final String RECONNECT_BACKOFF_MAX_MS_CONFIG = "reconnect.backoff.max.ms";
-    /** Default 300000; see {@link #metadataMaxAgeMs()}. */
+    /** Metadata is refreshed at least this often, in milliseconds. Default: {@code 300000}. */
     public static final String METADATA_MAX_AGE_MS_CONFIG = "metadata.max.age.ms";
-    /** Default 300000, at least 5000; see {@link #metadataMaxIdleMs()}. */
+    /**
+     * A topic not sent to for this many milliseconds is dropped from metadata; the next send to it waits for
+     * metadata again. At least 5000. Default: {@code 300000}.
+     */
     public static final String METADATA_MAX_IDLE_MS_CONFIG = "metadata.max.idle.ms";
-    /** Default {@code rebootstrap}; see {@link #metadataRecoveryStrategy()}. */
+    /**
+     * What to do when no known broker answers, in any case: {@code rebootstrap} (start again from
+     * {@code bootstrap.servers}) or {@code none} (once metadata named the brokers, only they are asked; a cluster
+     * whose brokers all moved is not found again without a restart). Default: {@code rebootstrap}.
+     */
     public static final String METADATA_RECOVERY_STRATEGY_CONFIG = "metadata.recovery.strategy";
-    /** Default 300000; see {@link #metadataRecoveryRebootstrapTriggerMs()}. */
+    /**
+     * How long in milliseconds without metadata before kafka-clients rebootstraps. Default: {@code 300000}. Caveat:
+     * accepted without effect; Quill turns to {@code bootstrap.servers} as soon as no known broker answers.
+     */
     public static final String METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG = "metadata.recovery.rebootstrap.trigger.ms";
-    /** Default null (the built-in partitioner); see {@link #partitionerClass()}. */
+    /**
+     * The class choosing a record's partition when the record names none: one implementing {@link Partitioner},
+     * as a name or a {@code Class}. Kafka's {@code org.apache.kafka.clients.producer.RoundRobinPartitioner} means
+     * {@link RoundRobinPartitioner}. Default: {@code null}: the built-in rule, murmur2 of the key for keyed
+     * records, sticky and adaptive spreading for the others.
+     */
     public static final String PARTITIONER_CLASS_CONFIG = "partitioner.class";
-    /** Default false; see {@link #partitionerIgnoreKeys()}. */
+    /**
+     * Whether the built-in partitioner spreads keyed records as if they had no key. Default: {@code false}.
+     * Caveat: true loses per-key order.
+     */
     public static final String PARTITIONER_IGNORE_KEYS_CONFIG = "partitioner.ignore.keys";
-    /** Default true; see {@link #partitionerAdaptivePartitioningEnable()}. */
+    /**
+     * Whether records without a key go less often to partitions whose queues are long (KIP-794); false spreads
+     * them uniformly. Default: {@code true}.
+     */
     public static final String PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG = "partitioner.adaptive.partitioning.enable";
-    /** Default 0 (off); see {@link #partitionerAvailabilityTimeoutMs()}. */
+    /**
+     * When a broker has had batches ready for longer than this many milliseconds without taking any (not
+     * connected, or its requests unanswered), new records without a key stop going to the partitions it leads,
+     * until batches are sent to it again (KIP-794). 0 turns this off. Default: {@code 0}. Caveat: only with
+     * adaptive partitioning and the built-in partitioner; records with a key or an explicit partition are not
+     * affected.
+     */
     public static final String PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG = "partitioner.availability.timeout.ms";
-    /** Default 131072; -1 for the OS default. */
+    /** The socket send buffer in bytes; -1 leaves the OS default. Default: {@code 131072}. */
     public static final String SEND_BUFFER_CONFIG = "send.buffer.bytes";
-    /** Default 32768; -1 for the OS default. */
+    /** The socket receive buffer in bytes; -1 leaves the OS default. Default: {@code 32768}. */
     public static final String RECEIVE_BUFFER_CONFIG = "receive.buffer.bytes";
-    /** Default 540000; see {@link #connectionsMaxIdleMs()}. */
+    /** Idle connections are closed after this many milliseconds. Default: {@code 540000}. */
     public static final String CONNECTIONS_MAX_IDLE_MS_CONFIG = "connections.max.idle.ms";
-    /** Default 10000; see {@link #socketConnectionSetupTimeoutMs()}. */
+    /**
+     * The first connect timeout in milliseconds; it doubles per failed attempt up to
+     * {@link #SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG}. Default: {@code 10000}. Above the maximum it means
+     * a static timeout of the maximum (with a warning).
+     */
     public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG = "socket.connection.setup.timeout.ms";
-    /** Default 30000; see {@link #socketConnectionSetupTimeoutMaxMs()}. */
+    /** The longest connect timeout in milliseconds. Default: {@code 30000}. */
     public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG = "socket.connection.setup.timeout.max.ms";
-    /** Default {@code use_all_dns_ips}; see {@link #clientDnsLookup()}. */
+    /**
+     * How broker names become addresses: {@code use_all_dns_ips} (when a name has several addresses, a failed
+     * connection moves on to the next one before the reconnect backoff applies) or
+     * {@code resolve_canonical_bootstrap_servers_only} (each bootstrap host is replaced, when the producer is
+     * created, by the canonical names of all its addresses, as Kerberos needs; connections then use the first
+     * address of a name). Default: {@code use_all_dns_ips}. Names are looked up again after every address failed
+     * and after each successful connection, so a broker that moved is found at its new address.
+     */
     public static final String CLIENT_DNS_LOOKUP_CONFIG = "client.dns.lookup";
-    /** No default; see {@link #newKeySerializer()}. */
+    /**
+     * The key serializer class: one implementing {@link Serializer}, or one of kafka-clients' (its built-in ones
+     * map to Quill's; others run through an adapter). No default: without it, the producer must be given a key
+     * serializer instance.
+     */
     public static final String KEY_SERIALIZER_CLASS_CONFIG = "key.serializer";
-    /** No default; see {@link #newValueSerializer()}. */
+    /** As {@link #KEY_SERIALIZER_CLASS_CONFIG}, for values. No default either. */
     public static final String VALUE_SERIALIZER_CLASS_CONFIG = "value.serializer";
-    /** Default empty; see {@link #newInterceptors()}. */
+    /**
+     * Interceptors run on each record, in order: classes implementing {@link ProducerInterceptor} or kafka-clients'
+     * {@code org.apache.kafka.clients.producer.ProducerInterceptor} (run through an adapter, which needs
+     * kafka-clients on the class path), as names or {@code Class} objects, in a comma-separated string or a
+     * {@code List}. Default: {@code ""} (none).
+     */
     public static final String INTERCEPTOR_CLASSES_CONFIG = "interceptor.classes";
-    /** Default {@code PLAINTEXT}; also {@code SSL}, {@code SASL_PLAINTEXT}, {@code SASL_SSL}. */
+    /**
+     * How connections to brokers are secured: {@code PLAINTEXT}, {@code SSL}, {@code SASL_PLAINTEXT} or
+     * {@code SASL_SSL}, in any case. Default: {@code PLAINTEXT}.
+     */
     public static final String SECURITY_PROTOCOL_CONFIG = "security.protocol";
-    /** Default {@code GSSAPI} (not supported); Quill speaks {@code PLAIN}, {@code SCRAM-SHA-256}, {@code SCRAM-SHA-512}. */
+    /**
+     * The SASL mechanism of the {@code SASL_*} protocols. Quill speaks {@code PLAIN}, {@code SCRAM-SHA-256},
+     * {@code SCRAM-SHA-512} (credentials in {@link #SASL_JAAS_CONFIG}) and {@code OAUTHBEARER} (client credentials
+     * from {@code sasl.oauthbearer.token.endpoint.url}, or unsecured tokens). Default: {@code GSSAPI}, which Quill
+     * does not speak: set this whenever a SASL protocol is used.
+     */
     public static final String SASL_MECHANISM_CONFIG = "sasl.mechanism";
-    /** No default; the login module with {@code username} and {@code password} options, in Kafka's JAAS format. */
+    /**
+     * The login module and its options in Kafka's JAAS format, e.g. the {@code username} and {@code password} for
+     * PLAIN and SCRAM ({@link #saslJaasConfig} writes one). Needed with the SASL protocols.
+     * Default: {@code null}. It is a secret: never printed.
+     */
     public static final String SASL_JAAS_CONFIG = "sasl.jaas.config";
-    /** Default null; any other value is not supported yet. */
+    /** The id that makes a producer transactional. Default: {@code null}; any other value is not supported yet. */
     public static final String TRANSACTIONAL_ID_CONFIG = "transactional.id";
-    /** Quill's own key: {@code block} (default) or {@code fail}; see {@link #bufferFullPolicy()}. */
+    /**
+     * Quill's own key: what {@code send()} does when {@link #BUFFER_MEMORY_CONFIG} is used up: {@code block}
+     * (wait up to {@link #MAX_BLOCK_MS_CONFIG}) or {@code fail} (fail at once); see {@link BufferFullPolicy}.
+     * Default: {@code block}.
+     */
     public static final String BUFFER_FULL_POLICY_CONFIG = ProducerConfigKeys.BUFFER_FULL_POLICY;
 
     private static final System.Logger LOG = System.getLogger(ProducerConfig.class.getName());
     private static final AtomicInteger CLIENT_ID_SEQUENCE = new AtomicInteger(1);
-    private static final String HIDDEN = "[hidden]";
-    private static final int MAX_IN_FLIGHT_FOR_IDEMPOTENCE = 5;
 
     private final Map<String, Object> originals;
     private final Map<String, Object> values;
@@ -192,6 +322,7 @@ public final class ProducerConfig {
     private final List<String> warnings;
     private final SSLContext sslContext;
     private final SecuritySettings security;
+    private final ConfiguredPlugins plugins;
 
     private ProducerConfig(Map<?, ?> input, SSLContext sslContext) {
         this.sslContext = sslContext;
@@ -206,47 +337,20 @@ public final class ProducerConfig {
         this.originals = Collections.unmodifiableMap(given);
         List<String> warn = new ArrayList<>();
 
-        Map<String, Object> v = new LinkedHashMap<>();
-        for (ConfigKey key : ProducerConfigKeys.all().values()) {
-            v.put(key.name(), key.hasDefault() ? key.defaultValue() : null);
-        }
-        List<String> unknown = new ArrayList<>();
-        for (Map.Entry<String, Object> e : given.entrySet()) {
-            ConfigKey key = ProducerConfigKeys.get(e.getKey());
-            if (key == null) {
-                if (!ProducerConfigKeys.isSerializerKey(e.getKey())) {
-                    unknown.add(e.getKey());
-                }
-                continue;
-            }
-            Object parsed = ValueParser.parse(key, e.getValue());
-            if (parsed == null && key.hasDefault() && key.defaultValue() != null) {
-                if (!key.name().equals(CLIENT_ID_CONFIG)) {
-                    throw new ConfigException(ValueParser.invalid(key.name(), null, "Value must be non-null"));
-                }
-                parsed = "";
-            }
-            v.put(key.name(), parsed);
-        }
-        this.unknownKeys = Collections.unmodifiableList(unknown);
-        if (!unknown.isEmpty()) {
-            warn.add("Unknown configuration keys " + unknown + ": not used by the producer; they are still passed "
+        ParsedValues parsed = ParsedValues.parse(given);
+        Map<String, Object> v = parsed.values();
+        this.unknownKeys = parsed.unknownKeys();
+        if (!unknownKeys.isEmpty()) {
+            warn.add("Unknown configuration keys " + unknownKeys + ": not used by the producer; they are still passed "
                     + "to serializers and the partitioner in configure()");
         }
 
-        checkSupport(given, v, warn);
-        this.bootstrapServers = bootstrap(v, given.get(BOOTSTRAP_SERVERS_CONFIG));
+        SupportCheck.apply(given, v, warn);
+        @SuppressWarnings("unchecked")
+        List<String> bootstrapEntries = (List<String>) v.get(BOOTSTRAP_SERVERS_CONFIG);
+        this.bootstrapServers = BootstrapServers.required(bootstrapEntries, given.get(BOOTSTRAP_SERVERS_CONFIG));
         v.put(BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        if (v.get(KEY_SERIALIZER_CLASS_CONFIG) != null) {
-            Serializers.resolve(KEY_SERIALIZER_CLASS_CONFIG, v.get(KEY_SERIALIZER_CLASS_CONFIG));
-        }
-        if (v.get(VALUE_SERIALIZER_CLASS_CONFIG) != null) {
-            Serializers.resolve(VALUE_SERIALIZER_CLASS_CONFIG, v.get(VALUE_SERIALIZER_CLASS_CONFIG));
-        }
-        if (v.get(PARTITIONER_CLASS_CONFIG) != null) {
-            Partitioners.resolve(PARTITIONER_CLASS_CONFIG, v.get(PARTITIONER_CLASS_CONFIG));
-        }
-        InterceptorClasses.check(INTERCEPTOR_CLASSES_CONFIG, interceptorEntries(given, v));
+        ConfiguredPlugins.check(given, v);
         v.put(ACKS_CONFIG, Acks.forName((String) v.get(ACKS_CONFIG)).configName);
         v.put(SECURITY_PROTOCOL_CONFIG, ((String) v.get(SECURITY_PROTOCOL_CONFIG)).toUpperCase(Locale.ROOT));
         v.put(METADATA_RECOVERY_STRATEGY_CONFIG,
@@ -254,14 +358,16 @@ public final class ProducerConfig {
         v.put(BUFFER_FULL_POLICY_CONFIG, BufferFullPolicy.forName((String) v.get(BUFFER_FULL_POLICY_CONFIG)).configName);
 
         this.security = SecuritySettings.check(v, sslContext);
-        idempotence(given, v);
-        deliveryTimeout(given, v, warn);
-        backoffs(given, v, warn);
+        // A configuration breaking several rules is told about the first, so this order is part of the behaviour.
+        IdempotenceRule.apply(given, v, LOG);
+        DeliveryTimeoutRule.apply(given, v, warn);
+        BackoffRules.apply(given, v, warn);
         if (((String) v.get(CLIENT_ID_CONFIG)).isEmpty()) {
             v.put(CLIENT_ID_CONFIG, "quill-producer-" + CLIENT_ID_SEQUENCE.getAndIncrement());
         }
 
         this.values = Collections.unmodifiableMap(v);
+        this.plugins = new ConfiguredPlugins(originals, values);
         this.warnings = List.copyOf(warn);
         for (String w : warnings) {
             LOG.log(Level.WARNING, w);
@@ -329,134 +435,9 @@ public final class ProducerConfig {
         return k.hasDefault() ? k.defaultValue() : null;
     }
 
-    // ---- checks ---------------------------------------------------------------------------------------
-
-    private static void checkSupport(Map<String, Object> given, Map<String, Object> v, List<String> warn) {
-        for (ConfigKey key : ProducerConfigKeys.all().values()) {
-            if (key.support() == Support.USED || !given.containsKey(key.name())) {
-                continue;
-            }
-            Object value = v.get(key.name());
-            if (sameAsDefault(key, value)) {
-                continue;
-            }
-            String shown = ProducerConfigKeys.isSecret(key.name()) ? HIDDEN : display(given.get(key.name()));
-            if (key.support() == Support.NOT_SUPPORTED) {
-                throw new ConfigException(ValueParser.invalid(key.name(), shown, key.note()));
-            }
-            warn.add("Configuration " + key.name() + "=" + shown + " has no effect: " + key.note());
-        }
-    }
-
-    private static boolean sameAsDefault(ConfigKey key, Object value) {
-        Object dflt = key.hasDefault() ? key.defaultValue() : null;
-        if (value == null || dflt == null) {
-            return value == dflt;
-        }
-        if (key.type() == ConfigType.STRING && key.validator() != null) {
-            return ((String) value).equalsIgnoreCase((String) dflt);
-        }
-        if (key.type() == ConfigType.CLASS) {
-            return className(value).equals(className(dflt));
-        }
-        return value.equals(dflt);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> bootstrap(Map<String, Object> v, Object given) {
-        List<String> entries = (List<String>) v.get(BOOTSTRAP_SERVERS_CONFIG);
-        if (entries == null) {
-            throw new ConfigException("Missing required configuration " + BOOTSTRAP_SERVERS_CONFIG
-                    + " which has no default value.");
-        }
-        return BootstrapServers.parse(entries, given);
-    }
-
-    private static void idempotence(Map<String, Object> given, Map<String, Object> v) {
-        if (!(Boolean) v.get(ENABLE_IDEMPOTENCE_CONFIG)) {
-            return;
-        }
-        boolean explicit = given.containsKey(ENABLE_IDEMPOTENCE_CONFIG);
-        String how = explicit ? "enable.idempotence=true" : "enable.idempotence is true (its default)";
-        int inFlight = (Integer) v.get(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG);
-        if (inFlight > MAX_IN_FLIGHT_FOR_IDEMPOTENCE) {
-            throw new ConfigException(ValueParser.invalid(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG, inFlight,
-                    "must be at most 5 when " + how + "; set enable.idempotence=false to allow more"));
-        }
-        boolean disable = false;
-        if ((Integer) v.get(RETRIES_CONFIG) == 0) {
-            if (explicit) {
-                throw new ConfigException(ValueParser.invalid(RETRIES_CONFIG, 0,
-                        "must be at least 1 when enable.idempotence=true"));
-            }
-            LOG.log(Level.INFO, "Idempotence is disabled because retries is set to 0.");
-            disable = true;
-        }
-        Acks acks = Acks.forName((String) v.get(ACKS_CONFIG));
-        if (acks != Acks.ALL) {
-            if (explicit) {
-                throw new ConfigException(ValueParser.invalid(ACKS_CONFIG, acks.configName,
-                        "must be all (or -1) when enable.idempotence=true, or the broker cannot guarantee "
-                                + "idempotence"));
-            }
-            LOG.log(Level.INFO, "Idempotence is disabled because acks is set to " + acks.configName
-                    + ", not all.");
-            disable = true;
-        }
-        if (disable) {
-            v.put(ENABLE_IDEMPOTENCE_CONFIG, false);
-        }
-    }
-
-    private static void deliveryTimeout(Map<String, Object> given, Map<String, Object> v, List<String> warn) {
-        int delivery = (Integer) v.get(DELIVERY_TIMEOUT_MS_CONFIG);
-        long linger = Math.min((Long) v.get(LINGER_MS_CONFIG), Integer.MAX_VALUE);
-        int request = (Integer) v.get(REQUEST_TIMEOUT_MS_CONFIG);
-        int floor = (int) Math.min(linger + request, Integer.MAX_VALUE);
-        if (delivery >= floor) {
-            return;
-        }
-        if (given.containsKey(DELIVERY_TIMEOUT_MS_CONFIG)) {
-            throw new ConfigException(ValueParser.invalid(DELIVERY_TIMEOUT_MS_CONFIG, delivery,
-                    "must be at least linger.ms + request.timeout.ms (" + linger + " + " + request + " = "
-                            + floor + ")"));
-        }
-        warn.add("delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms; "
-                + "setting it to " + floor + " instead of its default " + delivery);
-        v.put(DELIVERY_TIMEOUT_MS_CONFIG, floor);
-    }
-
-    private static void backoffs(Map<String, Object> given, Map<String, Object> v, List<String> warn) {
-        if (given.containsKey(RECONNECT_BACKOFF_MS_CONFIG) && !given.containsKey(RECONNECT_BACKOFF_MAX_MS_CONFIG)) {
-            v.put(RECONNECT_BACKOFF_MAX_MS_CONFIG, v.get(RECONNECT_BACKOFF_MS_CONFIG));
-            warn.add("Exponential reconnect backoff is off because reconnect.backoff.ms is set but "
-                    + "reconnect.backoff.max.ms is not; set both to keep it");
-        }
-        staticIfAboveMax(v, warn, RETRY_BACKOFF_MS_CONFIG, RETRY_BACKOFF_MAX_MS_CONFIG, "backoff");
-        staticIfAboveMax(v, warn, SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG,
-                SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, "connection setup timeout");
-        staticIfAboveMax(v, warn, RECONNECT_BACKOFF_MS_CONFIG, RECONNECT_BACKOFF_MAX_MS_CONFIG, "reconnect backoff");
-    }
-
-    private static void staticIfAboveMax(Map<String, Object> v, List<String> warn, String key, String maxKey,
-                                         String what) {
-        long value = (Long) v.get(key);
-        long max = (Long) v.get(maxKey);
-        if (value > max) {
-            warn.add("Configuration '" + key + "' with value '" + value + "' is greater than configuration '"
-                    + maxKey + "' with value '" + max + "'. A static " + what + " with value '" + max
-                    + "' will be applied.");
-        }
-    }
-
     // ---- getters --------------------------------------------------------------------------------------
 
-    /**
-     * {@code bootstrap.servers}: brokers to fetch the first metadata from, normalized to {@code host:port}
-     * (IPv6 literals as {@code [addr]:port}); a {@code PLAINTEXT://} style prefix is dropped and empty entries
-     * skipped. Required. Caveat: names are not resolved here (kafka-clients fails at construction when none
-     * resolves); an unresolvable name surfaces later as a connection error, retried.
-     */
+    /** The value of {@link #BOOTSTRAP_SERVERS_CONFIG}, normalized to {@code host:port} entries. */
     public List<String> bootstrapServers() {
         return bootstrapServers;
     }
@@ -466,94 +447,67 @@ public final class ProducerConfig {
         return BootstrapServers.toUnresolvedAddresses(bootstrapServers);
     }
 
-    /**
-     * {@code client.id}: the name brokers log and quota this producer by. When not set, {@code quill-producer-N},
-     * numbered per configuration built. Caveat: the generated name belongs to this configuration object, so two
-     * producers created from one configuration share it; set it, or build one configuration per producer.
-     */
+    /** The value of {@link #CLIENT_ID_CONFIG} as it applies: the given name, or the one generated for this object. */
     public String clientId() {
         return (String) values.get(CLIENT_ID_CONFIG);
     }
 
-    /** {@code acks} (default {@code all}): see {@link Acks} for what each level risks. */
+    /** The value of {@link #ACKS_CONFIG}. */
     public Acks acks() {
         return Acks.forName((String) values.get(ACKS_CONFIG));
     }
 
-    /**
-     * {@code enable.idempotence} as it applies (default true): the broker drops duplicates caused by retries, and
-     * records of a partition keep their order with up to 5 requests in flight. False when it was left at its
-     * default and {@code acks} is not {@code all} or {@code retries} is 0.
-     */
+    /** The value of {@link #ENABLE_IDEMPOTENCE_CONFIG} as it applies after the cross-key rules. */
     public boolean idempotenceEnabled() {
         return (Boolean) values.get(ENABLE_IDEMPOTENCE_CONFIG);
     }
 
-    /**
-     * {@code retries} (default {@code Integer.MAX_VALUE}): how often a batch failing with a retriable error is sent
-     * again. Caveat: {@code delivery.timeout.ms} is the real bound; lower it rather than this.
-     */
+    /** The value of {@link #RETRIES_CONFIG}. */
     public int retries() {
         return (Integer) values.get(RETRIES_CONFIG);
     }
 
-    /**
-     * {@code linger.ms} (default 5): how long a batch that is not full waits for more records. Caveat: adds up to
-     * that much latency to each record, in exchange for fewer, larger requests.
-     */
+    /** The value of {@link #LINGER_MS_CONFIG}. */
     public long lingerMs() {
         return (Long) values.get(LINGER_MS_CONFIG);
     }
 
-    /**
-     * {@code batch.size} (default 16384 bytes): the size a batch is allocated with and sent at once when full.
-     * 0 disables batching (every record its own batch). A record larger than this gets a batch of its own size.
-     */
+    /** The value of {@link #BATCH_SIZE_CONFIG}. */
     public int batchSize() {
         return (Integer) values.get(BATCH_SIZE_CONFIG);
     }
 
-    /**
-     * {@code buffer.memory} (default 32 MiB): the bound on all bytes waiting to be sent. When it is used up,
-     * {@code send()} follows {@link #bufferFullPolicy()}.
-     */
+    /** The value of {@link #BUFFER_MEMORY_CONFIG}. */
     public long bufferMemory() {
         return (Long) values.get(BUFFER_MEMORY_CONFIG);
     }
 
-    /**
-     * {@code max.block.ms} (default 60000): how long {@code send()} may wait for buffer space (policy
-     * {@code block}), and how long a record may wait for its topic's metadata before its future fails. Quill's
-     * {@code send()} never waits for metadata itself; the record waits in the buffer.
-     */
+    /** The value of {@link #MAX_BLOCK_MS_CONFIG}. */
     public long maxBlockMs() {
         return (Long) values.get(MAX_BLOCK_MS_CONFIG);
     }
 
-    /**
-     * {@code max.request.size} (default 1 MiB): the largest request, and so the largest record, the producer
-     * sends. Caveat: the broker's {@code message.max.bytes} / topic {@code max.message.bytes} still applies.
-     */
+    /** The value of {@link #MAX_REQUEST_SIZE_CONFIG}. */
     public int maxRequestSize() {
         return (Integer) values.get(MAX_REQUEST_SIZE_CONFIG);
     }
 
-    /** {@code compression.type} (default {@code none}); codecs other than gzip need their library at run time. */
+    /** The value of {@link #COMPRESSION_TYPE_CONFIG}. */
     public CompressionType compressionType() {
         return CompressionType.forName((String) values.get(COMPRESSION_TYPE_CONFIG));
     }
 
-    /** {@code compression.gzip.level} (default -1, the codec's default). */
+    /** The value of {@link #COMPRESSION_GZIP_LEVEL_CONFIG}. */
     public int compressionGzipLevel() {
         return (Integer) values.get(COMPRESSION_GZIP_LEVEL_CONFIG);
     }
 
-    /** {@code compression.lz4.level} (default 9). */
+    /** The value of {@link #COMPRESSION_LZ4_LEVEL_CONFIG}. */
     public int compressionLz4Level() {
         return (Integer) values.get(COMPRESSION_LZ4_LEVEL_CONFIG);
     }
 
-    /** {@code compression.zstd.level} (default 3). */
+    /** The value of {@link #COMPRESSION_ZSTD_LEVEL_CONFIG}. */
     public int compressionZstdLevel() {
         return (Integer) values.get(COMPRESSION_ZSTD_LEVEL_CONFIG);
     }
@@ -568,204 +522,158 @@ public final class ProducerConfig {
         };
     }
 
-    /**
-     * {@code max.in.flight.requests.per.connection} (default 5): unacknowledged requests per broker. At most 5 with
-     * idempotence. Caveat: without idempotence, more than 1 lets a retry reorder records.
-     */
+    /** The value of {@link #MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG}. */
     public int maxInFlightRequestsPerConnection() {
         return (Integer) values.get(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG);
     }
 
-    /**
-     * {@code delivery.timeout.ms} as it applies (default 120000): the bound on a record's whole life from
-     * {@code send()} to acknowledgement, retries included. At least {@code linger.ms + request.timeout.ms}.
-     */
+    /** The value of {@link #DELIVERY_TIMEOUT_MS_CONFIG} as it applies after the cross-key rules. */
     public int deliveryTimeoutMs() {
         return (Integer) values.get(DELIVERY_TIMEOUT_MS_CONFIG);
     }
 
-    /**
-     * {@code request.timeout.ms} (default 30000): how long to wait for a response before the request is failed and
-     * retried. Caveat: should exceed the broker's {@code replica.lag.time.max.ms} to avoid duplicate retries
-     * without idempotence.
-     */
+    /** The value of {@link #REQUEST_TIMEOUT_MS_CONFIG}. */
     public int requestTimeoutMs() {
         return (Integer) values.get(REQUEST_TIMEOUT_MS_CONFIG);
     }
 
-    /**
-     * {@code retry.backoff.ms} (default 100): the first wait before a retry; later waits double up to
-     * {@link #retryBackoffMaxMs()}, with jitter. Greater than the maximum means a static backoff of the maximum.
-     */
+    /** The value of {@link #RETRY_BACKOFF_MS_CONFIG}. */
     public long retryBackoffMs() {
         return (Long) values.get(RETRY_BACKOFF_MS_CONFIG);
     }
 
-    /** {@code retry.backoff.max.ms} (default 1000): the longest wait between retries. */
+    /** The value of {@link #RETRY_BACKOFF_MAX_MS_CONFIG}. */
     public long retryBackoffMaxMs() {
         return (Long) values.get(RETRY_BACKOFF_MAX_MS_CONFIG);
     }
 
-    /** {@code reconnect.backoff.ms} (default 50): the first wait before reconnecting to a broker. */
+    /** The value of {@link #RECONNECT_BACKOFF_MS_CONFIG}. */
     public long reconnectBackoffMs() {
         return (Long) values.get(RECONNECT_BACKOFF_MS_CONFIG);
     }
 
-    /**
-     * {@code reconnect.backoff.max.ms} as it applies (default 1000): the longest wait between reconnects; equal to
-     * {@code reconnect.backoff.ms} when only that was set.
-     */
+    /** The value of {@link #RECONNECT_BACKOFF_MAX_MS_CONFIG} as it applies after the cross-key rules. */
     public long reconnectBackoffMaxMs() {
         return (Long) values.get(RECONNECT_BACKOFF_MAX_MS_CONFIG);
     }
 
-    /** {@code metadata.max.age.ms} (default 300000): metadata is refreshed at least this often. */
+    /** The value of {@link #METADATA_MAX_AGE_MS_CONFIG}. */
     public long metadataMaxAgeMs() {
         return (Long) values.get(METADATA_MAX_AGE_MS_CONFIG);
     }
 
-    /**
-     * {@code metadata.max.idle.ms} (default 300000, at least 5000): a topic not sent to for this long is dropped
-     * from metadata; the next send to it waits for metadata again.
-     */
+    /** The value of {@link #METADATA_MAX_IDLE_MS_CONFIG}. */
     public long metadataMaxIdleMs() {
         return (Long) values.get(METADATA_MAX_IDLE_MS_CONFIG);
     }
 
-    /**
-     * {@code metadata.recovery.strategy}, lower case: {@code rebootstrap} (default; when no known broker answers,
-     * start again from {@code bootstrap.servers}) or {@code none} (once metadata named the brokers, only they are
-     * asked; a cluster whose brokers all moved is not found again without a restart).
-     */
+    /** The value of {@link #METADATA_RECOVERY_STRATEGY_CONFIG}, lower case. */
     public String metadataRecoveryStrategy() {
         return (String) values.get(METADATA_RECOVERY_STRATEGY_CONFIG);
     }
 
-    /**
-     * {@code metadata.recovery.rebootstrap.trigger.ms} (default 300000): how long without metadata before
-     * rebootstrap. Accepted for compatibility; Quill turns to {@code bootstrap.servers} as soon as no known broker
-     * answers, without waiting this long.
-     */
+    /** The value of {@link #METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG}. */
     public long metadataRecoveryRebootstrapTriggerMs() {
         return (Long) values.get(METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG);
     }
 
-    /**
-     * {@code partitioner.class} (default none: the built-in rule, murmur2 for keys and sticky/adaptive spreading
-     * otherwise), as a class name. Kafka's {@code org.apache.kafka.clients.producer.RoundRobinPartitioner} means
-     * {@link RoundRobinPartitioner}; other classes must implement {@link Partitioner}.
-     */
+    /** The value of {@link #PARTITIONER_CLASS_CONFIG} as a class name, or null for the built-in partitioner. */
     public String partitionerClass() {
         Object value = values.get(PARTITIONER_CLASS_CONFIG);
-        return value == null ? null : className(value);
+        return value == null ? null : ValueText.className(value);
     }
 
-    /** {@code partitioner.ignore.keys} (default false): spread keyed records as if they had no key. Loses key order. */
+    /** The value of {@link #PARTITIONER_IGNORE_KEYS_CONFIG}. */
     public boolean partitionerIgnoreKeys() {
         return (Boolean) values.get(PARTITIONER_IGNORE_KEYS_CONFIG);
     }
 
-    /**
-     * {@code partitioner.adaptive.partitioning.enable} (default true): records without a key go less often to
-     * partitions whose queues are long (KIP-794). False spreads them uniformly.
-     */
+    /** The value of {@link #PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG}. */
     public boolean partitionerAdaptivePartitioningEnable() {
         return (Boolean) values.get(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG);
     }
 
-    /**
-     * {@code partitioner.availability.timeout.ms} (default 0, off): when a broker has had batches ready to send for
-     * longer than this without taking any (not connected, or its requests unanswered), new records without a key
-     * stop going to the partitions it leads, until batches are sent to it again (KIP-794). Only with adaptive
-     * partitioning and the built-in partitioner; records with a key or an explicit partition are not affected.
-     */
+    /** The value of {@link #PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG}. */
     public long partitionerAvailabilityTimeoutMs() {
         return (Long) values.get(PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG);
     }
 
-    /** {@code send.buffer.bytes} (default 131072): the socket send buffer; -1 leaves the OS default. */
+    /** The value of {@link #SEND_BUFFER_CONFIG}. */
     public int sendBufferBytes() {
         return (Integer) values.get(SEND_BUFFER_CONFIG);
     }
 
-    /** {@code receive.buffer.bytes} (default 32768): the socket receive buffer; -1 leaves the OS default. */
+    /** The value of {@link #RECEIVE_BUFFER_CONFIG}. */
     public int receiveBufferBytes() {
         return (Integer) values.get(RECEIVE_BUFFER_CONFIG);
     }
 
-    /** {@code connections.max.idle.ms} (default 540000): idle connections are closed after this long. */
+    /** The value of {@link #CONNECTIONS_MAX_IDLE_MS_CONFIG}. */
     public long connectionsMaxIdleMs() {
         return (Long) values.get(CONNECTIONS_MAX_IDLE_MS_CONFIG);
     }
 
-    /** {@code socket.connection.setup.timeout.ms} (default 10000): the first connect timeout; doubles per failure. */
+    /** The value of {@link #SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG}. */
     public long socketConnectionSetupTimeoutMs() {
         return (Long) values.get(SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG);
     }
 
-    /** {@code socket.connection.setup.timeout.max.ms} (default 30000): the longest connect timeout. */
+    /** The value of {@link #SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG}. */
     public long socketConnectionSetupTimeoutMaxMs() {
         return (Long) values.get(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG);
     }
 
-    /**
-     * {@code client.dns.lookup}: {@code use_all_dns_ips} (default; when a host name has several addresses, a
-     * failed connection moves on to the next one before the reconnect backoff applies) or
-     * {@code resolve_canonical_bootstrap_servers_only} (each bootstrap host is replaced, when the producer is
-     * created, by the canonical names of all its addresses, as Kerberos needs; connections then use the first
-     * address of a name). Names are looked up again after every address failed and after each successful
-     * connection, so a broker that moved is found at its new address.
-     */
+    /** The value of {@link #CLIENT_DNS_LOOKUP_CONFIG}. */
     public String clientDnsLookup() {
         return (String) values.get(CLIENT_DNS_LOOKUP_CONFIG);
     }
 
-    /** {@code key.serializer} as a class name, or null when not configured (a serializer instance is then needed). */
+    /** The value of {@link #KEY_SERIALIZER_CLASS_CONFIG} as a class name, or null when not configured. */
     public String keySerializerClass() {
         Object value = values.get(KEY_SERIALIZER_CLASS_CONFIG);
-        return value == null ? null : className(value);
+        return value == null ? null : ValueText.className(value);
     }
 
-    /** {@code value.serializer} as a class name, or null when not configured. */
+    /** The value of {@link #VALUE_SERIALIZER_CLASS_CONFIG} as a class name, or null when not configured. */
     public String valueSerializerClass() {
         Object value = values.get(VALUE_SERIALIZER_CLASS_CONFIG);
-        return value == null ? null : className(value);
+        return value == null ? null : ValueText.className(value);
     }
 
-    /** {@code security.protocol}, upper case: {@code PLAINTEXT} (default), {@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}. */
+    /** The value of {@link #SECURITY_PROTOCOL_CONFIG}, upper case. */
     public String securityProtocol() {
         return (String) values.get(SECURITY_PROTOCOL_CONFIG);
     }
 
-    /** {@code sasl.mechanism} (default {@code GSSAPI}, which Quill does not speak): used with the SASL protocols. */
+    /** The value of {@link #SASL_MECHANISM_CONFIG} as given. */
     public String saslMechanism() {
         return (String) values.get(SASL_MECHANISM_CONFIG);
     }
 
     /**
-     * The TLS context given to {@link Builder#sslContext(SSLContext)}, if any: it replaces the key and trust stores
-     * of the {@code ssl.*} keys (the protocol, cipher and hostname verification keys still apply).
+     * The TLS context given to {@link Builder#sslContext(SSLContext)}, if any: it replaces the key and trust stores of
+     * the {@code ssl.*} keys (the protocol, cipher and hostname verification keys still apply).
      */
     public Optional<SSLContext> sslContext() {
         return Optional.ofNullable(sslContext);
     }
 
-    /** {@value #BUFFER_FULL_POLICY_CONFIG} (Quill's key, default {@link BufferFullPolicy#BLOCK}). */
+    /** The value of {@link #BUFFER_FULL_POLICY_CONFIG}. */
     public BufferFullPolicy bufferFullPolicy() {
         return BufferFullPolicy.forName((String) values.get(BUFFER_FULL_POLICY_CONFIG));
     }
 
     /**
-     * The configuration exactly as given, unknown keys included; serializers and partitioners receive it (with
-     * the effective {@code client.id}) in {@code configure}.
+     * The configuration exactly as given, unknown keys included; serializers and partitioners receive it (with the
+     * effective {@code client.id}) in {@code configure}.
      */
     public Map<String, Object> originals() {
         return originals;
     }
 
     /**
-     * The effective value of every known key: given, defaulted, or adjusted by the cross-key rules. Types:
-     * Boolean, Integer, Short, Long, Double, String, {@code List<String>}; classes as given (String or Class).
+     * The effective value of every known key: given, defaulted, or adjusted by the cross-key rules. Types: Boolean,
+     * Integer, Short, Long, Double, String, {@code List<String>}; classes as given (String or Class).
      */
     public Map<String, Object> values() {
         return values;
@@ -795,56 +703,28 @@ public final class ProducerConfig {
      * @throws ConfigException when {@code key.serializer} is not set, or its class cannot be instantiated
      */
     public Serializer<?> newKeySerializer() {
-        return newSerializer(KEY_SERIALIZER_CLASS_CONFIG, true);
+        return plugins.newSerializer(KEY_SERIALIZER_CLASS_CONFIG, true);
     }
 
     /** As {@link #newKeySerializer()}, for {@code value.serializer}. */
     public Serializer<?> newValueSerializer() {
-        return newSerializer(VALUE_SERIALIZER_CLASS_CONFIG, false);
-    }
-
-    private Serializer<?> newSerializer(String key, boolean isKey) {
-        Serializer<?> serializer = Serializers.instantiate(key, values.get(key));
-        serializer.configure(pluginConfigs(), isKey);
-        return serializer;
+        return plugins.newSerializer(VALUE_SERIALIZER_CLASS_CONFIG, false);
     }
 
     /** A new, configured instance of {@code partitioner.class}, or null for the built-in partitioner. */
     Partitioner newPartitioner() {
-        Object value = values.get(PARTITIONER_CLASS_CONFIG);
-        if (value == null) {
-            return null;
-        }
-        Partitioner partitioner = Partitioners.instantiate(PARTITIONER_CLASS_CONFIG, value);
-        partitioner.configure(pluginConfigs());
-        return partitioner;
+        return plugins.newPartitioner();
     }
 
     /**
-     * New instances of {@code interceptor.classes} (default none), in order, each configured with
-     * {@link #originals()} and the effective {@code client.id}. Each class implements {@link ProducerInterceptor} or
-     * kafka-clients' {@code org.apache.kafka.clients.producer.ProducerInterceptor} (run through an adapter; that
-     * needs kafka-clients on the class path). Classes are taken as names or {@code Class} objects, in a
-     * comma-separated string or a {@code List}. The caller owns them: close them when done.
+     * New instances of {@link #INTERCEPTOR_CLASSES_CONFIG}, in order, each configured with {@link #originals()} and
+     * the effective {@code client.id}. The caller owns them: close them when done.
      *
      * @throws ConfigException when a class cannot be instantiated, or whatever its {@code configure} threw; the
      *         interceptors made until then are closed
      */
     public List<ProducerInterceptor<?, ?>> newInterceptors() {
-        return InterceptorClasses.instantiate(INTERCEPTOR_CLASSES_CONFIG, interceptorEntries(originals, values),
-                pluginConfigs());
-    }
-
-    /** The classes as given when a List was given (Class objects kept, not reloaded by name), else the names. */
-    private static List<?> interceptorEntries(Map<String, Object> given, Map<String, Object> v) {
-        return given.get(INTERCEPTOR_CLASSES_CONFIG) instanceof List<?> list
-                ? list : (List<?>) v.get(INTERCEPTOR_CLASSES_CONFIG);
-    }
-
-    private Map<String, Object> pluginConfigs() {
-        Map<String, Object> configs = new LinkedHashMap<>(originals);
-        configs.put(CLIENT_ID_CONFIG, clientId());
-        return Collections.unmodifiableMap(configs);
+        return plugins.newInterceptors();
     }
 
     // ---- printing -------------------------------------------------------------------------------------
@@ -852,38 +732,15 @@ public final class ProducerConfig {
     /** Every effective value, one per line in key order as kafka-clients logs them; secrets masked. */
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder("ProducerConfig values:\n");
-        for (Map.Entry<String, Object> e : new TreeMap<>(values).entrySet()) {
-            Object value = e.getValue();
-            String shown = value != null && ProducerConfigKeys.isSecret(e.getKey()) ? HIDDEN : display(value);
-            out.append('\t').append(e.getKey()).append(" = ").append(shown).append('\n');
-        }
-        if (!unknownKeys.isEmpty()) {
-            out.append("\tunknown keys (values not shown) = ").append(unknownKeys).append('\n');
-        }
-        return out.toString();
-    }
-
-    private static String display(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof Class<?> c) {
-            return "class " + c.getName();
-        }
-        return String.valueOf(value);
-    }
-
-    private static String className(Object value) {
-        return value instanceof Class<?> c ? c.getName() : (String) value;
+        return ValueText.listing("ProducerConfig values:", values, unknownKeys);
     }
 
     // ---- builder --------------------------------------------------------------------------------------
 
     /**
      * Typed setters for the common keys and {@link #property} for any other. Nothing is checked before
-     * {@link #build()}, which applies exactly the rules of {@link ProducerConfig#from(Map)}: a setter counts as
-     * giving the key explicitly (which matters for the idempotence and delivery timeout rules).
+     * {@link #build()}, which applies exactly the rules of {@link ProducerConfig#from(Map)}: a setter counts as giving
+     * the key explicitly (which matters for the idempotence and delivery timeout rules).
      */
     public static final class Builder {
 
@@ -895,15 +752,15 @@ public final class ProducerConfig {
             this.sslContext = sslContext;
         }
 
-        /** {@code security.protocol}: PLAINTEXT (default), SSL, SASL_PLAINTEXT or SASL_SSL. */
+        /** Sets {@link #SECURITY_PROTOCOL_CONFIG}. */
         public Builder securityProtocol(String protocol) {
             return property(SECURITY_PROTOCOL_CONFIG, protocol);
         }
 
         /**
-         * {@code sasl.mechanism} and a {@code sasl.jaas.config} holding the user name and password (quoted, so any
-         * password works). The mechanism is PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512; set {@link #securityProtocol}
-         * to SASL_SSL (or SASL_PLAINTEXT) as well.
+         * Sets {@link #SASL_MECHANISM_CONFIG}, and {@link #SASL_JAAS_CONFIG} to the user name and password as
+         * {@link ProducerConfig#saslJaasConfig} writes them: for the mechanisms that log in with a password, PLAIN,
+         * SCRAM-SHA-256 and SCRAM-SHA-512. Set {@link #securityProtocol} to SASL_SSL (or SASL_PLAINTEXT) as well.
          */
         public Builder sasl(String mechanism, String username, String password) {
             property(SASL_MECHANISM_CONFIG, Objects.requireNonNull(mechanism, "mechanism"));
@@ -911,8 +768,8 @@ public final class ProducerConfig {
         }
 
         /**
-         * A ready TLS context (for example from a Spring Boot SSL bundle) used instead of the key and trust stores
-         * of the {@code ssl.*} keys; {@code ssl.enabled.protocols}, {@code ssl.cipher.suites} and
+         * A ready TLS context (for example from a Spring Boot SSL bundle) used instead of the key and trust stores of
+         * the {@code ssl.*} keys; {@code ssl.enabled.protocols}, {@code ssl.cipher.suites} and
          * {@code ssl.endpoint.identification.algorithm} still apply. Null removes it.
          */
         public Builder sslContext(SSLContext context) {
@@ -921,14 +778,14 @@ public final class ProducerConfig {
         }
 
         /**
-         * {@code bootstrap.servers}: required; {@code host:port} entries, each argument possibly a comma-separated
-         * list itself ({@code "a:9092,b:9092"}). Two or three brokers suffice: the rest are found through metadata.
+         * Sets {@link #BOOTSTRAP_SERVERS_CONFIG}; each argument may itself be a comma-separated list
+         * ({@code "a:9092,b:9092"}).
          */
         public Builder bootstrapServers(String... servers) {
             return bootstrapServers(Arrays.asList(servers));
         }
 
-        /** {@code bootstrap.servers}: as {@link #bootstrapServers(String...)}. */
+        /** As {@link #bootstrapServers(String...)}. */
         public Builder bootstrapServers(List<String> servers) {
             List<String> entries = new ArrayList<>();
             for (String s : servers) {
@@ -937,62 +794,59 @@ public final class ProducerConfig {
             return property(BOOTSTRAP_SERVERS_CONFIG, Collections.unmodifiableList(entries));
         }
 
-        /** {@code client.id}; default {@code quill-producer-N}. */
+        /** Sets {@link #CLIENT_ID_CONFIG}. */
         public Builder clientId(String clientId) {
             return property(CLIENT_ID_CONFIG, clientId);
         }
 
-        /** {@code acks}; default {@link Acks#ALL}. Other levels conflict with {@code enableIdempotence(true)}. */
+        /** Sets {@link #ACKS_CONFIG}. */
         public Builder acks(Acks acks) {
             return property(ACKS_CONFIG, acks.configName);
         }
 
-        /**
-         * {@code enable.idempotence}; default true (turned off quietly by {@code acks} other than all or
-         * {@code retries(0)} unless set here). Set true, a conflicting setting fails the build.
-         */
+        /** Sets {@link #ENABLE_IDEMPOTENCE_CONFIG} explicitly: true then makes a conflicting setting fail the build. */
         public Builder enableIdempotence(boolean enable) {
             return property(ENABLE_IDEMPOTENCE_CONFIG, enable);
         }
 
-        /** {@code retries}; default {@code Integer.MAX_VALUE}; bound the time with {@link #deliveryTimeout} instead. */
+        /** Sets {@link #RETRIES_CONFIG}. */
         public Builder retries(int retries) {
             return property(RETRIES_CONFIG, retries);
         }
 
-        /** {@code linger.ms}; default 5 ms. Adds up to this much latency per record for larger batches. */
+        /** Sets {@link #LINGER_MS_CONFIG}, in whole milliseconds. */
         public Builder linger(Duration linger) {
             return property(LINGER_MS_CONFIG, millis(linger));
         }
 
-        /** {@code batch.size} in bytes; default 16384; 0 disables batching. */
+        /** Sets {@link #BATCH_SIZE_CONFIG}. */
         public Builder batchSize(int bytes) {
             return property(BATCH_SIZE_CONFIG, bytes);
         }
 
-        /** {@code buffer.memory} in bytes; default 32 MiB. See {@link #bufferFullPolicy} for what happens when full. */
+        /** Sets {@link #BUFFER_MEMORY_CONFIG}. */
         public Builder bufferMemory(long bytes) {
             return property(BUFFER_MEMORY_CONFIG, bytes);
         }
 
-        /** {@code max.block.ms}; default 60 s: the longest {@code send()} waits for buffer space. */
+        /** Sets {@link #MAX_BLOCK_MS_CONFIG}, in whole milliseconds. */
         public Builder maxBlock(Duration maxBlock) {
             return property(MAX_BLOCK_MS_CONFIG, millis(maxBlock));
         }
 
-        /** {@code max.request.size} in bytes; default 1 MiB; the broker's own limit still applies. */
+        /** Sets {@link #MAX_REQUEST_SIZE_CONFIG}. */
         public Builder maxRequestSize(int bytes) {
             return property(MAX_REQUEST_SIZE_CONFIG, bytes);
         }
 
-        /** {@code compression.type}; default none. Codecs other than gzip need their library on the class path. */
+        /** Sets {@link #COMPRESSION_TYPE_CONFIG}. */
         public Builder compressionType(CompressionType type) {
             return property(COMPRESSION_TYPE_CONFIG, type.configName);
         }
 
         /**
-         * {@code compression.type} and its level key ({@code compression.gzip.level} 1..9 or -1,
-         * {@code compression.lz4.level} 1..17, {@code compression.zstd.level} -131072..22).
+         * Sets {@link #COMPRESSION_TYPE_CONFIG} and the codec's level key: {@link #COMPRESSION_GZIP_LEVEL_CONFIG},
+         * {@link #COMPRESSION_LZ4_LEVEL_CONFIG} or {@link #COMPRESSION_ZSTD_LEVEL_CONFIG}.
          *
          * @throws ConfigException for {@code none} and {@code snappy}, which have no level
          */
@@ -1008,62 +862,64 @@ public final class ProducerConfig {
             return property(levelKey, level);
         }
 
-        /** {@code max.in.flight.requests.per.connection}; default 5, at most 5 with idempotence. */
+        /** Sets {@link #MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG}. */
         public Builder maxInFlightRequestsPerConnection(int max) {
             return property(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG, max);
         }
 
-        /** {@code delivery.timeout.ms}; default 120 s; must be at least linger + request timeout. */
+        /**
+         * Sets {@link #DELIVERY_TIMEOUT_MS_CONFIG} explicitly, in whole milliseconds: too small then fails the build.
+         */
         public Builder deliveryTimeout(Duration timeout) {
             return property(DELIVERY_TIMEOUT_MS_CONFIG, millis(timeout));
         }
 
-        /** {@code request.timeout.ms}; default 30 s. */
+        /** Sets {@link #REQUEST_TIMEOUT_MS_CONFIG}, in whole milliseconds. */
         public Builder requestTimeout(Duration timeout) {
             return property(REQUEST_TIMEOUT_MS_CONFIG, millis(timeout));
         }
 
-        /** {@code retry.backoff.ms}; default 100 ms, the first wait before a retry. */
+        /** Sets {@link #RETRY_BACKOFF_MS_CONFIG}, in whole milliseconds. */
         public Builder retryBackoff(Duration backoff) {
             return property(RETRY_BACKOFF_MS_CONFIG, millis(backoff));
         }
 
-        /** {@code retry.backoff.max.ms}; default 1 s, the longest wait before a retry. */
+        /** Sets {@link #RETRY_BACKOFF_MAX_MS_CONFIG}, in whole milliseconds. */
         public Builder retryBackoffMax(Duration backoff) {
             return property(RETRY_BACKOFF_MAX_MS_CONFIG, millis(backoff));
         }
 
-        /** {@value #BUFFER_FULL_POLICY_CONFIG}; default {@link BufferFullPolicy#BLOCK}. */
+        /** Sets {@link #BUFFER_FULL_POLICY_CONFIG}. */
         public Builder bufferFullPolicy(BufferFullPolicy policy) {
             return property(BUFFER_FULL_POLICY_CONFIG, policy.configName);
         }
 
-        /** {@code partitioner.class}: a class implementing {@link Partitioner}; default the built-in rule. */
+        /** Sets {@link #PARTITIONER_CLASS_CONFIG}. */
         public Builder partitioner(Class<? extends Partitioner> partitioner) {
             return property(PARTITIONER_CLASS_CONFIG, partitioner);
         }
 
-        /** {@code partitioner.class} by name; kafka-clients' {@code RoundRobinPartitioner} maps to Quill's. */
+        /** Sets {@link #PARTITIONER_CLASS_CONFIG} by class name. */
         public Builder partitioner(String className) {
             return property(PARTITIONER_CLASS_CONFIG, className);
         }
 
-        /** {@code key.serializer}: a class implementing {@link Serializer}, or one of kafka-clients' built-in ones. */
+        /** Sets {@link #KEY_SERIALIZER_CLASS_CONFIG}. */
         public Builder keySerializer(Class<?> serializer) {
             return property(KEY_SERIALIZER_CLASS_CONFIG, serializer);
         }
 
-        /** {@code key.serializer} by class name; kafka-clients' built-in names map to Quill's serializers. */
+        /** Sets {@link #KEY_SERIALIZER_CLASS_CONFIG} by class name. */
         public Builder keySerializer(String className) {
             return property(KEY_SERIALIZER_CLASS_CONFIG, className);
         }
 
-        /** {@code value.serializer}: a class implementing {@link Serializer}, or one of kafka-clients' built-in ones. */
+        /** Sets {@link #VALUE_SERIALIZER_CLASS_CONFIG}. */
         public Builder valueSerializer(Class<?> serializer) {
             return property(VALUE_SERIALIZER_CLASS_CONFIG, serializer);
         }
 
-        /** {@code value.serializer} by class name; kafka-clients' built-in names map to Quill's serializers. */
+        /** Sets {@link #VALUE_SERIALIZER_CLASS_CONFIG} by class name. */
         public Builder valueSerializer(String className) {
             return property(VALUE_SERIALIZER_CLASS_CONFIG, className);
         }
@@ -1081,6 +937,8 @@ public final class ProducerConfig {
         }
 
         /**
+         * The configuration, checked exactly as {@link ProducerConfig#from(Map)} checks it.
+         *
          * @throws ConfigException naming the key, value and rule of the first invalid setting
          */
         public ProducerConfig build() {

@@ -89,8 +89,8 @@ public class QuillProducerProperties {
     private @Nullable Duration requestTimeout;
 
     /**
-     * How long a send may wait for buffer memory, and a record for its topic's metadata (max.block.ms). Default
-     * 60s.
+     * How long a send may wait for buffer memory, and a record for its topic's metadata or its serializer's
+     * schema id (max.block.ms). Default 60s.
      */
     @DurationUnit(ChronoUnit.MILLIS)
     private @Nullable Duration maxBlock;

@@ -28,6 +28,20 @@ public final class BootstrapServers {
     }
 
     /**
+     * The effective {@code bootstrap.servers}: {@link #parse parsed}, and present. It is the one key without a
+     * default that the producer cannot start without, so its absence fails here rather than at the first send.
+     *
+     * @param entries the key's parsed value, null when it was not given
+     * @param given the value as the user gave it, for the message when no entry is left
+     */
+    public static List<String> required(List<String> entries, Object given) {
+        if (entries == null) {
+            throw new ConfigException("Missing required configuration " + KEY + " which has no default value.");
+        }
+        return parse(entries, given);
+    }
+
+    /**
      * The entries normalized to {@code host:port} ({@code [v6]:port} for IPv6 literals); empty entries skipped.
      *
      * @param given the value as the user gave it, for the message when no entry is left
