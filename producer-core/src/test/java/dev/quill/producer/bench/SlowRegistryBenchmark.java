@@ -59,7 +59,7 @@ public final class SlowRegistryBenchmark {
 
     /** Runs each client once and prints the table; false if a run failed verification. */
     static boolean run(KafkaCluster cluster, SchemaRegistry registry, Options o, PrintStream out) throws Exception {
-        Settings settings = new Settings(o.records, o.first, o.delayMs, o.partitions, o.linger, o.acks);
+        Settings settings = new Settings(o.records, o.delayMs, o.partitions, o.linger, o.acks);
         out.printf(Locale.ROOT, "JVM %s, %d CPUs; registry answers every request after %d ms; %,d records per client "
                         + "of one new schema; partitions=%d, acks=%s, linger.ms=%d, enable.idempotence=false%n",
                 System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(), o.delayMs,
@@ -71,7 +71,7 @@ public final class SlowRegistryBenchmark {
             // Class loading and JIT would otherwise land in the first records' times, which are the ones that matter
             // here. The warm-up uses a schema of its own, so the measured run still meets a new one.
             out.printf(Locale.ROOT, "Warm-up, %,d records per client (not reported)...%n", o.warmup);
-            Settings warmup = new Settings(o.warmup, o.first, o.delayMs, o.partitions, o.linger, o.acks);
+            Settings warmup = new Settings(o.warmup, o.delayMs, o.partitions, o.linger, o.acks);
             for (String client : o.clients) {
                 ok &= runner.run(client, warmup).verified();
             }

@@ -39,7 +39,7 @@ final class SlowRegistryRun {
     private static final long ACK_WAIT_NANOS = TimeUnit.MINUTES.toNanos(2);
 
     /** Settings of one comparison, the same for both clients. */
-    record Settings(long records, int first, long delayMs, int partitions, int lingerMs, String acks) {
+    record Settings(long records, long delayMs, int partitions, int lingerMs, String acks) {
     }
 
     /** What one client's run measured; send times in nanoseconds, in send order. */
@@ -117,7 +117,7 @@ final class SlowRegistryRun {
             config.put("client.id", "bench-registry-" + client + "-" + run);
             config.put("acks", settings.acks());
             config.put("linger.ms", String.valueOf(settings.lingerMs()));
-            // As in ProducerBenchmark: Quill's idempotent path is not what this compares.
+            // As in ProducerBenchmark, so that both clients send the same requests.
             config.put("enable.idempotence", "false");
             config.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
             try (AvroSender producer = create(client, config, proxy.url(), outcomes)) {
