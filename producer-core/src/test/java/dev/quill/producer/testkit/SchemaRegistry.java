@@ -93,6 +93,14 @@ public final class SchemaRegistry implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/apis/ccompat/v7";
     }
 
+    /**
+     * The base URL of Apicurio's own v2 API, which {@code apicurio.registry.url} of Apicurio's 2.x kafka-clients serdes
+     * takes; the 3.x server still serves it, over the same storage as Confluent's API.
+     */
+    public String apicurioV2Url() {
+        return "http://127.0.0.1:" + port + "/apis/registry/v2";
+    }
+
     public int port() {
         return port;
     }
