@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.quill.producer.Headers;
 import dev.quill.producer.errors.ConfigException;
 import dev.quill.producer.errors.SerializationException;
+import dev.quill.producer.internal.OptionalLibraries;
 import dev.quill.producer.internal.avro.AvroRegistryWriter;
 import dev.quill.producer.internal.avro.AvroSerializerSettings;
 
@@ -76,8 +77,9 @@ public class AvroSerializer implements AsyncSerializer<Object> {
             Class.forName(AVRO_CLASS, false, AvroSerializer.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             throw new ConfigException("The Avro serializer (io.confluent.kafka.serializers.KafkaAvroSerializer, "
-                    + AvroSerializer.class.getName() + ") needs org.apache.avro:avro on the class path: add it to the "
-                    + "application's dependencies", e);
+                    + AvroSerializer.class.getName() + ") needs " + OptionalLibraries.artifact("avro")
+                    + " on the class path: add " + OptionalLibraries.coordinates("avro")
+                    + " to the application's dependencies", e);
         }
     }
 }

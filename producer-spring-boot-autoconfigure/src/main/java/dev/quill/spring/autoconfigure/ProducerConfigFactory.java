@@ -44,6 +44,9 @@ final class ProducerConfigFactory {
             "record", "io.confluent.kafka.serializers.subject.RecordNameStrategy",
             "topic-record", "io.confluent.kafka.serializers.subject.TopicRecordNameStrategy");
 
+    /** Keys a serializer requires that no producer key covers, and the property that sets each. */
+    private static final Map<String, String> REQUIRED_BY_SERIALIZERS = Map.of("schema.registry.url", "schema-registry.url");
+
     private final QuillProducerProperties properties;
     private final @Nullable SslBundles sslBundles;
     /** Kafka key to the property it came from (without the prefix), for keys this factory set. */
@@ -207,6 +210,11 @@ final class ProducerConfigFactory {
             return new InvalidQuillPropertyException(QuillProducerProperties.PREFIX, "?", e.getMessage(), null, e);
         }
         String property = origin.get(key);
+        if (property == null && REQUIRED_BY_SERIALIZERS.containsKey(key)) {
+            // Missing, not wrong: point at the property that sets it.
+            return new InvalidQuillPropertyException(QuillProducerProperties.PREFIX + "." + REQUIRED_BY_SERIALIZERS.get(key),
+                    null, e.getMessage() + " (Kafka configuration " + key + ")", null, e);
+        }
         if (property == null) {
             // Set by a ProducerCustomizer: there is no property to point at, only the Kafka key.
             return new InvalidQuillPropertyException("Kafka configuration " + key + " (set by a ProducerCustomizer)",
@@ -267,6 +275,11 @@ final class ProducerConfigFactory {
             }
         }
         if (best == null) {
+            for (String key : REQUIRED_BY_SERIALIZERS.keySet()) {
+                if (message.contains("configuration " + key)) {
+                    return key;
+                }
+            }
             for (String key : origin.keySet()) {
                 if (message.contains("configuration " + key)) {
                     return key;

@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import dev.quill.producer.ProducerConfig;
 import dev.quill.producer.QuillProducer;
 import dev.quill.producer.Serializer;
+import dev.quill.producer.errors.ConfigException;
 import dev.quill.spring.ProducerListener;
 import dev.quill.spring.ProducerTemplate;
 import dev.quill.spring.observation.ProducerObservationConvention;
@@ -50,15 +51,20 @@ public final class QuillProducerAutoConfiguration {
     @ConditionalOnMissingBean(QuillProducer.class)
     QuillProducer<?, ?> quillProducer(ObjectProvider<ProducerCustomizer> customizers,
                                       ObjectProvider<SslBundles> sslBundles, BeanFactory beanFactory) {
-        ProducerConfig config = new ProducerConfigFactory(properties, sslBundles.getIfAvailable())
-                .create(customizers.orderedStream().toList());
+        ProducerConfigFactory configFactory = new ProducerConfigFactory(properties, sslBundles.getIfAvailable());
+        ProducerConfig config = configFactory.create(customizers.orderedStream().toList());
         // The context's class loader, not ours: it is the one that sees (or hides) the application's libraries.
         ClassLoader classLoader = beanFactory instanceof ConfigurableBeanFactory configurable
                 && configurable.getBeanClassLoader() != null ? configurable.getBeanClassLoader()
                 : getClass().getClassLoader();
         SerializerFactory serializers = new SerializerFactory(beanFactory, classLoader);
-        return QuillProducer.create(config, serializer(serializers, "key", properties.getKeySerializer(), config),
-                serializer(serializers, "value", properties.getValueSerializer(), config));
+        try {
+            return QuillProducer.create(config, serializer(serializers, "key", properties.getKeySerializer(), config),
+                    serializer(serializers, "value", properties.getValueSerializer(), config));
+        } catch (ConfigException e) {
+            // Refused when the producer starts (a codec's library is missing, say): name the property behind it.
+            throw configFactory.translate(e);
+        }
     }
 
     /** The serializer {@code properties[key.serializer]} (or value) names, which wins, else the typed property's. */

@@ -67,13 +67,17 @@ class SchemaRegistryPropertiesTests {
     }
 
     @Test
-    void whenTheRegistryUrlIsMissingThenTheFailureNamesConfluentsKey() {
+    void whenTheRegistryUrlIsMissingThenTheFailureNamesThePropertyToSet() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(QuillProducerAutoConfiguration.class))
                 .withPropertyValues("quill.producer.bootstrap-servers=127.0.0.1:1", "quill.producer.value-serializer=avro")
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("schema.registry.url");
+                    FailureAnalysis analysis = new InvalidQuillPropertyFailureAnalyzer()
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis).as("reported against the property").isNotNull();
+                    assertThat(analysis.getDescription()).contains("quill.producer.schema-registry.url",
+                            "Missing required configuration schema.registry.url");
                 });
     }
 }

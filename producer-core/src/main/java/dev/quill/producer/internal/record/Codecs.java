@@ -2,6 +2,7 @@ package dev.quill.producer.internal.record;
 
 import dev.quill.producer.CompressionType;
 import dev.quill.producer.errors.ConfigException;
+import dev.quill.producer.internal.OptionalLibraries;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
@@ -16,11 +17,11 @@ import java.util.function.Supplier;
 public final class Codecs {
 
     private static final String SNAPPY_MARKER = "org.xerial.snappy.SnappyOutputStream";
-    private static final String SNAPPY_COORDINATES = "org.xerial.snappy:snappy-java";
+    private static final String SNAPPY_LIBRARY = "snappy";
     private static final String LZ4_MARKER = "net.jpountz.lz4.LZ4Factory";
-    private static final String LZ4_COORDINATES = "at.yawk.lz4:lz4-java";
+    private static final String LZ4_LIBRARY = "lz4";
     private static final String ZSTD_MARKER = "com.github.luben.zstd.Zstd";
-    private static final String ZSTD_COORDINATES = "com.github.luben:zstd-jni";
+    private static final String ZSTD_LIBRARY = "zstd";
 
     // Read on every batch creation, so lock-free; a race only probes a codec twice.
     private static final AtomicReferenceArray<Codec> LOADED = new AtomicReferenceArray<>(CompressionType.values().length);
@@ -36,37 +37,40 @@ public final class Codecs {
         codec = switch (type) {
             case NONE -> NoCodec.INSTANCE;
             case GZIP -> GzipCodec.INSTANCE;
-            case SNAPPY -> load(type, SNAPPY_MARKER, SNAPPY_COORDINATES, () -> SnappyCodec.create());
-            case LZ4 -> load(type, LZ4_MARKER, LZ4_COORDINATES, () -> Lz4FrameCodec.create());
-            case ZSTD -> load(type, ZSTD_MARKER, ZSTD_COORDINATES, () -> ZstdCodec.create());
+            case SNAPPY -> load(type, SNAPPY_MARKER, SNAPPY_LIBRARY, () -> SnappyCodec.create());
+            case LZ4 -> load(type, LZ4_MARKER, LZ4_LIBRARY, () -> Lz4FrameCodec.create());
+            case ZSTD -> load(type, ZSTD_MARKER, ZSTD_LIBRARY, () -> ZstdCodec.create());
         };
         LOADED.set(type.ordinal(), codec);
         return codec;
     }
 
-    static Codec load(CompressionType type, String markerClass, String coordinates, Supplier<Codec> factory) {
-        requireOnClassPath(type, markerClass, coordinates);
+    /** @param library the {@link OptionalLibraries} name of the codec's library */
+    static Codec load(CompressionType type, String markerClass, String library, Supplier<Codec> factory) {
+        requireOnClassPath(type, markerClass, library);
         try {
             Codec codec = factory.get();
             // A library jar can be present while its native part cannot load on this platform; find out now.
             codec.compress(new byte[] {1, 2, 3}, 0, 3, new CompressedOutput(64), CompressionLevels.defaultLevel(type));
             return codec;
         } catch (LinkageError | RuntimeException e) {
-            throw new ConfigException("compression.type=" + type.configName + " is not usable: " + coordinates
-                    + " is on the class path but failed to load (" + e + ")", e);
+            throw new ConfigException("Invalid value " + type.configName + " for configuration compression.type: "
+                    + OptionalLibraries.artifact(library) + " is on the class path but failed to load (" + e + ")", e);
         }
     }
 
-    static void requireOnClassPath(CompressionType type, String markerClass, String coordinates) {
+    static void requireOnClassPath(CompressionType type, String markerClass, String library) {
         try {
             Class.forName(markerClass, false, Codecs.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new ConfigException(missingLibraryMessage(type, coordinates), e);
+            throw new ConfigException(missingLibraryMessage(type, library), e);
         }
     }
 
-    static String missingLibraryMessage(CompressionType type, String coordinates) {
-        return "compression.type=" + type.configName + " needs " + coordinates
-                + " on the class path; add it as a dependency or choose another compression.type";
+    /** Names the key, the value and the exact dependency to add, version included. */
+    static String missingLibraryMessage(CompressionType type, String library) {
+        return "Invalid value " + type.configName + " for configuration compression.type: it needs "
+                + OptionalLibraries.artifact(library) + " on the class path; add " + OptionalLibraries.coordinates(library)
+                + " to the application's dependencies, or choose another compression.type";
     }
 }

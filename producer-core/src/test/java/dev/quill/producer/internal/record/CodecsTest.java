@@ -26,27 +26,31 @@ class CodecsTest {
     @Test
     void missingLibraryNamesTheSettingAndTheArtifact() {
         assertThatThrownBy(() -> Codecs.load(CompressionType.SNAPPY, "org.xerial.snappy.NoSuchClass",
-                "org.xerial.snappy:snappy-java", () -> {
+                "snappy", () -> {
                     throw new AssertionError("must not be created");
                 }))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("compression.type=snappy needs org.xerial.snappy:snappy-java on the class path");
+                .hasMessageStartingWith("Invalid value snappy for configuration compression.type: it needs "
+                        + "org.xerial.snappy:snappy-java on the class path; add org.xerial.snappy:snappy-java:1.1.10.7 "
+                        + "to the application's dependencies");
     }
 
     @Test
     void missingLibraryMessage() {
-        assertThat(Codecs.missingLibraryMessage(CompressionType.ZSTD, "com.github.luben:zstd-jni"))
-                .startsWith("compression.type=zstd needs com.github.luben:zstd-jni on the class path");
+        assertThat(Codecs.missingLibraryMessage(CompressionType.ZSTD, "zstd"))
+                .isEqualTo("Invalid value zstd for configuration compression.type: it needs com.github.luben:zstd-jni "
+                        + "on the class path; add com.github.luben:zstd-jni:1.5.6-10 to the application's "
+                        + "dependencies, or choose another compression.type");
     }
 
     @Test
     void nativePartThatFailsToLoadIsAConfigError() {
-        assertThatThrownBy(() -> Codecs.load(CompressionType.ZSTD, "java.lang.String", "com.github.luben:zstd-jni",
+        assertThatThrownBy(() -> Codecs.load(CompressionType.ZSTD, "java.lang.String", "zstd",
                 () -> {
                     throw new UnsatisfiedLinkError("no zstd-jni in java.library.path");
                 }))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("compression.type=zstd")
+                .hasMessageContaining("Invalid value zstd for configuration compression.type")
                 .hasMessageContaining("com.github.luben:zstd-jni")
                 .hasMessageContaining("UnsatisfiedLinkError");
     }

@@ -20,9 +20,12 @@ class OptionalLibrariesAbsentTest {
 
     @ParameterizedTest
     @CsvSource({
-            "SNAPPY, compression.type=snappy needs org.xerial.snappy:snappy-java on the class path",
-            "LZ4, compression.type=lz4 needs at.yawk.lz4:lz4-java on the class path",
-            "ZSTD, compression.type=zstd needs com.github.luben:zstd-jni on the class path"})
+            "SNAPPY, Invalid value snappy for configuration compression.type: it needs org.xerial.snappy:snappy-java on "
+                    + "the class path; add org.xerial.snappy:snappy-java:1.1.10.7",
+            "LZ4, Invalid value lz4 for configuration compression.type: it needs at.yawk.lz4:lz4-java on the class "
+                    + "path; add at.yawk.lz4:lz4-java:1.10.1",
+            "ZSTD, Invalid value zstd for configuration compression.type: it needs com.github.luben:zstd-jni on the "
+                    + "class path; add com.github.luben:zstd-jni:1.5.6-10"})
     void choosingAnAbsentCodecIsAConfigError(CompressionType type, String message) throws Exception {
         try (URLClassLoader loader = coreOnly()) {
             Throwable thrown = forType(loader, type.name());
