@@ -40,6 +40,8 @@ import dev.quill.producer.internal.partition.Partitioning;
 public final class WaitingRecords {
 
     private static final System.Logger LOG = System.getLogger("dev.quill.producer");
+    /** Records placed while holding a topic's line, before letting senders to that topic in. */
+    private static final int PLACED_PER_HOLD = 256;
 
     private final ConcurrentHashMap<String, TopicLine> lines = new ConcurrentHashMap<>();
     private final Metadata metadata;
@@ -168,18 +170,27 @@ public final class WaitingRecords {
      * finds every record either here or in a batch. Returns whether the first left waiting lacks metadata.
      */
     private boolean placeTopic(TopicLine line, Cluster cluster, long now) {
-        synchronized (line) {
-            PendingRecord head;
-            Outcome outcome = Outcome.PLACED;
-            while ((head = line.records.peekFirst()) != null && (outcome = placeOrFail(head, cluster, now)).isFinal()) {
-                line.records.pollFirst();
-                line.count = line.records.size();
-                if (outcome.failure() != null) {
-                    // Counted out first, so that whoever sees it fail also sees it gone.
-                    fail(head, outcome.failure());
+        while (true) {
+            synchronized (line) {
+                PendingRecord head;
+                Outcome outcome = Outcome.PLACED;
+                int placed = 0;
+                while (placed < PLACED_PER_HOLD && (head = line.records.peekFirst()) != null
+                        && (outcome = placeOrFail(head, cluster, now)).isFinal()) {
+                    line.records.pollFirst();
+                    line.count = line.records.size();
+                    placed++;
+                    if (outcome.failure() != null) {
+                        // Counted out first, so that whoever sees it fail also sees it gone.
+                        fail(head, outcome.failure());
+                    }
+                }
+                if (placed < PLACED_PER_HOLD || line.records.isEmpty()) {
+                    return outcome == Outcome.WAIT_FOR_METADATA;
                 }
             }
-            return outcome == Outcome.WAIT_FOR_METADATA;
+            // A long backlog (every record sent while a schema id was looked up) is placed a slice at a time, so that
+            // a send to the topic meanwhile waits for one slice to join the line, not for the whole backlog.
         }
     }
 
