@@ -244,9 +244,9 @@ public final class QuillProducer<K, V> implements AutoCloseable {
             return null;
         } catch (CompletionException e) {
             return e.getCause() instanceof ProducerException cause ? cause : serializationFailure(serializer, isKey,
-                    topic, e.getCause());
+                    topic, data, e.getCause());
         } catch (RuntimeException e) {
-            return serializationFailure(serializer, isKey, topic, e);
+            return serializationFailure(serializer, isKey, topic, data, e);
         }
     }
 
@@ -259,9 +259,17 @@ public final class QuillProducer<K, V> implements AutoCloseable {
     }
 
     private static SerializationException serializationFailure(Serializer<?> serializer, boolean isKey, String topic,
-                                                               Throwable cause) {
-        return new SerializationException("Can't serialize the " + (isKey ? "key" : "value") + " of a record for topic "
-                + topic + " with " + PluginAdapter.className(serializer) + ": " + cause.getMessage(), cause);
+                                                               Object data, Throwable cause) {
+        String part = isKey ? "key" : "value";
+        String message = "Can't serialize the " + part + " of a record for topic " + topic + " with "
+                + PluginAdapter.className(serializer) + ": " + cause.getMessage();
+        if (cause instanceof ClassCastException && data != null) {
+            // The usual first-day mistake: a typed producer or template over the default string serializer.
+            message += "; the " + part + " is a " + data.getClass().getName() + ", which this serializer does not take: "
+                    + "configure a " + part + " serializer for it (" + part + ".serializer; with the Spring Boot "
+                    + "starter, quill.producer." + part + "-serializer, for example json)";
+        }
+        return new SerializationException(message, cause);
     }
 
     private CompletableFuture<RecordMetadata> rejected(String topic, Callback callback, ProducerException error) {
