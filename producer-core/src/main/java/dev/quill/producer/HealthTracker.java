@@ -64,7 +64,8 @@ final class HealthTracker implements ConnectionListener {
         } else {
             status = ProducerHealth.Status.UNKNOWN;
         }
-        return new ProducerHealth(status, brokersKnown, connected.size(), lastError, failedAt, lastMetadataRefresh,
+        return new ProducerHealth(status, brokersKnown, connected.size(), lastError, failedAt, connectedAt,
+                lastMetadataRefresh,
                 bufferUsed, bufferTotal, inFlight, belowMinInsyncReplicas);
     }
 }

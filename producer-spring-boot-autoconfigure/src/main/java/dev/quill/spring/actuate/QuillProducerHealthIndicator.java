@@ -13,10 +13,13 @@ import dev.quill.producer.serialization.LookupStats;
  * The producer's health from its own connections and metadata: a probe reads the producer's state and sends
  * nothing, so a busy health endpoint adds no load on the brokers and never opens a client of its own.
  *
- * <p>UP when metadata was refreshed and a broker connection is ready; DOWN when no broker could be reached
- * since the last success, or authentication failed; UNKNOWN until the first connection attempt ended. Details:
- * {@code clientId}, {@code brokersKnown}, {@code brokersConnected}, {@code lastError} and {@code lastErrorAt}
- * (the reason when DOWN), {@code lastMetadataRefresh}, {@code bufferUsedBytes}, {@code bufferTotalBytes},
+ * <p>UP when metadata has arrived and the latest connection attempt to a broker succeeded (connections are opened
+ * when there are records to send and closed when idle, so {@code brokersConnected} may be 0 while UP); DOWN when
+ * authentication failed, or when the latest connection attempt failed and none has succeeded since; UNKNOWN until
+ * the first connection attempt ended. Details: {@code clientId}, {@code brokersKnown}, {@code brokersConnected},
+ * {@code lastError} and {@code lastErrorAt} (the latest connection error, not yet followed by a successful
+ * connection: the reason when DOWN) or, once recovered, {@code lastResolvedError} and {@code lastResolvedErrorAt},
+ * {@code lastConnectedAt}, {@code lastMetadataRefresh}, {@code bufferUsedBytes}, {@code bufferTotalBytes},
  * {@code recordsQueued} (records buffered, not yet sent, those waiting for metadata or a schema id included),
  * {@code requestsInFlight}, {@code schemaRegistryLastError} and {@code schemaRegistryLastErrorAt} when a Schema
  * Registry request of the Avro serializer failed (a registry problem fails its records, not the producer's health),
@@ -45,10 +48,12 @@ public class QuillProducerHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("brokersKnown", health.brokersKnown())
                 .withDetail("brokersConnected", health.brokersConnected());
         if (health.lastError() != null) {
-            builder.withDetail("lastError", health.lastError());
+            // An error the producer has recovered from is history: say so rather than show it as the current one.
+            String name = health.lastErrorUnresolved() ? "lastError" : "lastResolvedError";
+            builder.withDetail(name, health.lastError()).withDetail(name + "At", health.lastErrorAt().toString());
         }
-        if (health.lastErrorAt() != null) {
-            builder.withDetail("lastErrorAt", health.lastErrorAt().toString());
+        if (health.lastConnectedAt() != null) {
+            builder.withDetail("lastConnectedAt", health.lastConnectedAt().toString());
         }
         if (health.lastMetadataRefresh() != null) {
             builder.withDetail("lastMetadataRefresh", health.lastMetadataRefresh().toString());

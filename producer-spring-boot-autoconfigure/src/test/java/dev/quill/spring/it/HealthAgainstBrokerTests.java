@@ -67,6 +67,10 @@ class HealthAgainstBrokerTests {
                     kit.brokers().get(brokerId).startup();
                     KafkaCluster.awaitCondition(Duration.ofSeconds(30), "health UP after the broker restarted",
                             () -> health.health().getStatus().equals(Status.UP));
+                    Health recovered = health.health();
+                    assertThat(recovered.getDetails()).as("the outage is history once a connection succeeded")
+                            .doesNotContainKey("lastError").containsKeys("lastResolvedError", "lastResolvedErrorAt",
+                                    "lastConnectedAt");
                 });
     }
 }
