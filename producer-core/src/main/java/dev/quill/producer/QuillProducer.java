@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -374,6 +375,14 @@ public final class QuillProducer<K, V> implements AutoCloseable {
      */
     public ProducerException lastErrorSince(Instant since) {
         return lastFailure.since(since.toEpochMilli());
+    }
+
+    /**
+     * Tells the listener of each request round trip and batch queue time measured from now on, on the I/O thread;
+     * for metrics libraries that keep distributions of their own.
+     */
+    public void addLatencyListener(LatencyListener listener) {
+        stats.addLatencyListener(Objects.requireNonNull(listener, "listener"));
     }
 
     /** The configuration this producer runs with. */

@@ -115,7 +115,7 @@ class SampleApplicationTests {
         assertThat(details.get("clientId").asString()).isEqualTo("quill-sample");
         assertThat(details.get("brokersConnected").asInt()).isPositive();
         assertThat(get("/actuator/metrics").body()).contains("quill.producer.records.sent", "quill.producer.send",
-                "quill.producer.buffer.available.bytes");
+                "quill.producer.buffer.available");
         HttpResponse<String> sent = get("/actuator/metrics/quill.producer.records.sent?tag=topic:" + TOPIC);
         assertThat(sent.statusCode()).isEqualTo(200);
         assertThat(sent.body()).contains("\"statistic\":\"COUNT\"");

@@ -11,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
@@ -19,11 +18,11 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import dev.quill.producer.LatencyListener;
 import dev.quill.producer.ProducerMetrics;
 import dev.quill.producer.ProducerRecord;
 import dev.quill.producer.QuillProducer;
@@ -44,16 +43,16 @@ import dev.quill.spring.ProducerListener;
  * <tr><td>{@code quill.producer.records.sent}</td><td>counter</td><td>client.id, topic</td><td>records acknowledged by the brokers</td></tr>
  * <tr><td>{@code quill.producer.records.failed}</td><td>counter</td><td>client.id, topic</td><td>records whose send failed, for any reason</td></tr>
  * <tr><td>{@code quill.producer.records.retried}</td><td>counter</td><td>client.id, topic</td><td>record sends retried after a retriable error</td></tr>
- * <tr><td>{@code quill.producer.bytes.sent}</td><td>counter (bytes)</td><td>client.id, topic</td><td>record batch bytes acknowledged, after compression</td></tr>
+ * <tr><td>{@code quill.producer.sent}</td><td>counter (bytes)</td><td>client.id, topic</td><td>record batch bytes acknowledged, after compression</td></tr>
  * <tr><td>{@code quill.producer.record.errors}</td><td>counter</td><td>client.id, error</td><td>failed records by error: the Kafka error name ({@code NOT_ENOUGH_REPLICAS}) or the exception's simple name ({@code RecordTooLargeException})</td></tr>
  * <tr><td>{@code quill.producer.batches.sent}</td><td>counter</td><td>client.id</td><td>record batches acknowledged</td></tr>
  * <tr><td>{@code quill.producer.requests}</td><td>counter</td><td>client.id</td><td>Produce requests answered</td></tr>
  * <tr><td>{@code quill.producer.send}</td><td>timer</td><td>client.id, topic, error</td><td>from {@code ProducerTemplate.send*} to the outcome; {@code error} is {@code none} on success, else named as for {@code record.errors}</td></tr>
- * <tr><td>{@code quill.producer.request.latency.avg} / {@code .p50} / {@code .p99} / {@code .max}</td><td>time gauge</td><td>client.id</td><td>Produce request round trip since start (percentiles within about 3%)</td></tr>
- * <tr><td>{@code quill.producer.record.queue.time.avg} / {@code .p50} / {@code .p99} / {@code .max}</td><td>time gauge</td><td>client.id</td><td>time batches waited in the buffer before being sent</td></tr>
+ * <tr><td>{@code quill.producer.request.latency}</td><td>timer, with a percentile histogram</td><td>client.id</td><td>Produce request round trip</td></tr>
+ * <tr><td>{@code quill.producer.record.queue.time}</td><td>timer, with a percentile histogram</td><td>client.id</td><td>time an acknowledged batch waited in the buffer before being sent</td></tr>
  * <tr><td>{@code quill.producer.batch.size.avg}</td><td>gauge (bytes)</td><td>client.id</td><td>mean batch size sent (bytes sent / batches sent)</td></tr>
- * <tr><td>{@code quill.producer.buffer.total.bytes}</td><td>gauge (bytes)</td><td>client.id</td><td>{@code buffer.memory}</td></tr>
- * <tr><td>{@code quill.producer.buffer.available.bytes}</td><td>gauge (bytes)</td><td>client.id</td><td>buffer memory not holding records</td></tr>
+ * <tr><td>{@code quill.producer.buffer.total}</td><td>gauge (bytes)</td><td>client.id</td><td>{@code buffer.memory}</td></tr>
+ * <tr><td>{@code quill.producer.buffer.available}</td><td>gauge (bytes)</td><td>client.id</td><td>buffer memory not holding records</td></tr>
  * <tr><td>{@code quill.producer.records.queued}</td><td>gauge</td><td>client.id</td><td>records buffered, not yet sent (those waiting for metadata or a schema id included)</td></tr>
  * <tr><td>{@code quill.producer.records.waiting.schema}</td><td>gauge</td><td>client.id</td><td>records waiting for their serializer's schema id</td></tr>
  * <tr><td>{@code quill.producer.schema.registry.requests}</td><td>counter</td><td>client.id, outcome</td><td>Schema Registry requests made by the Avro serializers, retries included; {@code outcome} is {@code success} or {@code error}</td></tr>
@@ -89,6 +88,8 @@ public class QuillProducerMeterBinder implements MeterBinder, ProducerListener<O
     private final Set<String> topicsBound = ConcurrentHashMap.newKeySet();
     private final Set<String> errorsBound = ConcurrentHashMap.newKeySet();
     private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+    private final List<LatencyTimers> latencyTimers = new CopyOnWriteArrayList<>();
+    private boolean latencyListenerBound;
 
     private final Duration refreshInterval;
     private ScheduledExecutorService refresher;
@@ -132,14 +133,14 @@ public class QuillProducerMeterBinder implements MeterBinder, ProducerListener<O
         registries.add(registry);
         counter(registry, "batches.sent", "Record batches acknowledged", null, m -> m.batchesSent());
         counter(registry, "requests", "Produce requests answered", null, m -> m.requestsCompleted());
-        latencyGauges(registry, "request.latency", "Produce request round trip", ProducerMetrics::requestLatency);
-        latencyGauges(registry, "record.queue.time", "time a batch waited before being sent",
-                ProducerMetrics::recordQueueTime);
+        latencyTimers.add(new LatencyTimers(latencyTimer(registry, "request.latency", "Produce request round trip"),
+                latencyTimer(registry, "record.queue.time", "Time an acknowledged batch waited before being sent")));
+        bindLatencyListener();
         gauge(registry, "batch.size.avg", "Mean size of the batches sent", BaseUnits.BYTES,
                 m -> m.batchesSent() == 0 ? 0 : (double) m.bytesSent() / m.batchesSent());
-        gauge(registry, "buffer.total.bytes", "Buffer memory (buffer.memory)", BaseUnits.BYTES,
+        gauge(registry, "buffer.total", "Buffer memory (buffer.memory)", BaseUnits.BYTES,
                 m -> m.bufferTotalBytes());
-        gauge(registry, "buffer.available.bytes", "Buffer memory not holding records", BaseUnits.BYTES,
+        gauge(registry, "buffer.available", "Buffer memory not holding records", BaseUnits.BYTES,
                 m -> m.bufferAvailableBytes());
         gauge(registry, "records.queued", "Records buffered, not yet sent", null, m -> m.recordsQueued());
         gauge(registry, "records.waiting.schema", "Records waiting for their serializer's schema id", null,
@@ -205,7 +206,7 @@ public class QuillProducerMeterBinder implements MeterBinder, ProducerListener<O
                 m -> topic(m, topic).recordsFailed());
         counter(registry, "records.retried", "Record sends retried after a retriable error", null, tags,
                 m -> topic(m, topic).recordsRetried());
-        counter(registry, "bytes.sent", "Record batch bytes acknowledged, after compression", BaseUnits.BYTES, tags,
+        counter(registry, "sent", "Record batch bytes acknowledged, after compression", BaseUnits.BYTES, tags,
                 m -> topic(m, topic).bytesSent());
     }
 
@@ -236,18 +237,38 @@ public class QuillProducerMeterBinder implements MeterBinder, ProducerListener<O
                 .description(description).baseUnit(unit).tags(clientTags).register(registry);
     }
 
-    private void latencyGauges(MeterRegistry registry, String name, String what,
-                               Function<ProducerMetrics, ProducerMetrics.Latency> latency) {
-        timeGauge(registry, name + ".avg", "Mean " + what, m -> latency.apply(m).avgMs());
-        timeGauge(registry, name + ".p50", "Median " + what, m -> latency.apply(m).p50Ms());
-        timeGauge(registry, name + ".p99", "99th percentile of " + what, m -> latency.apply(m).p99Ms());
-        timeGauge(registry, name + ".max", "Longest " + what, m -> latency.apply(m).maxMs());
+    /**
+     * A timer fed by every measurement, with a percentile histogram so that percentiles aggregate across instances;
+     * Boot's {@code management.metrics.distribution.*} properties for this name adjust or turn it off.
+     */
+    private Timer latencyTimer(MeterRegistry registry, String name, String description) {
+        return Timer.builder(PREFIX + name).description(description).tags(clientTags)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
     }
 
-    private void timeGauge(MeterRegistry registry, String name, String description,
-                           ToDoubleFunction<ProducerMetrics> millis) {
-        TimeGauge.builder(PREFIX + name, producer, TimeUnit.MILLISECONDS, p -> millis.applyAsDouble(p.metrics()))
-                .description(description).tags(clientTags).register(registry);
+    /** Registers with the producer once, on first bind; every registry's timers are fed from then on. */
+    private synchronized void bindLatencyListener() {
+        if (latencyListenerBound) {
+            return;
+        }
+        latencyListenerBound = true;
+        producer.addLatencyListener(new LatencyListener() {
+            @Override
+            public void onRequestLatency(long micros) {
+                latencyTimers.forEach(t -> t.requestLatency().record(micros, TimeUnit.MICROSECONDS));
+            }
+
+            @Override
+            public void onRecordQueueTime(long micros) {
+                latencyTimers.forEach(t -> t.queueTime().record(micros, TimeUnit.MICROSECONDS));
+            }
+        });
+    }
+
+    private record LatencyTimers(Timer requestLatency, Timer queueTime) {
     }
 
     private record TimerKey(MeterRegistry registry, String topic, String error) {

@@ -56,9 +56,9 @@ class SeveralProducersTests {
     void whenThereAreTwoProducersThenEachIsBoundUnderItsClientId() {
         runner.withUserConfiguration(TwoProducers.class).run(context -> {
             MeterRegistry registry = context.getBean(MeterRegistry.class);
-            assertThat(registry.find("quill.producer.buffer.total.bytes").tag("client.id", "orders").gauge())
+            assertThat(registry.find("quill.producer.buffer.total").tag("client.id", "orders").gauge())
                     .isNotNull();
-            assertThat(registry.find("quill.producer.buffer.total.bytes").tag("client.id", "audit").gauge())
+            assertThat(registry.find("quill.producer.buffer.total").tag("client.id", "audit").gauge())
                     .isNotNull();
             assertThat(context).doesNotHaveBean(QuillProducerMeterBinder.class).doesNotHaveBean(ProducerTemplate.class);
         });
@@ -73,7 +73,7 @@ class SeveralProducersTests {
             assertThat(context.getBean(QuillProducerMeterBinder.class).producer())
                     .isSameAs(context.getBean("ordersProducer"));
             MeterRegistry registry = context.getBean(MeterRegistry.class);
-            assertThat(registry.find("quill.producer.buffer.total.bytes").gauges()).extracting(g -> g.getId()
+            assertThat(registry.find("quill.producer.buffer.total").gauges()).extracting(g -> g.getId()
                     .getTag("client.id")).containsExactlyInAnyOrder("orders", "audit");
         });
     }

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import dev.quill.producer.ProducerConfig;
@@ -37,6 +41,34 @@ class MeterBinderAgainstBrokerTests {
             FunctionCounter sent = registry.get("quill.producer.records.sent").tag("topic", topic)
                     .tag("client.id", "binder-direct").functionCounter();
             assertThat(sent.count()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void whenPrometheusScrapesThenNamesReadWellAndLatenciesAreHistogramsThatAggregate() throws Exception {
+        KafkaCluster cluster = KafkaCluster.shared();
+        String topic = cluster.createTopic(KafkaCluster.uniqueTopic("prometheus"), 1, 1);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (QuillProducer<String, String> producer = QuillProducer.create(ProducerConfig.from(Map.of(
+                "bootstrap.servers", cluster.bootstrapServers(), "client.id", "binder-prometheus")),
+                Serializers.string(), Serializers.string());
+             QuillProducerMeterBinder binder = new QuillProducerMeterBinder(producer, Duration.ofMillis(100))) {
+            binder.bindTo(registry);
+            for (int i = 0; i < 5; i++) {
+                producer.send(ProducerRecord.of(topic, "k", "v" + i)).get(30, TimeUnit.SECONDS);
+            }
+            binder.registerNewMeters();
+
+            String scrape = registry.scrape();
+            assertThat(scrape).contains("quill_producer_sent_bytes_total{", "quill_producer_buffer_total_bytes{",
+                    "quill_producer_buffer_available_bytes{", "quill_producer_records_sent_total{")
+                    .as("no unit said twice").doesNotContain("_bytes_bytes");
+            assertThat(scrape).contains("quill_producer_request_latency_seconds_bucket{",
+                    "quill_producer_record_queue_time_seconds_bucket{");
+            Matcher count = Pattern.compile("quill_producer_request_latency_seconds_count\\{[^}]*\\} (\\S+)").matcher(scrape);
+            assertThat(count.find()).isTrue();
+            assertThat(Double.parseDouble(count.group(1))).as("one per Produce request, a retry included")
+                    .isGreaterThanOrEqualTo(5);
         }
     }
 }

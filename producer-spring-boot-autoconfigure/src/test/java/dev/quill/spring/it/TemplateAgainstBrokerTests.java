@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import dev.quill.producer.ProducerRecord;
 import dev.quill.producer.errors.RecordTooLargeException;
@@ -98,12 +99,14 @@ class TemplateAgainstBrokerTests {
         assertThat(meters.get("quill.producer.records.sent").tag("client.id", "template-it").tag("topic", topic)
                 .functionCounter().count()).isEqualTo(25.0);
         assertThat(meters.get("quill.producer.records.failed").tag("topic", topic).functionCounter().count()).isZero();
-        assertThat(meters.get("quill.producer.bytes.sent").tag("topic", topic).functionCounter().count()).isPositive();
+        assertThat(meters.get("quill.producer.sent").tag("topic", topic).functionCounter().count()).isPositive();
         assertThat(meters.get("quill.producer.send").tag("topic", topic).tag("error", "none").timer().count())
                 .isEqualTo(25);
         assertThat(meters.get("quill.producer.batches.sent").functionCounter().count()).isGreaterThanOrEqualTo(25);
-        assertThat(meters.get("quill.producer.request.latency.max").timeGauge().value(TimeUnit.MILLISECONDS))
-                .isPositive();
+        Timer requestLatency = meters.get("quill.producer.request.latency").timer();
+        assertThat(requestLatency.count()).as("a timer fed by each request").isGreaterThanOrEqualTo(25);
+        assertThat(requestLatency.max(TimeUnit.MILLISECONDS)).isPositive();
+        assertThat(meters.get("quill.producer.record.queue.time").timer().count()).isGreaterThanOrEqualTo(25);
     }
 
     @Test

@@ -1,10 +1,14 @@
 package dev.quill.producer.internal.sender;
 
+import java.lang.System.Logger.Level;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.quill.producer.LatencyListener;
 import dev.quill.producer.ProducerMetrics;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.internal.accumulator.FailureObserver;
@@ -17,21 +21,45 @@ import dev.quill.producer.serialization.LookupStats;
  */
 public final class SenderStats implements FailureObserver {
 
+    private static final System.Logger LOG = System.getLogger("dev.quill.producer");
+
     private final ConcurrentHashMap<String, TopicCounters> topics = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> failuresByError = new ConcurrentHashMap<>();
     private final LongAdder batchesSent = new LongAdder();
     private final LongAdder requests = new LongAdder();
     private final LatencyHistogram requestLatency = new LatencyHistogram();
     private final LatencyHistogram queueTime = new LatencyHistogram();
+    private final List<LatencyListener> latencyListeners = new CopyOnWriteArrayList<>();
 
     private TopicCounters topic(String topic) {
         TopicCounters c = topics.get(topic);
         return c != null ? c : topics.computeIfAbsent(topic, t -> new TopicCounters());
     }
 
+    /** Tells the listener of every latency measured from now on. */
+    public void addLatencyListener(LatencyListener listener) {
+        latencyListeners.add(listener);
+    }
+
     void onRequestCompleted(long latencyMicros) {
         requests.increment();
         requestLatency.record(latencyMicros);
+        tellListeners(true, latencyMicros);
+    }
+
+    /** @param request a request's round trip, else a batch's time in the buffer */
+    private void tellListeners(boolean request, long micros) {
+        for (LatencyListener listener : latencyListeners) {
+            try {
+                if (request) {
+                    listener.onRequestLatency(micros);
+                } else {
+                    listener.onRecordQueueTime(micros);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "A latency listener threw; the producer carries on", e);
+            }
+        }
     }
 
     void onBatchSucceeded(ProducerBatch batch) {
@@ -39,7 +67,9 @@ public final class SenderStats implements FailureObserver {
         c.recordsSent.add(batch.recordCount());
         c.bytesSent.add(batch.estimatedSizeInBytes());
         batchesSent.increment();
-        queueTime.record(Math.max(0, batch.drainedMs() - batch.createdMs) * 1000);
+        long queuedMicros = Math.max(0, batch.drainedMs() - batch.createdMs) * 1000;
+        queueTime.record(queuedMicros);
+        tellListeners(false, queuedMicros);
     }
 
     void onBatchRetried(ProducerBatch batch) {
