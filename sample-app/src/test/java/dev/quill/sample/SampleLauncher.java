@@ -28,6 +28,8 @@ public final class SampleLauncher {
         // The broker logs plenty at INFO; these levels apply before Spring Boot's logging reads its own.
         System.setProperty("logging.level.kafka", "warn");
         System.setProperty("logging.level.org.apache.kafka", "warn");
+        // The embedded broker's own clients warn, when it stops, that they were closed twice: nothing the user can act on.
+        System.setProperty("logging.level.org.apache.kafka.clients.NetworkClient", "error");
         SpringApplication application = new SpringApplication(SampleApplication.class);
         application.addListeners(new EmbeddedBroker());
         application.run(args);

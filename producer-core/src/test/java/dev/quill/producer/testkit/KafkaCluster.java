@@ -1,5 +1,6 @@
 package dev.quill.producer.testkit;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +42,10 @@ public final class KafkaCluster implements AutoCloseable {
 
     private KafkaCluster(int brokers, Map<String, String> brokerConfig) throws Exception {
         TestKitNodes nodes = new TestKitNodes.Builder()
+                // A directory of our own: the kit's default one is deleted by a JVM shutdown hook of its own, which
+                // races the broker's orderly stop (a context closing on Ctrl-C) and makes it log storage errors.
+                // The kit deletes this one itself when the cluster is closed.
+                .setBaseDirectory(Files.createTempDirectory("quill-kafka-"))
                 .setNumBrokerNodes(brokers)
                 .setNumControllerNodes(1)
                 .setCombined(true)
