@@ -10,6 +10,7 @@ import java.security.cert.Certificate;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,26 @@ class AvroRegistryTlsTest {
 
             assertThat(id(serializer.serialize("t", null, "v"))).isEqualTo(11);
         }
+    }
+
+    @Test
+    void aRegistryTrustedThroughAGivenSslContextAnswers() throws Exception {
+        try (RegistryStub stub = new RegistryStub(r -> new Answer(200, "{\"id\":12}"), serverContext())) {
+            AvroSerializer serializer = serializer(stub.url(), false, "schema.registry.ssl.context", trusting(CA));
+
+            assertThat(id(serializer.serialize("t", null, "v"))).isEqualTo(12);
+        }
+    }
+
+    private static SSLContext trusting(Identity ca) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("ca", ca.chain().get(0));
+        TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
     }
 
     @Test

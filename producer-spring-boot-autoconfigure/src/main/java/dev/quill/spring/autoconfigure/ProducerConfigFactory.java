@@ -155,23 +155,27 @@ final class ProducerConfigFactory {
         }
     }
 
+    /** The application's SSL bundle of that name, or a failure report naming the property. */
+    private SslBundle sslBundle(String property, String name) {
+        if (sslBundles == null) {
+            throw new InvalidQuillPropertyException(property, name,
+                    "the application has no SslBundles bean (spring.ssl.bundle.*)", null, null);
+        }
+        try {
+            return sslBundles.getBundle(name);
+        } catch (NoSuchSslBundleException e) {
+            throw new InvalidQuillPropertyException(property, name, "no SSL bundle of that name",
+                    "one of " + sslBundles.getBundleNames(), e);
+        }
+    }
+
     /** The SSL bundle's context and options, when {@code ssl.bundle} names one. */
     private void applySslBundle(ProducerConfig.Builder builder) {
         String name = properties.getSsl().getBundle();
         if (name == null) {
             return;
         }
-        if (sslBundles == null) {
-            throw new InvalidQuillPropertyException(QuillProducerProperties.PREFIX + ".ssl.bundle", name,
-                    "the application has no SslBundles bean (spring.ssl.bundle.*)", null, null);
-        }
-        SslBundle bundle;
-        try {
-            bundle = sslBundles.getBundle(name);
-        } catch (NoSuchSslBundleException e) {
-            throw new InvalidQuillPropertyException(QuillProducerProperties.PREFIX + ".ssl.bundle", name,
-                    "no SSL bundle of that name", "one of " + sslBundles.getBundleNames(), e);
-        }
+        SslBundle bundle = sslBundle(QuillProducerProperties.PREFIX + ".ssl.bundle", name);
         builder.sslContext(bundle.createSslContext());
         SslOptions options = bundle.getOptions();
         if (options != null && options.getEnabledProtocols() != null) {
@@ -179,6 +183,15 @@ final class ProducerConfigFactory {
         }
         if (options != null && options.getCiphers() != null) {
             builder.property("ssl.cipher.suites", List.of(options.getCiphers()));
+        }
+    }
+
+    /** The context of the SSL bundle {@code schema-registry.ssl.bundle} names, for https registry URLs. */
+    private void applyRegistrySslBundle(ProducerConfig.Builder builder) {
+        String name = properties.getSchemaRegistry().getSsl().getBundle();
+        if (name != null) {
+            builder.property("schema.registry.ssl.context",
+                    sslBundle(QuillProducerProperties.PREFIX + ".schema-registry.ssl.bundle", name).createSslContext());
         }
     }
 
@@ -190,6 +203,7 @@ final class ProducerConfigFactory {
     ProducerConfig create(List<ProducerCustomizer> customizers) {
         ProducerConfig.Builder builder = ProducerConfig.builder().properties(kafkaConfig());
         applySslBundle(builder);
+        applyRegistrySslBundle(builder);
         customizers.forEach(customizer -> customizer.customize(builder));
         try {
             return builder.build();

@@ -182,6 +182,9 @@ public class QuillProducerProperties {
         /** A bearer token sent to the registry (bearer.auth.token). */
         private @Nullable String bearerToken;
 
+        /** TLS to the registry. */
+        private final Ssl ssl = new Ssl();
+
         public @Nullable List<String> getUrl() {
             return url;
         }
@@ -222,6 +225,10 @@ public class QuillProducerProperties {
             return bearerToken;
         }
 
+        public Ssl getSsl() {
+            return ssl;
+        }
+
         public void setBearerToken(@Nullable String bearerToken) {
             this.bearerToken = bearerToken;
         }
@@ -229,7 +236,7 @@ public class QuillProducerProperties {
         @Override
         public String toString() {
             return "SchemaRegistry[url=" + url + ", basicAuth=" + basicAuth + ", bearerToken="
-                    + (bearerToken == null ? null : "[hidden]") + "]";
+                    + (bearerToken == null ? null : "[hidden]") + ", ssl.bundle=" + ssl.getBundle() + "]";
         }
 
         /** User and password for the registry's basic authentication. */
@@ -324,12 +331,13 @@ public class QuillProducerProperties {
         }
     }
 
-    /** {@code quill.producer.ssl.*}. */
+    /** {@code quill.producer.ssl.*}, and {@code quill.producer.schema-registry.ssl.*}. */
     public static class Ssl {
 
         /**
-         * Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) whose trust store, key store and options secure
-         * the connections; replaces the ssl.* key and trust store settings.
+         * Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) whose trust store, key store and options secure the
+         * connections (to the brokers, or to the Schema Registry); replaces the ssl.* (or schema.registry.ssl.*)
+         * store settings.
          */
         private @Nullable String bundle;
 

@@ -2,12 +2,16 @@ package dev.quill.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import javax.net.ssl.SSLContext;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.quill.producer.QuillProducer;
+import dev.quill.producer.testkit.TestCertificates;
 
 /** {@code quill.producer.schema-registry.*} becomes Confluent's keys, which the Avro serializer reads. */
 class SchemaRegistryPropertiesTests {
@@ -78,6 +82,30 @@ class SchemaRegistryPropertiesTests {
                     assertThat(analysis).as("reported against the property").isNotNull();
                     assertThat(analysis.getDescription()).contains("quill.producer.schema-registry.url",
                             "Missing required configuration schema.registry.url");
+                });
+    }
+
+    @Test
+    void whenTheRegistryNamesAnSslBundleThenTheProducerGetsItsContextForTheRegistry() {
+        String ca = TestCertificates.newCa("registry-ca").certificatePem();
+        runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+                .withPropertyValues("spring.ssl.bundle.pem.registry.truststore.certificate=" + ca,
+                        "quill.producer.schema-registry.ssl.bundle=registry")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(QuillProducer.class).config().originals().get("schema.registry.ssl.context"))
+                            .isInstanceOf(SSLContext.class);
+                });
+    }
+
+    @Test
+    void whenTheRegistrysSslBundleDoesNotExistThenTheFailureNamesTheProperty() {
+        runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+                .withPropertyValues("quill.producer.schema-registry.ssl.bundle=nope").run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new InvalidQuillPropertyFailureAnalyzer()
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("quill.producer.schema-registry.ssl.bundle", "'nope'");
                 });
     }
 }

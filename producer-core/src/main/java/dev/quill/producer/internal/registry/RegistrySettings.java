@@ -7,6 +7,7 @@ import java.util.Map;
 
 import javax.net.ssl.SSLContext;
 
+import dev.quill.producer.errors.ConfigException;
 import dev.quill.producer.internal.security.SslContextFactory;
 
 /**
@@ -24,6 +25,7 @@ public record RegistrySettings(List<RegistryUrl> urls, RegistryAuth auth, Map<St
 
     private static final String HEADER_PREFIX = "request.header.";
     private static final String SSL_PREFIX = "schema.registry.ssl.";
+    private static final String CONTEXT = "context";
 
     public static RegistrySettings from(Map<String, ?> configs) {
         ConfigValues config = new ConfigValues(configs);
@@ -37,11 +39,20 @@ public record RegistrySettings(List<RegistryUrl> urls, RegistryAuth auth, Map<St
     }
 
     /**
-     * A context from {@code schema.registry.ssl.*} read as the producer reads {@code ssl.*}, when any such key is
-     * given; else null, and https URLs use the JDK's default trust.
+     * The {@link SSLContext} given as {@code schema.registry.ssl.context} (Quill's own key, for a context built
+     * elsewhere, such as from a Spring SSL bundle); else one from {@code schema.registry.ssl.*} read as the producer
+     * reads {@code ssl.*}, when any such key is given; else null, and https URLs use the JDK's default trust.
      */
     private static SSLContext sslContext(ConfigValues config) {
-        Map<String, Object> given = config.withPrefix(SSL_PREFIX);
+        Map<String, Object> given = new HashMap<>(config.withPrefix(SSL_PREFIX));
+        Object context = given.remove(CONTEXT);
+        if (context instanceof SSLContext sslContext) {
+            return sslContext;
+        }
+        if (context != null) {
+            throw new ConfigException("Invalid value of type " + context.getClass().getName() + " for configuration "
+                    + SSL_PREFIX + CONTEXT + ": it takes a javax.net.ssl.SSLContext instance");
+        }
         if (given.isEmpty()) {
             return null;
         }
