@@ -1,0 +1,45 @@
+package dev.quill.producer.internal;
+
+import java.util.concurrent.CompletionException;
+
+import dev.quill.producer.Headers;
+import dev.quill.producer.Serializer;
+import dev.quill.producer.errors.ProducerException;
+import dev.quill.producer.errors.SerializationException;
+import dev.quill.producer.internal.config.PluginAdapter;
+import dev.quill.producer.serialization.AsyncSerializer;
+
+/** How a record's key or value is serialized and how a failure is reported, the same in every producer. */
+public final class Serialization {
+
+    private Serialization() {
+    }
+
+    /**
+     * Serializes a key or value now, waiting for the lookup an {@link AsyncSerializer} needs.
+     *
+     * @throws ProducerException what the producer fails the record with: the lookup's own {@code ProducerException},
+     *     or a {@link SerializationException} naming the serializer's class
+     */
+    public static <T> byte[] serializeNow(Serializer<T> serializer, boolean isKey, String topic, Headers headers,
+                                          T data) {
+        try {
+            if (serializer instanceof AsyncSerializer<T> async) {
+                var serialized = async.serializeAsync(topic, headers, data);
+                serialized.ready().join();
+                return serialized.bytes();
+            }
+            return serializer.serialize(topic, headers, data);
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof ProducerException cause ? cause : failure(serializer, isKey, topic, e.getCause());
+        } catch (RuntimeException e) {
+            throw failure(serializer, isKey, topic, e);
+        }
+    }
+
+    /** Why a record failed when its serializer threw {@code cause}. */
+    public static SerializationException failure(Serializer<?> serializer, boolean isKey, String topic, Throwable cause) {
+        return new SerializationException("Can't serialize the " + (isKey ? "key" : "value") + " of a record for topic "
+                + topic + " with " + PluginAdapter.className(serializer) + ": " + cause.getMessage(), cause);
+    }
+}
