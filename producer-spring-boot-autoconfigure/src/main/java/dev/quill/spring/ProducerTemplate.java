@@ -20,9 +20,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.quill.producer.Producer;
 import dev.quill.producer.ProducerConfig;
 import dev.quill.producer.ProducerRecord;
-import dev.quill.producer.QuillProducer;
 import dev.quill.producer.RecordMetadata;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.spring.observation.DefaultProducerObservationConvention;
@@ -30,7 +30,7 @@ import dev.quill.spring.observation.ProducerObservationContext;
 import dev.quill.spring.observation.ProducerObservationConvention;
 
 /**
- * Sends records through a {@link QuillProducer} in the three usual modes, with Spring-style conveniences
+ * Sends records through a {@link Producer} in the three usual modes, with Spring-style conveniences
  * (a default topic, listeners, a bounded synchronous send). Thread-safe and immutable: the {@code with...}
  * methods return a new template sharing the same producer.
  *
@@ -52,7 +52,7 @@ public class ProducerTemplate<K, V> {
     private static final Log LOG = LogFactory.getLog(ProducerTemplate.class);
     private static final long FORGOTTEN_FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    private final QuillProducer<K, V> producer;
+    private final Producer<K, V> producer;
     private final String defaultTopic;
     /** Null: {@code sendAndWait} waits for the record's own outcome. */
     private final @Nullable Duration sendTimeout;
@@ -64,13 +64,13 @@ public class ProducerTemplate<K, V> {
 
     /**
      * A template with no default topic, no listeners and no observations, whose {@code sendAndWait} waits for each
-     * record's outcome.
+     * record's outcome. The producer is a {@code QuillProducer}, or in tests a {@code MockProducer}.
      */
-    public ProducerTemplate(QuillProducer<K, V> producer) {
+    public ProducerTemplate(Producer<K, V> producer) {
         this(producer, null, null, List.of(), ObservationRegistry.NOOP, null, new ForgottenFailureLog());
     }
 
-    private ProducerTemplate(QuillProducer<K, V> producer, @Nullable String defaultTopic, @Nullable Duration sendTimeout,
+    private ProducerTemplate(Producer<K, V> producer, @Nullable String defaultTopic, @Nullable Duration sendTimeout,
                              List<ProducerListener<K, V>> listeners, ObservationRegistry observationRegistry,
                              ProducerObservationConvention observationConvention,
                              ForgottenFailureLog forgottenFailures) {
@@ -267,7 +267,7 @@ public class ProducerTemplate<K, V> {
     }
 
     /** The producer this template sends through, for what the template does not offer. */
-    public QuillProducer<K, V> producer() {
+    public Producer<K, V> producer() {
         return producer;
     }
 
