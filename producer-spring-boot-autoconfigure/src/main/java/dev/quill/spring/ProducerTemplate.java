@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -116,6 +117,15 @@ public class ProducerTemplate<K, V> {
     }
 
     /**
+     * A copy that also tells the listeners {@code listeners} supplies about every send. The supplier is asked once, at
+     * the first send and on the sending thread, not now: for listeners that cannot be known when the template is made,
+     * such as beans that depend on the template themselves (the auto-configured template finds its listener beans so).
+     */
+    public ProducerTemplate<K, V> withListeners(Supplier<? extends List<? extends ProducerListener<K, V>>> listeners) {
+        return withListener(new LazyListeners<>(Objects.requireNonNull(listeners, "listeners")));
+    }
+
+    /**
      * A copy that observes every send through {@code registry}: with a tracing handler each send gets a span
      * and the trace context travels in the record's headers; with a meter handler each send is timed. Default:
      * no observations ({@link ObservationRegistry#NOOP}).
@@ -158,6 +168,7 @@ public class ProducerTemplate<K, V> {
 
     private CompletableFuture<SendResult<K, V>> send(ProducerRecord<K, V> record, Observation observation,
                                                      ProducerObservationContext context) {
+        resolveLazyListeners();
         long start = System.nanoTime();
         CompletableFuture<SendResult<K, V>> result = new CompletableFuture<>();
         // Completing our own future only after the listeners ran (and the observation stopped) means that code
@@ -298,6 +309,15 @@ public class ProducerTemplate<K, V> {
         return defaultTopic;
     }
 
+    /** On the sending thread, so that the I/O thread never has to look listeners up (in a bean factory, say). */
+    private void resolveLazyListeners() {
+        for (ProducerListener<K, V> listener : listeners) {
+            if (listener instanceof LazyListeners<K, V> lazy) {
+                lazy.resolve();
+            }
+        }
+    }
+
     private void notifyListeners(ProducerRecord<K, V> record, RecordMetadata metadata, Throwable error,
                                  Duration elapsed) {
         for (ProducerListener<K, V> listener : listeners) {
@@ -316,6 +336,44 @@ public class ProducerTemplate<K, V> {
             return p;
         }
         return new ProducerException(String.valueOf(cause.getMessage()), cause);
+    }
+
+    /** Listeners asked for once, at the first send; each is told about every send as if added on its own. */
+    private static final class LazyListeners<K, V> implements ProducerListener<K, V> {
+
+        private final Supplier<? extends List<? extends ProducerListener<K, V>>> supplier;
+        private volatile List<ProducerListener<K, V>> resolved;
+
+        LazyListeners(Supplier<? extends List<? extends ProducerListener<K, V>>> supplier) {
+            this.supplier = supplier;
+        }
+
+        List<ProducerListener<K, V>> resolve() {
+            List<ProducerListener<K, V>> current = resolved;
+            if (current == null) {
+                synchronized (this) {
+                    current = resolved;
+                    if (current == null) {
+                        current = List.copyOf(supplier.get());
+                        resolved = current;
+                    }
+                }
+            }
+            return current;
+        }
+
+        @Override
+        public void onCompletion(ProducerRecord<K, V> record, RecordMetadata metadata, Throwable error,
+                                 Duration elapsed) {
+            for (ProducerListener<K, V> listener : resolve()) {
+                try {
+                    listener.onCompletion(record, metadata, error, elapsed);
+                } catch (RuntimeException e) {
+                    LOG.warn("ProducerListener " + listener.getClass().getName() + " threw for a record to topic "
+                            + record.topic() + "; ignored", e);
+                }
+            }
+        }
     }
 
     /** Logs fire-and-forget failures without flooding the log when a broker is gone. */

@@ -70,6 +70,32 @@ class MockProducerTemplateTests {
     }
 
     @Test
+    void whenListenersAreSuppliedThenTheyAreAskedForOnceAtTheFirstSendOnTheSendingThread() {
+        MockProducer<String, String> producer = MockProducer.builder(Serializers.string(), Serializers.string())
+                .autoComplete(false).build();
+        List<String> asked = new CopyOnWriteArrayList<>();
+        List<String> heard = new CopyOnWriteArrayList<>();
+        ProducerListener<String, String> listener = new ProducerListener<>() {
+            @Override
+            public void onSuccess(ProducerRecord<String, String> record, RecordMetadata metadata) {
+                heard.add(record.key());
+            }
+        };
+        ProducerTemplate<String, String> template = new ProducerTemplate<>(producer).withListeners(() -> {
+            asked.add(Thread.currentThread().getName());
+            return List.of(listener);
+        });
+        assertThat(asked).as("not asked while the template is made").isEmpty();
+
+        template.send("orders", "a", "1");
+        template.send("orders", "b", "2");
+        producer.flush();
+
+        assertThat(asked).containsExactly(Thread.currentThread().getName());
+        assertThat(heard).containsExactly("a", "b");
+    }
+
+    @Test
     void whenARecordIsNotCompletedInTimeThenSendAndWaitSaysItMayStillBeDelivered() {
         MockProducer<String, String> producer = MockProducer.builder(Serializers.string(), Serializers.string())
                 .autoComplete(false).build();

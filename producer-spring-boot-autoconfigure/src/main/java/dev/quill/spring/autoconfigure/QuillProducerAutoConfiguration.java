@@ -120,7 +120,8 @@ public final class QuillProducerAutoConfiguration {
 
     /**
      * Declared with wildcards so that {@code ProducerTemplate<String, Order>} (any key and value types) injects;
-     * the serializers chosen by the properties decide which types actually work.
+     * the serializers chosen by the properties decide which types actually work. The listener beans are looked up at
+     * the first send, not here, so that a listener may itself depend on the template.
      */
     @Bean
     @ConditionalOnMissingBean(ProducerTemplate.class)
@@ -140,12 +141,11 @@ public final class QuillProducerAutoConfiguration {
                 template = template.withObservationConvention(convention);
             }
         }
-        List<ProducerListener<?, ?>> all = listeners.orderedStream().toList();
-        for (ProducerListener<?, ?> listener : all) {
-            @SuppressWarnings("unchecked")
-            ProducerListener<Object, Object> typed = (ProducerListener<Object, Object>) listener;
-            template = template.withListener(typed);
-        }
-        return template;
+        return template.withListeners(() -> listenerBeans(listeners));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ProducerListener<Object, Object>> listenerBeans(ObjectProvider<ProducerListener<?, ?>> listeners) {
+        return listeners.orderedStream().map(listener -> (ProducerListener<Object, Object>) listener).toList();
     }
 }
