@@ -31,7 +31,8 @@ import dev.quill.spring.observation.ProducerObservationConvention;
  * A {@link QuillProducer} from {@code quill.producer.*} (or, with {@code quill.producer.mock.enabled}, a
  * {@link MockProducer} that connects to nothing), a {@link ProducerTemplate} around it, and the lifecycle that closes
  * it on shutdown. Each bean backs off when the application defines its own; everything backs off with
- * {@code quill.producer.enabled=false}.
+ * {@code quill.producer.enabled=false}. A {@link QuillConnectionDetails} bean (such as {@code @ServiceConnection}
+ * registers) says where to connect, over the properties.
  *
  * <p>The producer bean is declared with its own class, so that it injects both as {@link Producer} and as
  * {@code QuillProducer} (or {@code MockProducer}); it backs off when the context has any {@link Producer} bean.
@@ -57,8 +58,9 @@ public final class QuillProducerAutoConfiguration {
     @ConditionalOnMissingBean(Producer.class)
     @ConditionalOnBooleanProperty(name = "quill.producer.mock.enabled", havingValue = false, matchIfMissing = true)
     QuillProducer<?, ?> quillProducer(ObjectProvider<ProducerCustomizer> customizers,
-                                      ObjectProvider<SslBundles> sslBundles, BeanFactory beanFactory) {
-        ProducerConfig config = config(customizers, sslBundles);
+                                      ObjectProvider<SslBundles> sslBundles,
+                                      ObjectProvider<QuillConnectionDetails> connectionDetails, BeanFactory beanFactory) {
+        ProducerConfig config = config(customizers, sslBundles, connectionDetails);
         SerializerFactory serializers = serializerFactory(beanFactory);
         return QuillProducer.create(config, serializer(serializers, "key", properties.getKeySerializer(), config),
                 serializer(serializers, "value", properties.getValueSerializer(), config));
@@ -72,8 +74,10 @@ public final class QuillProducerAutoConfiguration {
     @ConditionalOnMissingBean(Producer.class)
     @ConditionalOnBooleanProperty("quill.producer.mock.enabled")
     MockProducer<?, ?> quillMockProducer(ObjectProvider<ProducerCustomizer> customizers,
-                                         ObjectProvider<SslBundles> sslBundles, BeanFactory beanFactory) {
-        ProducerConfig config = config(customizers, sslBundles);
+                                         ObjectProvider<SslBundles> sslBundles,
+                                         ObjectProvider<QuillConnectionDetails> connectionDetails,
+                                         BeanFactory beanFactory) {
+        ProducerConfig config = config(customizers, sslBundles, connectionDetails);
         SerializerFactory serializers = serializerFactory(beanFactory);
         QuillProducerProperties.Mock mock = properties.getMock();
         MockProducer.Builder<Object, Object> builder = MockProducer.builder(
@@ -86,8 +90,9 @@ public final class QuillProducerAutoConfiguration {
         return builder.build();
     }
 
-    private ProducerConfig config(ObjectProvider<ProducerCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
-        return new ProducerConfigFactory(properties, sslBundles.getIfAvailable())
+    private ProducerConfig config(ObjectProvider<ProducerCustomizer> customizers, ObjectProvider<SslBundles> sslBundles,
+                                  ObjectProvider<QuillConnectionDetails> connectionDetails) {
+        return new ProducerConfigFactory(properties, sslBundles.getIfAvailable(), connectionDetails.getIfAvailable())
                 .create(customizers.orderedStream().toList());
     }
 
