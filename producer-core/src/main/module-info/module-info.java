@@ -15,4 +15,5 @@ module dev.quill.producer {
     exports dev.quill.producer;
     exports dev.quill.producer.errors;
     exports dev.quill.producer.serialization;
+    exports dev.quill.producer.testing;
 }

@@ -711,8 +711,11 @@ public final class ProducerConfig {
         return plugins.newSerializer(VALUE_SERIALIZER_CLASS_CONFIG, false);
     }
 
-    /** A new, configured instance of {@code partitioner.class}, or null for the built-in partitioner. */
-    Partitioner newPartitioner() {
+    /**
+     * A new, configured instance of {@code partitioner.class}, or null for the built-in partitioner. The caller owns
+     * it: close it when done.
+     */
+    public Partitioner newPartitioner() {
         return plugins.newPartitioner();
     }
 

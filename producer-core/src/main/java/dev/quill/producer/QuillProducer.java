@@ -14,14 +14,14 @@ import dev.quill.producer.errors.DeliveryTimeoutException;
 import dev.quill.producer.errors.ProducerClosedException;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.errors.RecordTooLargeException;
-import dev.quill.producer.errors.SerializationException;
 import dev.quill.producer.internal.LastFailure;
+import dev.quill.producer.internal.RecordLimits;
+import dev.quill.producer.internal.Serialization;
 import dev.quill.producer.internal.accumulator.AccumulatorSettings;
 import dev.quill.producer.internal.accumulator.BufferPool;
 import dev.quill.producer.internal.accumulator.Callbacks;
 import dev.quill.producer.internal.accumulator.PendingRecord;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
-import dev.quill.producer.internal.config.PluginAdapter;
 import dev.quill.producer.internal.interceptor.Interceptors;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.metadata.Metadata;
@@ -45,7 +45,8 @@ import dev.quill.producer.serialization.LookupStats;
 import dev.quill.producer.serialization.Serialized;
 
 /**
- * A Kafka producer. Thread-safe: share one instance across the application.
+ * A Kafka producer that talks to the brokers. Thread-safe: share one instance across the application. Code that only
+ * sends can depend on {@link Producer}, which a test double implements too.
  *
  * <p>{@code send} serializes and partitions the record on the caller's thread, appends it to a batch and
  * returns; one I/O thread per producer does all network work. {@code send} never waits for the network:
@@ -59,7 +60,7 @@ import dev.quill.producer.serialization.Serialized;
  * @param <K> key type
  * @param <V> value type
  */
-public final class QuillProducer<K, V> implements AutoCloseable {
+public final class QuillProducer<K, V> implements Producer<K, V> {
 
     private final ProducerConfig config;
     private final String clientId;
@@ -155,11 +156,13 @@ public final class QuillProducer<K, V> implements AutoCloseable {
     }
 
     /** The client id this producer uses with the brokers (generated when none was configured). */
+    @Override
     public String clientId() {
         return clientId;
     }
 
     /** Sends a record; the future completes when the brokers acknowledged it or it failed. */
+    @Override
     public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record) {
         return send(record, null);
     }
@@ -168,6 +171,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
      * Sends a record and runs the callback (on the I/O thread) when it was acknowledged or failed. The
      * returned future completes at the same moment.
      */
+    @Override
     public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
         if (record == null) {
             throw new IllegalArgumentException("record must not be null");
@@ -198,10 +202,9 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         }
         headers.setReadOnly();
         int size = RecordBatchBuilder.BATCH_HEADER_SIZE + pending.seal();
-        if (size > maxRequestSize || size > bufferMemory) {
-            String limit = size > maxRequestSize ? "max.request.size (" + maxRequestSize + ")" : "buffer.memory (" + bufferMemory + ")";
-            return rejected(pending, new RecordTooLargeException("The record for topic " + topic + " is " + size
-                    + " bytes when serialized, which is larger than " + limit));
+        RecordTooLargeException tooLarge = RecordLimits.tooLarge(topic, size, maxRequestSize, bufferMemory);
+        if (tooLarge != null) {
+            return rejected(pending, tooLarge);
         }
         try {
             List<PartitionInfo> partitions = metadata.cluster().partitionsFor(topic);
@@ -244,10 +247,10 @@ public final class QuillProducer<K, V> implements AutoCloseable {
             }
             return null;
         } catch (CompletionException e) {
-            return e.getCause() instanceof ProducerException cause ? cause : serializationFailure(serializer, isKey,
+            return e.getCause() instanceof ProducerException cause ? cause : Serialization.failure(serializer, isKey,
                     topic, data, e.getCause());
         } catch (RuntimeException e) {
-            return serializationFailure(serializer, isKey, topic, data, e);
+            return Serialization.failure(serializer, isKey, topic, data, e);
         }
     }
 
@@ -257,20 +260,6 @@ public final class QuillProducer<K, V> implements AutoCloseable {
         } else {
             pending.serializedValue(bytes, ready);
         }
-    }
-
-    private static SerializationException serializationFailure(Serializer<?> serializer, boolean isKey, String topic,
-                                                               Object data, Throwable cause) {
-        String part = isKey ? "key" : "value";
-        String message = "Can't serialize the " + part + " of a record for topic " + topic + " with "
-                + PluginAdapter.className(serializer) + ": " + cause.getMessage();
-        if (cause instanceof ClassCastException && data != null) {
-            // The usual first-day mistake: a typed producer or template over the default string serializer.
-            message += "; the " + part + " is a " + data.getClass().getName() + ", which this serializer does not take: "
-                    + "configure a " + part + " serializer for it (" + part + ".serializer; with the Spring Boot "
-                    + "starter, quill.producer." + part + "-serializer, for example json)";
-        }
-        return new SerializationException(message, cause);
     }
 
     private CompletableFuture<RecordMetadata> rejected(String topic, Callback callback, ProducerException error) {
@@ -292,6 +281,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
      * Makes every buffered record sendable now and waits until each has completed, successfully or not.
      * Records sent while flushing may or may not be waited for.
      */
+    @Override
     public void flush() {
         accumulator.beginFlush();
         try {
@@ -318,6 +308,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
      *
      * @throws DeliveryTimeoutException when the topic's metadata did not arrive in time
      */
+    @Override
     public List<PartitionInfo> partitionsFor(String topic) {
         long now = System.currentTimeMillis();
         long deadline = now + maxBlockMs;
@@ -349,6 +340,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
     }
 
     /** A snapshot of the producer's counters and gauges. */
+    @Override
     public ProducerMetrics metrics() {
         return stats.snapshot(clientId, pool.totalMemory(), pool.availableMemory(),
                 accumulator.queuedRecords() + waiting.count(), waiting.countWaitingForLookup(),
@@ -361,6 +353,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
     }
 
     /** The producer's view of the cluster, from its own connections and metadata; sends nothing. */
+    @Override
     public ProducerHealth health() {
         Cluster cluster = metadata.cluster();
         long lastRefresh = metadata.lastSuccessMs();
@@ -373,6 +366,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
      * The producer's latest failure at or after {@code since}: a broker connection refused or lost, a request
      * retried or failed. Says what may be holding up a record that has not completed yet; null when nothing failed.
      */
+    @Override
     public ProducerException lastErrorSince(Instant since) {
         return lastFailure.since(since.toEpochMilli());
     }
@@ -386,6 +380,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
     }
 
     /** The configuration this producer runs with. */
+    @Override
     public ProducerConfig config() {
         return config;
     }
@@ -401,6 +396,7 @@ public final class QuillProducer<K, V> implements AutoCloseable {
      * timeout passes fail with {@link ProducerClosedException}; every future is complete when this returns.
      * Closing twice is harmless.
      */
+    @Override
     public void close(Duration timeout) {
         boolean first;
         synchronized (this) {

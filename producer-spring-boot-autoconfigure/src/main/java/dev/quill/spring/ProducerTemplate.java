@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -20,9 +21,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.quill.producer.Producer;
 import dev.quill.producer.ProducerConfig;
 import dev.quill.producer.ProducerRecord;
-import dev.quill.producer.QuillProducer;
 import dev.quill.producer.RecordMetadata;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.spring.observation.DefaultProducerObservationConvention;
@@ -30,7 +31,7 @@ import dev.quill.spring.observation.ProducerObservationContext;
 import dev.quill.spring.observation.ProducerObservationConvention;
 
 /**
- * Sends records through a {@link QuillProducer} in the three usual modes, with Spring-style conveniences
+ * Sends records through a {@link Producer} in the three usual modes, with Spring-style conveniences
  * (a default topic, listeners, a bounded synchronous send). Thread-safe and immutable: the {@code with...}
  * methods return a new template sharing the same producer.
  *
@@ -52,7 +53,7 @@ public class ProducerTemplate<K, V> {
     private static final Log LOG = LogFactory.getLog(ProducerTemplate.class);
     private static final long FORGOTTEN_FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    private final QuillProducer<K, V> producer;
+    private final Producer<K, V> producer;
     private final String defaultTopic;
     /** Null: {@code sendAndWait} waits for the record's own outcome. */
     private final @Nullable Duration sendTimeout;
@@ -64,13 +65,13 @@ public class ProducerTemplate<K, V> {
 
     /**
      * A template with no default topic, no listeners and no observations, whose {@code sendAndWait} waits for each
-     * record's outcome.
+     * record's outcome. The producer is a {@code QuillProducer}, or in tests a {@code MockProducer}.
      */
-    public ProducerTemplate(QuillProducer<K, V> producer) {
+    public ProducerTemplate(Producer<K, V> producer) {
         this(producer, null, null, List.of(), ObservationRegistry.NOOP, null, new ForgottenFailureLog());
     }
 
-    private ProducerTemplate(QuillProducer<K, V> producer, @Nullable String defaultTopic, @Nullable Duration sendTimeout,
+    private ProducerTemplate(Producer<K, V> producer, @Nullable String defaultTopic, @Nullable Duration sendTimeout,
                              List<ProducerListener<K, V>> listeners, ObservationRegistry observationRegistry,
                              ProducerObservationConvention observationConvention,
                              ForgottenFailureLog forgottenFailures) {
@@ -116,6 +117,15 @@ public class ProducerTemplate<K, V> {
     }
 
     /**
+     * A copy that also tells the listeners {@code listeners} supplies about every send. The supplier is asked once, at
+     * the first send and on the sending thread, not now: for listeners that cannot be known when the template is made,
+     * such as beans that depend on the template themselves (the auto-configured template finds its listener beans so).
+     */
+    public ProducerTemplate<K, V> withListeners(Supplier<? extends List<? extends ProducerListener<K, V>>> listeners) {
+        return withListener(new LazyListeners<>(Objects.requireNonNull(listeners, "listeners")));
+    }
+
+    /**
      * A copy that observes every send through {@code registry}: with a tracing handler each send gets a span
      * and the trace context travels in the record's headers; with a meter handler each send is timed. Default:
      * no observations ({@link ObservationRegistry#NOOP}).
@@ -158,6 +168,7 @@ public class ProducerTemplate<K, V> {
 
     private CompletableFuture<SendResult<K, V>> send(ProducerRecord<K, V> record, Observation observation,
                                                      ProducerObservationContext context) {
+        resolveLazyListeners();
         long start = System.nanoTime();
         CompletableFuture<SendResult<K, V>> result = new CompletableFuture<>();
         // Completing our own future only after the listeners ran (and the observation stopped) means that code
@@ -267,7 +278,7 @@ public class ProducerTemplate<K, V> {
     }
 
     /** The producer this template sends through, for what the template does not offer. */
-    public QuillProducer<K, V> producer() {
+    public Producer<K, V> producer() {
         return producer;
     }
 
@@ -298,6 +309,15 @@ public class ProducerTemplate<K, V> {
         return defaultTopic;
     }
 
+    /** On the sending thread, so that the I/O thread never has to look listeners up (in a bean factory, say). */
+    private void resolveLazyListeners() {
+        for (ProducerListener<K, V> listener : listeners) {
+            if (listener instanceof LazyListeners<K, V> lazy) {
+                lazy.resolve();
+            }
+        }
+    }
+
     private void notifyListeners(ProducerRecord<K, V> record, RecordMetadata metadata, Throwable error,
                                  Duration elapsed) {
         for (ProducerListener<K, V> listener : listeners) {
@@ -316,6 +336,44 @@ public class ProducerTemplate<K, V> {
             return p;
         }
         return new ProducerException(String.valueOf(cause.getMessage()), cause);
+    }
+
+    /** Listeners asked for once, at the first send; each is told about every send as if added on its own. */
+    private static final class LazyListeners<K, V> implements ProducerListener<K, V> {
+
+        private final Supplier<? extends List<? extends ProducerListener<K, V>>> supplier;
+        private volatile List<ProducerListener<K, V>> resolved;
+
+        LazyListeners(Supplier<? extends List<? extends ProducerListener<K, V>>> supplier) {
+            this.supplier = supplier;
+        }
+
+        List<ProducerListener<K, V>> resolve() {
+            List<ProducerListener<K, V>> current = resolved;
+            if (current == null) {
+                synchronized (this) {
+                    current = resolved;
+                    if (current == null) {
+                        current = List.copyOf(supplier.get());
+                        resolved = current;
+                    }
+                }
+            }
+            return current;
+        }
+
+        @Override
+        public void onCompletion(ProducerRecord<K, V> record, RecordMetadata metadata, Throwable error,
+                                 Duration elapsed) {
+            for (ProducerListener<K, V> listener : resolve()) {
+                try {
+                    listener.onCompletion(record, metadata, error, elapsed);
+                } catch (RuntimeException e) {
+                    LOG.warn("ProducerListener " + listener.getClass().getName() + " threw for a record to topic "
+                            + record.topic() + "; ignored", e);
+                }
+            }
+        }
     }
 
     /** Logs fire-and-forget failures without flooding the log when a broker is gone. */

@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
+import dev.quill.producer.Producer;
 import dev.quill.producer.ProducerHealth;
-import dev.quill.producer.QuillProducer;
 import dev.quill.producer.serialization.LookupStats;
 
 /**
@@ -29,9 +29,9 @@ import dev.quill.producer.serialization.LookupStats;
  */
 public class QuillProducerHealthIndicator extends AbstractHealthIndicator {
 
-    private final QuillProducer<?, ?> producer;
+    private final Producer<?, ?> producer;
 
-    public QuillProducerHealthIndicator(QuillProducer<?, ?> producer) {
+    public QuillProducerHealthIndicator(Producer<?, ?> producer) {
         super("Quill producer health check failed");
         this.producer = Objects.requireNonNull(producer, "producer");
     }

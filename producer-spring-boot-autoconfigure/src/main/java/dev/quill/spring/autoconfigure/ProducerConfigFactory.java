@@ -46,20 +46,28 @@ final class ProducerConfigFactory {
 
     /** Keys a serializer requires that no producer key covers, and the property that sets each. */
     private static final Map<String, String> REQUIRED_BY_SERIALIZERS = Map.of("schema.registry.url", "schema-registry.url");
+    /** The origin of the keys a {@link QuillConnectionDetails} bean set: no property. */
+    private static final String FROM_CONNECTION_DETAILS = "<connection details>";
 
     private final QuillProducerProperties properties;
     private final @Nullable SslBundles sslBundles;
+    private final @Nullable QuillConnectionDetails connectionDetails;
     /** Kafka key to the property it came from (without the prefix), for keys this factory set. */
     private final Map<String, String> origin = new LinkedHashMap<>();
 
     ProducerConfigFactory(QuillProducerProperties properties) {
-        this(properties, null);
+        this(properties, null, null);
     }
 
-    /** @param sslBundles the application's SSL bundles, or null when it has none */
-    ProducerConfigFactory(QuillProducerProperties properties, @Nullable SslBundles sslBundles) {
+    /**
+     * @param sslBundles the application's SSL bundles, or null when it has none
+     * @param connectionDetails where to connect, over the properties; or null
+     */
+    ProducerConfigFactory(QuillProducerProperties properties, @Nullable SslBundles sslBundles,
+                          @Nullable QuillConnectionDetails connectionDetails) {
         this.properties = properties;
         this.sslBundles = sslBundles;
+        this.connectionDetails = connectionDetails;
     }
 
     /** The Kafka configuration the properties stand for; {@code properties.*} wins over typed properties. */
@@ -90,7 +98,25 @@ final class ProducerConfigFactory {
         if (properties.getProperties() != null) {
             properties.getProperties().forEach((key, value) -> put(config, key, "properties." + key, value));
         }
+        connectionDetails(config);
         return config;
+    }
+
+    /** What a {@link QuillConnectionDetails} bean says, over any property. */
+    private void connectionDetails(Map<String, Object> config) {
+        if (connectionDetails == null) {
+            return;
+        }
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", connectionDetails.getBootstrapServers()));
+        origin.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, FROM_CONNECTION_DETAILS);
+        String protocol = connectionDetails.getSecurityProtocol();
+        if (protocol == null && connectionDetails.getSslBundle() != null) {
+            protocol = "SSL";
+        }
+        if (protocol != null) {
+            config.put(ProducerConfig.SECURITY_PROTOCOL_CONFIG, protocol);
+            origin.put(ProducerConfig.SECURITY_PROTOCOL_CONFIG, FROM_CONNECTION_DETAILS);
+        }
     }
 
     /** {@code security.protocol}, and {@code sasl.mechanism} with a JAAS configuration made from user and password. */
@@ -169,13 +195,21 @@ final class ProducerConfigFactory {
         }
     }
 
-    /** The SSL bundle's context and options, when {@code ssl.bundle} names one. */
+    /** The SSL bundle's context and options: the connection details' bundle, else the one {@code ssl.bundle} names. */
     private void applySslBundle(ProducerConfig.Builder builder) {
+        SslBundle given = connectionDetails == null ? null : connectionDetails.getSslBundle();
+        if (given != null) {
+            applySslBundle(builder, given);
+            return;
+        }
         String name = properties.getSsl().getBundle();
         if (name == null) {
             return;
         }
-        SslBundle bundle = sslBundle(QuillProducerProperties.PREFIX + ".ssl.bundle", name);
+        applySslBundle(builder, sslBundle(QuillProducerProperties.PREFIX + ".ssl.bundle", name));
+    }
+
+    private static void applySslBundle(ProducerConfig.Builder builder, SslBundle bundle) {
         builder.sslContext(bundle.createSslContext());
         SslOptions options = bundle.getOptions();
         if (options != null && options.getEnabledProtocols() != null) {
@@ -215,7 +249,8 @@ final class ProducerConfigFactory {
     /** The property behind a Kafka key, with its prefix, or null when this factory did not set that key. */
     @Nullable String propertyFor(String kafkaKey) {
         String property = origin.get(kafkaKey);
-        return property == null ? null : QuillProducerProperties.PREFIX + "." + property;
+        return property == null || property.equals(FROM_CONNECTION_DETAILS) ? null
+                : QuillProducerProperties.PREFIX + "." + property;
     }
 
     InvalidQuillPropertyException translate(ConfigException e) {
@@ -224,6 +259,11 @@ final class ProducerConfigFactory {
             return new InvalidQuillPropertyException(QuillProducerProperties.PREFIX, "?", e.getMessage(), null, e);
         }
         String property = origin.get(key);
+        if (FROM_CONNECTION_DETAILS.equals(property)) {
+            return new InvalidQuillPropertyException("Kafka configuration " + key + " (from the QuillConnectionDetails "
+                    + "bean, such as a @ServiceConnection)", String.valueOf(connectionDetailsValue(key)), e.getMessage(),
+                    null, e);
+        }
         if (property == null && REQUIRED_BY_SERIALIZERS.containsKey(key)) {
             // Missing, not wrong: point at the property that sets it.
             return new InvalidQuillPropertyException(QuillProducerProperties.PREFIX + "." + REQUIRED_BY_SERIALIZERS.get(key),
@@ -240,6 +280,11 @@ final class ProducerConfigFactory {
                 : displayValue(property);
         return new InvalidQuillPropertyException(QuillProducerProperties.PREFIX + "." + property, value,
                 e.getMessage() + " (Kafka configuration " + key + ")", ACCEPTED.get(property), e);
+    }
+
+    private @Nullable Object connectionDetailsValue(String key) {
+        return key.equals(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG) ? String.join(",", connectionDetails.getBootstrapServers())
+                : connectionDetails.getSecurityProtocol();
     }
 
     private @Nullable Object displayValue(String property) {

@@ -1,6 +1,7 @@
 package dev.quill.spring.autoconfigure;
 
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
 
@@ -17,18 +18,25 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 
+import dev.quill.producer.Producer;
 import dev.quill.producer.ProducerConfig;
 import dev.quill.producer.QuillProducer;
 import dev.quill.producer.Serializer;
 import dev.quill.producer.errors.ConfigException;
+import dev.quill.producer.testing.MockProducer;
 import dev.quill.spring.ProducerListener;
 import dev.quill.spring.ProducerTemplate;
 import dev.quill.spring.observation.ProducerObservationConvention;
 
 /**
- * A {@link QuillProducer} from {@code quill.producer.*}, a {@link ProducerTemplate} around it, and the lifecycle
- * that closes it on shutdown. Each bean backs off when the application defines its own; everything backs off
- * with {@code quill.producer.enabled=false}.
+ * A {@link QuillProducer} from {@code quill.producer.*} (or, with {@code quill.producer.mock.enabled}, a
+ * {@link MockProducer} that connects to nothing), a {@link ProducerTemplate} around it, and the lifecycle that closes
+ * it on shutdown. Each bean backs off when the application defines its own; everything backs off with
+ * {@code quill.producer.enabled=false}. A {@link QuillConnectionDetails} bean (such as {@code @ServiceConnection}
+ * registers) says where to connect, over the properties.
+ *
+ * <p>The producer bean is declared with its own class, so that it injects both as {@link Producer} and as
+ * {@code QuillProducer} (or {@code MockProducer}); it backs off when the context has any {@link Producer} bean.
  */
 // After SSL bundles, so that quill.producer.ssl.bundle finds spring.ssl.bundle.* registered.
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
@@ -48,16 +56,14 @@ public final class QuillProducerAutoConfiguration {
      * {@code close()}, which would wait without limit for an unreachable cluster.
      */
     @Bean(destroyMethod = "")
-    @ConditionalOnMissingBean(QuillProducer.class)
+    @ConditionalOnMissingBean(Producer.class)
+    @ConditionalOnBooleanProperty(name = "quill.producer.mock.enabled", havingValue = false, matchIfMissing = true)
     QuillProducer<?, ?> quillProducer(ObjectProvider<ProducerCustomizer> customizers,
-                                      ObjectProvider<SslBundles> sslBundles, BeanFactory beanFactory) {
-        ProducerConfigFactory configFactory = new ProducerConfigFactory(properties, sslBundles.getIfAvailable());
+                                      ObjectProvider<SslBundles> sslBundles,
+                                      ObjectProvider<QuillConnectionDetails> connectionDetails, BeanFactory beanFactory) {
+        ProducerConfigFactory configFactory = configFactory(sslBundles, connectionDetails);
         ProducerConfig config = configFactory.create(customizers.orderedStream().toList());
-        // The context's class loader, not ours: it is the one that sees (or hides) the application's libraries.
-        ClassLoader classLoader = beanFactory instanceof ConfigurableBeanFactory configurable
-                && configurable.getBeanClassLoader() != null ? configurable.getBeanClassLoader()
-                : getClass().getClassLoader();
-        SerializerFactory serializers = new SerializerFactory(beanFactory, classLoader);
+        SerializerFactory serializers = serializerFactory(beanFactory);
         try {
             return QuillProducer.create(config, serializer(serializers, "key", properties.getKeySerializer(), config),
                     serializer(serializers, "value", properties.getValueSerializer(), config));
@@ -65,6 +71,48 @@ public final class QuillProducerAutoConfiguration {
             // Refused when the producer starts (a codec's library is missing, say): name the property behind it.
             throw configFactory.translate(e);
         }
+    }
+
+    /**
+     * For tests: a producer that talks to no broker, made from the same properties (serializers, partitioner, size
+     * limits), so that what the application sends can be asserted on and no connection is attempted.
+     */
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean(Producer.class)
+    @ConditionalOnBooleanProperty("quill.producer.mock.enabled")
+    MockProducer<?, ?> quillMockProducer(ObjectProvider<ProducerCustomizer> customizers,
+                                         ObjectProvider<SslBundles> sslBundles,
+                                         ObjectProvider<QuillConnectionDetails> connectionDetails,
+                                         BeanFactory beanFactory) {
+        ProducerConfigFactory configFactory = configFactory(sslBundles, connectionDetails);
+        ProducerConfig config = configFactory.create(customizers.orderedStream().toList());
+        SerializerFactory serializers = serializerFactory(beanFactory);
+        QuillProducerProperties.Mock mock = properties.getMock();
+        try {
+            MockProducer.Builder<Object, Object> builder = MockProducer.builder(
+                    serializer(serializers, "key", properties.getKeySerializer(), config),
+                    serializer(serializers, "value", properties.getValueSerializer(), config))
+                    .config(config).autoComplete(mock.isAutoComplete());
+            for (Map.Entry<String, Integer> topic : mock.getPartitions().entrySet()) {
+                builder.partitions(topic.getKey(), topic.getValue());
+            }
+            return builder.build();
+        } catch (ConfigException e) {
+            throw configFactory.translate(e);
+        }
+    }
+
+    private ProducerConfigFactory configFactory(ObjectProvider<SslBundles> sslBundles,
+                                                ObjectProvider<QuillConnectionDetails> connectionDetails) {
+        return new ProducerConfigFactory(properties, sslBundles.getIfAvailable(), connectionDetails.getIfAvailable());
+    }
+
+    private SerializerFactory serializerFactory(BeanFactory beanFactory) {
+        // The context's class loader, not ours: it is the one that sees (or hides) the application's libraries.
+        ClassLoader classLoader = beanFactory instanceof ConfigurableBeanFactory configurable
+                && configurable.getBeanClassLoader() != null ? configurable.getBeanClassLoader()
+                : getClass().getClassLoader();
+        return new SerializerFactory(beanFactory, classLoader);
     }
 
     /** The serializer {@code properties[key.serializer]} (or value) names, which wins, else the typed property's. */
@@ -81,24 +129,25 @@ public final class QuillProducerAutoConfiguration {
     /** For every producer in the context, the auto-configured one or the application's own. */
     @Bean
     @ConditionalOnMissingBean(QuillProducerLifecycle.class)
-    @ConditionalOnBean(QuillProducer.class)
-    QuillProducerLifecycle quillProducerLifecycle(ObjectProvider<QuillProducer<?, ?>> producers) {
+    @ConditionalOnBean(Producer.class)
+    QuillProducerLifecycle quillProducerLifecycle(ObjectProvider<Producer<?, ?>> producers) {
         return new QuillProducerLifecycle(producers.orderedStream().toList(), properties.getCloseTimeout());
     }
 
     /**
      * Declared with wildcards so that {@code ProducerTemplate<String, Order>} (any key and value types) injects;
-     * the serializers chosen by the properties decide which types actually work.
+     * the serializers chosen by the properties decide which types actually work. The listener beans are looked up at
+     * the first send, not here, so that a listener may itself depend on the template.
      */
     @Bean
     @ConditionalOnMissingBean(ProducerTemplate.class)
-    @ConditionalOnSingleCandidate(QuillProducer.class)
-    ProducerTemplate<?, ?> producerTemplate(QuillProducer<?, ?> producer,
+    @ConditionalOnSingleCandidate(Producer.class)
+    ProducerTemplate<?, ?> producerTemplate(Producer<?, ?> producer,
                                             ObjectProvider<ProducerListener<?, ?>> listeners,
                                             ObjectProvider<ObservationRegistry> observationRegistry,
                                             ObjectProvider<ProducerObservationConvention> observationConvention) {
         @SuppressWarnings("unchecked")
-        ProducerTemplate<Object, Object> template = new ProducerTemplate<>((QuillProducer<Object, Object>) producer)
+        ProducerTemplate<Object, Object> template = new ProducerTemplate<>((Producer<Object, Object>) producer)
                 .withDefaultTopic(properties.getDefaultTopic())
                 .withSendTimeout(properties.getSendTimeout());
         if (properties.isObservationEnabled()) {
@@ -108,12 +157,11 @@ public final class QuillProducerAutoConfiguration {
                 template = template.withObservationConvention(convention);
             }
         }
-        List<ProducerListener<?, ?>> all = listeners.orderedStream().toList();
-        for (ProducerListener<?, ?> listener : all) {
-            @SuppressWarnings("unchecked")
-            ProducerListener<Object, Object> typed = (ProducerListener<Object, Object>) listener;
-            template = template.withListener(typed);
-        }
-        return template;
+        return template.withListeners(() -> listenerBeans(listeners));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ProducerListener<Object, Object>> listenerBeans(ObjectProvider<ProducerListener<?, ?>> listeners) {
+        return listeners.orderedStream().map(listener -> (ProducerListener<Object, Object>) listener).toList();
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
-import dev.quill.producer.QuillProducer;
+import dev.quill.producer.Producer;
 
 /**
  * Binds the application's producers to the application context: on shutdown each delivers what is buffered and
@@ -23,16 +23,16 @@ public class QuillProducerLifecycle implements SmartLifecycle, DisposableBean {
     /** After the web server's graceful shutdown and stop phases ({@code DEFAULT_PHASE - 1024} and {@code - 2048}). */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
-    private final List<QuillProducer<?, ?>> producers;
+    private final List<Producer<?, ?>> producers;
     private final Duration closeTimeout;
     private volatile boolean running;
     private volatile boolean closed;
 
-    public QuillProducerLifecycle(QuillProducer<?, ?> producer, Duration closeTimeout) {
+    public QuillProducerLifecycle(Producer<?, ?> producer, Duration closeTimeout) {
         this(List.of(producer), closeTimeout);
     }
 
-    public QuillProducerLifecycle(List<? extends QuillProducer<?, ?>> producers, Duration closeTimeout) {
+    public QuillProducerLifecycle(List<? extends Producer<?, ?>> producers, Duration closeTimeout) {
         this.producers = List.copyOf(producers);
         this.closeTimeout = closeTimeout;
     }
@@ -72,7 +72,7 @@ public class QuillProducerLifecycle implements SmartLifecycle, DisposableBean {
         closed = true;
         // Side by side, so that shutdown takes one close-timeout at most, not one per producer.
         List<Thread> closing = new ArrayList<>();
-        for (QuillProducer<?, ?> producer : producers) {
+        for (Producer<?, ?> producer : producers) {
             Thread thread = new Thread(() -> producer.close(closeTimeout), "quill-producer-close-" + producer.clientId());
             thread.start();
             closing.add(thread);

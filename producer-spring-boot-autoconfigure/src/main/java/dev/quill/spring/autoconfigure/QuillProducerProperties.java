@@ -138,6 +138,8 @@ public class QuillProducerProperties {
 
     private final SchemaRegistry schemaRegistry = new SchemaRegistry();
 
+    private final Mock mock = new Mock();
+
     public Security getSecurity() {
         return security;
     }
@@ -152,6 +154,59 @@ public class QuillProducerProperties {
 
     public SchemaRegistry getSchemaRegistry() {
         return schemaRegistry;
+    }
+
+    public Mock getMock() {
+        return mock;
+    }
+
+    /**
+     * {@code quill.producer.mock.*}: for tests, a {@code dev.quill.producer.testing.MockProducer} in place of the
+     * producer, which connects to nothing and records what it is given.
+     */
+    public static class Mock {
+
+        /**
+         * Whether the auto-configured producer is a MockProducer that connects to no broker and records every send
+         * (for tests); the other properties still apply to it (serializers, client id, partitioner, size limits).
+         */
+        private boolean enabled;
+
+        /**
+         * Whether the MockProducer completes each record successfully as it is sent; when false the test completes
+         * them (completeNext, errorNext, flush).
+         */
+        private boolean autoComplete = true;
+
+        /**
+         * Partition count of each topic the MockProducer knows, by topic name (partitions[my.topic]=3 for a name
+         * with dots); a topic not named has one partition.
+         */
+        private Map<String, Integer> partitions = new LinkedHashMap<>();
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public boolean isAutoComplete() {
+            return autoComplete;
+        }
+
+        public void setAutoComplete(boolean autoComplete) {
+            this.autoComplete = autoComplete;
+        }
+
+        public Map<String, Integer> getPartitions() {
+            return partitions;
+        }
+
+        public void setPartitions(Map<String, Integer> partitions) {
+            this.partitions = partitions;
+        }
     }
 
     /** {@code quill.producer.security.*}. */

@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import dev.quill.producer.LatencyListener;
+import dev.quill.producer.Producer;
 import dev.quill.producer.ProducerMetrics;
 import dev.quill.producer.ProducerRecord;
 import dev.quill.producer.QuillProducer;
@@ -31,7 +32,7 @@ import dev.quill.producer.errors.ProducerException;
 import dev.quill.spring.ProducerListener;
 
 /**
- * Binds a {@link QuillProducer}'s own counters and gauges ({@link QuillProducer#metrics()}) to Micrometer, and
+ * Binds a {@link Producer}'s own counters and gauges ({@link Producer#metrics()}) to Micrometer, and
  * times sends made through a {@code ProducerTemplate} (as its {@link ProducerListener}).
  *
  * <p>Every meter has the tag {@value #CLIENT_ID} (the producer's {@code client.id}). The tag keys are fixed: a
@@ -62,7 +63,7 @@ import dev.quill.spring.ProducerListener;
  *
  * <p>Topic and error tags take values only known at run time. The meters for a topic (or an error) are
  * registered when the binder binds, whenever a {@code ProducerTemplate} send completes with a topic (or error)
- * not seen before, and, for sends made through the {@link QuillProducer} directly, by a check every
+ * not seen before, and, for sends made through the {@link Producer} directly, by a check every
  * {@link #DEFAULT_REFRESH_INTERVAL} (as Micrometer's Kafka binders do); {@link #registerNewMeters()} does it at
  * once. {@link #close()} stops the check.
  */
@@ -82,7 +83,7 @@ public class QuillProducerMeterBinder implements MeterBinder, ProducerListener<O
     private static final String PREFIX = "quill.producer.";
     private static final ProducerMetrics.TopicMetrics NO_TOPIC_METRICS = new ProducerMetrics.TopicMetrics(0, 0, 0, 0);
 
-    private final QuillProducer<?, ?> producer;
+    private final Producer<?, ?> producer;
     private final Tags clientTags;
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
     private final Set<String> topicsBound = ConcurrentHashMap.newKeySet();
@@ -94,11 +95,11 @@ public class QuillProducerMeterBinder implements MeterBinder, ProducerListener<O
     private final Duration refreshInterval;
     private ScheduledExecutorService refresher;
 
-    public QuillProducerMeterBinder(QuillProducer<?, ?> producer) {
+    public QuillProducerMeterBinder(Producer<?, ?> producer) {
         this(producer, DEFAULT_REFRESH_INTERVAL);
     }
 
-    public QuillProducerMeterBinder(QuillProducer<?, ?> producer, Duration refreshInterval) {
+    public QuillProducerMeterBinder(Producer<?, ?> producer, Duration refreshInterval) {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.clientTags = Tags.of(CLIENT_ID, producer.clientId());
         this.refreshInterval = refreshInterval;
@@ -117,7 +118,7 @@ public class QuillProducerMeterBinder implements MeterBinder, ProducerListener<O
     }
 
     /** The producer whose metrics this binder binds. */
-    public QuillProducer<?, ?> producer() {
+    public Producer<?, ?> producer() {
         return producer;
     }
 
@@ -249,13 +250,16 @@ public class QuillProducerMeterBinder implements MeterBinder, ProducerListener<O
                 .register(registry);
     }
 
-    /** Registers with the producer once, on first bind; every registry's timers are fed from then on. */
+    /**
+     * Registers with the producer once, on first bind; every registry's timers are fed from then on. A producer
+     * that measures no requests (a test double) leaves the timers empty.
+     */
     private synchronized void bindLatencyListener() {
-        if (latencyListenerBound) {
+        if (latencyListenerBound || !(producer instanceof QuillProducer<?, ?> quill)) {
             return;
         }
         latencyListenerBound = true;
-        producer.addLatencyListener(new LatencyListener() {
+        quill.addLatencyListener(new LatencyListener() {
             @Override
             public void onRequestLatency(long micros) {
                 latencyTimers.forEach(t -> t.requestLatency().record(micros, TimeUnit.MICROSECONDS));

@@ -11,6 +11,7 @@ import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
+import dev.quill.producer.Producer;
 import dev.quill.producer.QuillProducer;
 import dev.quill.spring.actuate.QuillProducerHealthIndicator;
 import dev.quill.spring.autoconfigure.QuillProducerAutoConfiguration;
@@ -18,15 +19,15 @@ import dev.quill.spring.autoconfigure.QuillProducerAutoConfiguration;
 /**
  * The {@code quillProducer} health indicator, when Spring Boot's health support is present; switched off with
  * {@code management.health.quill-producer.enabled=false}. With several producers in the context it is a
- * composite with one entry per producer bean, named after the bean.
+ * composite with one entry per producer bean, named after the bean. A {@code MockProducer} bean is reported UP.
  */
 @AutoConfiguration(after = QuillProducerAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, QuillProducer.class })
-@ConditionalOnBean(QuillProducer.class)
+@ConditionalOnBean(Producer.class)
 @ConditionalOnEnabledHealthIndicator("quill-producer")
 @SuppressWarnings("rawtypes")
 public final class QuillProducerHealthAutoConfiguration
-        extends CompositeHealthContributorConfiguration<QuillProducerHealthIndicator, QuillProducer> {
+        extends CompositeHealthContributorConfiguration<QuillProducerHealthIndicator, Producer> {
 
     QuillProducerHealthAutoConfiguration() {
         super(QuillProducerHealthIndicator::new);
@@ -36,6 +37,6 @@ public final class QuillProducerHealthAutoConfiguration
     @Bean
     @ConditionalOnMissingBean(name = { "quillProducerHealthIndicator", "quillProducerHealthContributor" })
     HealthContributor quillProducerHealthIndicator(ConfigurableListableBeanFactory beanFactory) {
-        return createContributor(beanFactory, QuillProducer.class);
+        return createContributor(beanFactory, Producer.class);
     }
 }

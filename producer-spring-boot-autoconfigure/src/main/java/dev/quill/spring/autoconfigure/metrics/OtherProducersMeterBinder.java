@@ -5,7 +5,7 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import dev.quill.producer.QuillProducer;
+import dev.quill.producer.Producer;
 import dev.quill.spring.metrics.QuillProducerMeterBinder;
 
 /**
@@ -17,7 +17,7 @@ final class OtherProducersMeterBinder implements MeterBinder, AutoCloseable {
 
     private final List<QuillProducerMeterBinder> binders;
 
-    OtherProducersMeterBinder(List<? extends QuillProducer<?, ?>> producers) {
+    OtherProducersMeterBinder(List<? extends Producer<?, ?>> producers) {
         this.binders = producers.stream().map(QuillProducerMeterBinder::new).toList();
     }
 

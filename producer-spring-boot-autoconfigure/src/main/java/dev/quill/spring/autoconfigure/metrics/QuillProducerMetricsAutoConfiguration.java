@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 
+import dev.quill.producer.Producer;
 import dev.quill.producer.QuillProducer;
 import dev.quill.spring.autoconfigure.QuillProducerAutoConfiguration;
 import dev.quill.spring.metrics.QuillProducerMeterBinder;
@@ -26,22 +27,22 @@ import dev.quill.spring.metrics.QuillProducerMeterBinder;
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, QuillProducer.class })
-@ConditionalOnBean({ MeterRegistry.class, QuillProducer.class })
+@ConditionalOnBean({ MeterRegistry.class, Producer.class })
 public final class QuillProducerMetricsAutoConfiguration {
 
     /** For the producer the auto-configured template uses; as its listener it also times the template's sends. */
     @Bean
-    @ConditionalOnSingleCandidate(QuillProducer.class)
+    @ConditionalOnSingleCandidate(Producer.class)
     @ConditionalOnMissingBean(QuillProducerMeterBinder.class)
-    QuillProducerMeterBinder quillProducerMeterBinder(QuillProducer<?, ?> producer) {
+    QuillProducerMeterBinder quillProducerMeterBinder(Producer<?, ?> producer) {
         return new QuillProducerMeterBinder(producer);
     }
 
     @Bean
     @ConditionalOnMissingBean(name = "otherQuillProducersMeterBinder")
-    OtherProducersMeterBinder otherQuillProducersMeterBinder(ObjectProvider<QuillProducer<?, ?>> producers,
+    OtherProducersMeterBinder otherQuillProducersMeterBinder(ObjectProvider<Producer<?, ?>> producers,
                                                              ObjectProvider<QuillProducerMeterBinder> binders) {
-        Set<QuillProducer<?, ?>> bound = binders.stream().map(QuillProducerMeterBinder::producer)
+        Set<Producer<?, ?>> bound = binders.stream().map(QuillProducerMeterBinder::producer)
                 .collect(Collectors.toSet());
         return new OtherProducersMeterBinder(producers.orderedStream().filter(p -> !bound.contains(p)).toList());
     }

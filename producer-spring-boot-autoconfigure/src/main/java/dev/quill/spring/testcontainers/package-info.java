@@ -1,0 +1,7 @@
+/**
+ * {@code @ServiceConnection} support for Testcontainers' Kafka containers.
+ */
+@NullMarked
+package dev.quill.spring.testcontainers;
+
+import org.jspecify.annotations.NullMarked;
