@@ -52,30 +52,34 @@ final class ProducerConfigFactory {
     private final QuillProducerProperties properties;
     private final @Nullable SslBundles sslBundles;
     private final @Nullable QuillConnectionDetails connectionDetails;
+    private final List<String> fallbackBootstrapServers;
     /** Kafka key to the property it came from (without the prefix), for keys this factory set. */
     private final Map<String, String> origin = new LinkedHashMap<>();
 
     ProducerConfigFactory(QuillProducerProperties properties) {
-        this(properties, null, null);
+        this(properties, null, null, null);
     }
 
     /**
      * @param sslBundles the application's SSL bundles, or null when it has none
      * @param connectionDetails where to connect, over the properties; or null
+     * @param fallback the brokers when {@code bootstrap-servers} is not set; null for {@code localhost:9092}
      */
     ProducerConfigFactory(QuillProducerProperties properties, @Nullable SslBundles sslBundles,
-                          @Nullable QuillConnectionDetails connectionDetails) {
+                          @Nullable QuillConnectionDetails connectionDetails,
+                          FallbackBootstrapServers.@Nullable Choice fallback) {
         this.properties = properties;
         this.sslBundles = sslBundles;
         this.connectionDetails = connectionDetails;
+        this.fallbackBootstrapServers = fallback == null ? FallbackBootstrapServers.DEFAULT : fallback.servers();
     }
 
     /** The Kafka configuration the properties stand for; {@code properties.*} wins over typed properties. */
     Map<String, Object> kafkaConfig() {
         Map<String, Object> config = new LinkedHashMap<>();
         origin.clear();
-        put(config, ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "bootstrap-servers",
-                properties.getBootstrapServers() == null ? null : String.join(",", properties.getBootstrapServers()));
+        put(config, ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "bootstrap-servers", String.join(",",
+                properties.getBootstrapServers() != null ? properties.getBootstrapServers() : fallbackBootstrapServers));
         put(config, ProducerConfig.CLIENT_ID_CONFIG, "client-id", properties.getClientId());
         put(config, ProducerConfig.ACKS_CONFIG, "acks", properties.getAcks());
         // Passed only when set: the core treats an explicit true differently from its default.

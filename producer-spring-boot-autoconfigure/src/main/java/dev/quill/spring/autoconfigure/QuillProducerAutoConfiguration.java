@@ -5,6 +5,8 @@ import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
@@ -17,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 import dev.quill.producer.Producer;
 import dev.quill.producer.ProducerConfig;
@@ -45,10 +48,14 @@ import dev.quill.spring.observation.ProducerObservationConvention;
 @EnableConfigurationProperties(QuillProducerProperties.class)
 public final class QuillProducerAutoConfiguration {
 
-    private final QuillProducerProperties properties;
+    private static final Log LOG = LogFactory.getLog(QuillProducerAutoConfiguration.class);
 
-    QuillProducerAutoConfiguration(QuillProducerProperties properties) {
+    private final QuillProducerProperties properties;
+    private final Environment environment;
+
+    QuillProducerAutoConfiguration(QuillProducerProperties properties, Environment environment) {
         this.properties = properties;
+        this.environment = environment;
     }
 
     /**
@@ -61,7 +68,7 @@ public final class QuillProducerAutoConfiguration {
     QuillProducer<?, ?> quillProducer(ObjectProvider<ProducerCustomizer> customizers,
                                       ObjectProvider<SslBundles> sslBundles,
                                       ObjectProvider<QuillConnectionDetails> connectionDetails, BeanFactory beanFactory) {
-        ProducerConfigFactory configFactory = configFactory(sslBundles, connectionDetails);
+        ProducerConfigFactory configFactory = configFactory(sslBundles, connectionDetails, beanFactory);
         ProducerConfig config = configFactory.create(customizers.orderedStream().toList());
         SerializerFactory serializers = serializerFactory(beanFactory);
         try {
@@ -84,7 +91,7 @@ public final class QuillProducerAutoConfiguration {
                                          ObjectProvider<SslBundles> sslBundles,
                                          ObjectProvider<QuillConnectionDetails> connectionDetails,
                                          BeanFactory beanFactory) {
-        ProducerConfigFactory configFactory = configFactory(sslBundles, connectionDetails);
+        ProducerConfigFactory configFactory = configFactory(sslBundles, connectionDetails, beanFactory);
         ProducerConfig config = configFactory.create(customizers.orderedStream().toList());
         SerializerFactory serializers = serializerFactory(beanFactory);
         QuillProducerProperties.Mock mock = properties.getMock();
@@ -102,17 +109,32 @@ public final class QuillProducerAutoConfiguration {
         }
     }
 
+    /** Also says in the log where the brokers came from, when the properties do not name them. */
     private ProducerConfigFactory configFactory(ObjectProvider<SslBundles> sslBundles,
-                                                ObjectProvider<QuillConnectionDetails> connectionDetails) {
-        return new ProducerConfigFactory(properties, sslBundles.getIfAvailable(), connectionDetails.getIfAvailable());
+                                                ObjectProvider<QuillConnectionDetails> connectionDetails,
+                                                BeanFactory beanFactory) {
+        QuillConnectionDetails details = connectionDetails.getIfAvailable();
+        FallbackBootstrapServers.Choice fallback = null;
+        if (details != null) {
+            LOG.info("Quill producer connects to " + details.getBootstrapServers() + " from the "
+                    + "QuillConnectionDetails bean (such as a @ServiceConnection)");
+        } else if (properties.getBootstrapServers() == null) {
+            fallback = FallbackBootstrapServers.choose(beanFactory, environment, classLoader(beanFactory));
+            LOG.info("Quill producer connects to " + fallback.servers() + " from " + fallback.source()
+                    + "; set quill.producer.bootstrap-servers to choose");
+        }
+        return new ProducerConfigFactory(properties, sslBundles.getIfAvailable(), details, fallback);
     }
 
     private SerializerFactory serializerFactory(BeanFactory beanFactory) {
-        // The context's class loader, not ours: it is the one that sees (or hides) the application's libraries.
-        ClassLoader classLoader = beanFactory instanceof ConfigurableBeanFactory configurable
+        return new SerializerFactory(beanFactory, classLoader(beanFactory));
+    }
+
+    /** The context's class loader, not ours: it is the one that sees (or hides) the application's libraries. */
+    private ClassLoader classLoader(BeanFactory beanFactory) {
+        return beanFactory instanceof ConfigurableBeanFactory configurable
                 && configurable.getBeanClassLoader() != null ? configurable.getBeanClassLoader()
                 : getClass().getClassLoader();
-        return new SerializerFactory(beanFactory, classLoader);
     }
 
     /** The serializer {@code properties[key.serializer]} (or value) names, which wins, else the typed property's. */

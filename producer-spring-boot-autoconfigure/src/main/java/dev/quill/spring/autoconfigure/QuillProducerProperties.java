@@ -2,7 +2,6 @@ package dev.quill.spring.autoconfigure;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +28,11 @@ public class QuillProducerProperties {
     private boolean enabled = true;
 
     /**
-     * Brokers to fetch the first metadata from, as host:port (Kafka's bootstrap.servers). Defaults to
-     * localhost:9092, as Spring Boot's spring.kafka.bootstrap-servers does.
+     * Brokers to fetch the first metadata from, as host:port (Kafka's bootstrap.servers). Unset, Spring Kafka's own
+     * (spring.kafka.producer.bootstrap-servers, spring.kafka.bootstrap-servers, or its connection details), else
+     * localhost:9092; the log says which at startup.
      */
-    private List<String> bootstrapServers = new ArrayList<>(List.of("localhost:9092"));
+    private @Nullable List<String> bootstrapServers;
 
     /** Name of this producer in broker logs, quotas and meter tags (client.id); generated when not set. */
     private @Nullable String clientId;
@@ -413,11 +413,11 @@ public class QuillProducerProperties {
         this.enabled = enabled;
     }
 
-    public List<String> getBootstrapServers() {
+    public @Nullable List<String> getBootstrapServers() {
         return bootstrapServers;
     }
 
-    public void setBootstrapServers(List<String> bootstrapServers) {
+    public void setBootstrapServers(@Nullable List<String> bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }
 
