@@ -30,7 +30,9 @@ public interface Producer<K, V> extends AutoCloseable {
     String clientId();
 
     /** Sends a record; the future completes when the brokers acknowledged it or it failed. */
-    CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record);
+    default CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record) {
+        return send(record, null);
+    }
 
     /**
      * Sends a record and runs the callback when it was acknowledged or failed, then completes the returned future.

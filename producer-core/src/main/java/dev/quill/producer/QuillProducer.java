@@ -161,12 +161,6 @@ public final class QuillProducer<K, V> implements Producer<K, V> {
         return clientId;
     }
 
-    /** Sends a record; the future completes when the brokers acknowledged it or it failed. */
-    @Override
-    public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record) {
-        return send(record, null);
-    }
-
     /**
      * Sends a record and runs the callback (on the I/O thread) when it was acknowledged or failed. The
      * returned future completes at the same moment.

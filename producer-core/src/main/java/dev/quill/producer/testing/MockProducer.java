@@ -139,11 +139,6 @@ public final class MockProducer<K, V> implements Producer<K, V> {
     }
 
     @Override
-    public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record) {
-        return send(record, null);
-    }
-
-    @Override
     public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
         if (record == null) {
             throw new IllegalArgumentException("record must not be null");
