@@ -48,9 +48,11 @@ final class LifecycleLog {
     void closing(int queued, Duration timeout, String unreachable) {
         String limit = timeout.toMillis() >= Long.MAX_VALUE / 2 ? "without a time limit"
                 : "for up to " + ProducerLogger.duration(timeout.toMillis());
+        String pending = ProducerLogger.records(queued) + " not sent yet (in batches, or waiting for metadata or a "
+                + "schema id)";
         String line = queued == 0 ? "Closing: no records left to send"
-                : "Closing: waiting " + limit + " for " + ProducerLogger.records(queued)
-                        + " not sent yet (in batches, or waiting for metadata or a schema id)";
+                : timeout.toMillis() <= 0 ? "Closing without waiting: " + pending + " will fail"
+                : "Closing: waiting " + limit + " for " + pending;
         if (queued > 0 && unreachable != null) {
             // Whoever waits for this close should know at once that it may well wait for the timeout.
             line += "; no broker is connected, latest error: " + unreachable;
