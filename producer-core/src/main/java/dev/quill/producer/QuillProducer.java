@@ -147,8 +147,9 @@ public final class QuillProducer<K, V> implements AutoCloseable {
                 metadata, client, connections, stats, lastFailure);
         this.ioThread = new Thread(sender, "quill-producer-io-" + clientId);
         ioThread.setDaemon(true);
-        ioThread.start();
+        // Before the I/O thread runs: its first connection failure must not come before the line saying who failed.
         lifecycle.started(config);
+        ioThread.start();
     }
 
     /**

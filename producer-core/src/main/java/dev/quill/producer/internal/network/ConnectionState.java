@@ -48,8 +48,8 @@ public final class ConnectionState implements ConnectionListener {
     @Override
     public void onDisconnected(Node node, ProducerException cause) {
         health.onDisconnected(node, cause);
-        log.onDisconnected(node, cause);
         if (cause == null) {
+            log.onDisconnected(node, null);
             return;
         }
         lastError = cause;
@@ -60,6 +60,8 @@ public final class ConnectionState implements ConnectionListener {
         if (!cause.isRetriable()) {
             incompatibleBrokers.put(node.id(), cause);
         }
+        // Once the state is recorded: whoever reads the line may look at the producer's health or last error.
+        log.onDisconnected(node, cause);
         onFailure.run();
     }
 
