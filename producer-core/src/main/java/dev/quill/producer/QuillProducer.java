@@ -23,8 +23,11 @@ import dev.quill.producer.internal.accumulator.Callbacks;
 import dev.quill.producer.internal.accumulator.PendingRecord;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
 import dev.quill.producer.internal.interceptor.Interceptors;
+import dev.quill.producer.internal.log.ProducerLogger;
+import dev.quill.producer.internal.log.RecordFailureLog;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.metadata.Metadata;
+import dev.quill.producer.internal.network.BrokerConnectionLog;
 import dev.quill.producer.internal.network.CanonicalBootstrap;
 import dev.quill.producer.internal.network.ConnectionState;
 import dev.quill.producer.internal.network.HostResolver;
@@ -57,10 +60,18 @@ import dev.quill.producer.serialization.Serialized;
  * <p>Futures and callbacks complete on the I/O thread: keep work done there short, and hand anything
  * slow to an executor ({@code future.thenApplyAsync(..., executor)}).
  *
+ * <p>The producer logs through {@link System.Logger} {@code dev.quill.producer}: one INFO line at start; a WARN when
+ * a broker cannot be reached, a connection is lost or records fail, then one line per minute counting the repeats;
+ * an INFO when a broker is reachable again; and at close, what it waits for and what became of it. Never a line per
+ * record.
+ *
  * @param <K> key type
  * @param <V> value type
  */
 public final class QuillProducer<K, V> implements Producer<K, V> {
+
+    /** How long repeated connection or record failures are counted before one line logs them. */
+    static final Duration LOG_REPEAT_INTERVAL = Duration.ofMinutes(1);
 
     private final ProducerConfig config;
     private final String clientId;
@@ -78,15 +89,24 @@ public final class QuillProducer<K, V> implements Producer<K, V> {
     private final Metadata metadata;
     private final NetworkClient client;
     private final HealthTracker healthTracker;
-    private final SenderStats stats = new SenderStats();
+    private final SenderStats stats;
+    private final LifecycleLog lifecycle;
+    private final BrokerConnectionLog connectionLog;
+    private final RecordFailureLog failureLog;
     private final LastFailure lastFailure = new LastFailure();
     private final Sender sender;
     private final Thread ioThread;
     private volatile boolean closed;
 
-    private QuillProducer(ProducerConfig config, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
+    private QuillProducer(ProducerConfig config, Serializer<K> keySerializer, Serializer<V> valueSerializer,
+                          Duration logRepeatInterval) {
         this.config = config;
         this.clientId = config.clientId();
+        ProducerLogger log = new ProducerLogger(clientId);
+        this.lifecycle = new LifecycleLog(log);
+        this.connectionLog = new BrokerConnectionLog(log, logRepeatInterval.toMillis());
+        this.failureLog = new RecordFailureLog(log, logRepeatInterval.toMillis());
+        this.stats = new SenderStats(failureLog);
         this.keySerializer = keySerializer;
         this.valueSerializer = valueSerializer;
         this.interceptors = Interceptors.of(config.newInterceptors());
@@ -113,7 +133,8 @@ public final class QuillProducer<K, V> implements Producer<K, V> {
                 config.sendBufferBytes(), config.receiveBufferBytes(), config.connectionsMaxIdleMs(),
                 config.clientDnsLookup().equals("use_all_dns_ips"));
         SecuritySettings security = config.security();
-        ConnectionState connections = new ConnectionState(healthTracker, metadata::requestUpdate, lastFailure);
+        ConnectionState connections = new ConnectionState(healthTracker, connectionLog, metadata::requestUpdate,
+                lastFailure);
         this.client = new NetworkClient(network, SecureConnections.transports(security), HostResolver.SYSTEM,
                 SecureConnections.handshake(security, clientId),
                 connections);
@@ -128,6 +149,8 @@ public final class QuillProducer<K, V> implements Producer<K, V> {
                 metadata, client, connections, stats, lastFailure);
         this.ioThread = new Thread(sender, "quill-producer-io-" + clientId);
         ioThread.setDaemon(true);
+        // Before the I/O thread runs: its first connection failure must not come before the line saying who failed.
+        lifecycle.started(config);
         ioThread.start();
     }
 
@@ -137,7 +160,13 @@ public final class QuillProducer<K, V> implements Producer<K, V> {
      */
     public static <K, V> QuillProducer<K, V> create(ProducerConfig config, Serializer<K> keySerializer,
                                                     Serializer<V> valueSerializer) {
-        return new QuillProducer<>(config, keySerializer, valueSerializer);
+        return create(config, keySerializer, valueSerializer, LOG_REPEAT_INTERVAL);
+    }
+
+    /** As {@link #create(ProducerConfig, Serializer, Serializer)}, counting repeated failures this long per log line. */
+    static <K, V> QuillProducer<K, V> create(ProducerConfig config, Serializer<K> keySerializer,
+                                             Serializer<V> valueSerializer, Duration logRepeatInterval) {
+        return new QuillProducer<>(config, keySerializer, valueSerializer, logRepeatInterval);
     }
 
     /** A producer with the serializers named by {@code key.serializer} and {@code value.serializer}. */
@@ -397,14 +426,25 @@ public final class QuillProducer<K, V> implements Producer<K, V> {
             first = !closed;
             closed = true;
         }
+        boolean onIoThread = Thread.currentThread() == ioThread;
+        long startMs = System.currentTimeMillis();
+        ProducerMetrics before = first ? metrics() : null;
+        if (first && onIoThread) {
+            lifecycle.closingWithoutWaiting(before.recordsQueued());
+        } else if (first) {
+            ProducerException recent = lastFailure.since(startMs - LOG_REPEAT_INTERVAL.toMillis());
+            lifecycle.closing(before.recordsQueued(), timeout,
+                    healthTracker.connected() == 0 && recent != null ? recent.getMessage() : null);
+        }
         if (first) {
             sender.initiateClose(false);
         }
-        if (Thread.currentThread() == ioThread) {
+        boolean timedOut = false;
+        if (onIoThread) {
             // Called from a callback: the I/O thread cannot wait for itself, so what is unsent is abandoned.
             sender.initiateClose(true);
         } else {
-            awaitIoThread(timeout);
+            timedOut = awaitIoThread(timeout);
         }
         pool.close();
         if (first) {
@@ -412,19 +452,29 @@ public final class QuillProducer<K, V> implements Producer<K, V> {
             valueSerializer.close();
             partitioning.close();
             interceptors.close();
+            // What the rate-limited lines counted and did not log yet, before the line that ends the story.
+            connectionLog.flush();
+            failureLog.flush();
+            if (!onIoThread) {
+                lifecycle.closed(before, metrics(), System.currentTimeMillis() - startMs, timedOut);
+            }
         }
     }
 
-    private void awaitIoThread(Duration timeout) {
+    /** Waits for the I/O thread to finish sending; returns whether the timeout passed (or an interrupt came) first. */
+    private boolean awaitIoThread(Duration timeout) {
         try {
             ioThread.join(Math.max(1, Math.min(timeout.toMillis(), TimeUnit.DAYS.toMillis(365))));
             if (ioThread.isAlive()) {
                 sender.initiateClose(true);
                 ioThread.join();
+                return true;
             }
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             sender.initiateClose(true);
+            return true;
         }
     }
 }

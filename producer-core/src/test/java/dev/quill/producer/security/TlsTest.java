@@ -97,7 +97,7 @@ class TlsTest {
                         .property("ssl.truststore.certificates", otherCa.certificatePem()).build());
         try (var producer = failure.producer()) {
             assertThat(failure.error()).isInstanceOf(SslAuthenticationException.class)
-                    .hasMessageContaining("TLS handshake with broker -1 (" + secure.address("TLS") + ")")
+                    .hasMessageContaining("TLS handshake with bootstrap server " + secure.address("TLS"))
                     .hasMessageContaining("not trusted");
             assertThat(failure.millis()).isLessThan(3_000);
             assertThat(producer.health().status()).isEqualTo(ProducerHealth.Status.DOWN);

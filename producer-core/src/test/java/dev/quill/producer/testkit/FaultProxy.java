@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -23,13 +24,15 @@ import org.apache.kafka.common.requests.ResponseHeader;
 
 /**
  * A TCP proxy in front of a one-broker cluster that injects network faults a real network produces: a
- * broker that stops answering, a connection cut in the middle of a response. Metadata responses passing
+ * broker that stops answering, a connection cut in the middle of a response, a broker that goes away and comes
+ * back on the same address. Metadata responses passing
  * through are rewritten to name the proxy instead of the broker, so that every connection of the client
  * goes through it.
  */
 public final class FaultProxy implements AutoCloseable {
 
-    private final ServerSocket server;
+    private volatile ServerSocket server;
+    private final int port;
     private final String brokerHost;
     private final int brokerPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -42,7 +45,12 @@ public final class FaultProxy implements AutoCloseable {
         this.brokerHost = brokerHost;
         this.brokerPort = brokerPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::acceptLoop, "fault-proxy-accept");
+        this.port = server.getLocalPort();
+        startAccepting(server);
+    }
+
+    private void startAccepting(ServerSocket socket) {
+        Thread acceptor = new Thread(() -> acceptLoop(socket), "fault-proxy-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -59,7 +67,35 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + server.getLocalPort();
+        return "127.0.0.1:" + port;
+    }
+
+    /**
+     * The broker seems to go away: every connection through the proxy is closed, and new ones are refused until
+     * {@link #comeBack()}.
+     */
+    public synchronized void goAway() {
+        ServerSocket current = server;
+        server = null;
+        closeQuietly(current);
+        sockets.forEach(FaultProxy::closeQuietly);
+        sockets.clear();
+    }
+
+    /** Accepts connections again, on the same port. */
+    public synchronized void comeBack() {
+        if (server != null) {
+            return;
+        }
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            server = socket;
+            startAccepting(socket);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not listen on port " + port + " again", e);
+        }
     }
 
     /** While paused, nothing moves in either direction: the broker seems to have stopped answering. */
@@ -83,10 +119,10 @@ public final class FaultProxy implements AutoCloseable {
         return !cutNextProduceResponse.get();
     }
 
-    private void acceptLoop() {
-        while (!closed) {
+    private void acceptLoop(ServerSocket socket) {
+        while (!closed && server == socket) {
             try {
-                Socket client = server.accept();
+                Socket client = socket.accept();
                 Socket broker = new Socket(brokerHost, brokerPort);
                 client.setTcpNoDelay(true);
                 broker.setTcpNoDelay(true);
@@ -96,7 +132,7 @@ public final class FaultProxy implements AutoCloseable {
                 start("fault-proxy-requests", () -> pumpRequests(client, broker, requests), client, broker);
                 start("fault-proxy-responses", () -> pumpResponses(broker, client, requests), client, broker);
             } catch (IOException e) {
-                if (!closed) {
+                if (!closed && server == socket) {
                     throw new IllegalStateException("proxy accept failed", e);
                 }
             }
@@ -164,7 +200,7 @@ public final class FaultProxy implements AutoCloseable {
         ResponseHeader.parse(buffer, ApiKeys.METADATA.responseHeaderVersion(version));
         int headerLength = buffer.position();
         MetadataResponseData data = new MetadataResponseData(new ByteBufferAccessor(buffer), version);
-        data.brokers().forEach(b -> b.setHost("127.0.0.1").setPort(server.getLocalPort()));
+        data.brokers().forEach(b -> b.setHost("127.0.0.1").setPort(port));
         ObjectSerializationCache cache = new ObjectSerializationCache();
         ByteBuffer rewritten = ByteBuffer.allocate(headerLength + data.size(cache, version));
         rewritten.put(frame, 0, headerLength);
@@ -200,15 +236,22 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    private static void closeQuietly(ServerSocket socket) {
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // The server socket is going away either way.
+        }
+    }
+
     @Override
     public void close() {
         closed = true;
         resume();
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // The server socket is going away either way.
-        }
+        closeQuietly(server);
         sockets.forEach(FaultProxy::closeQuietly);
     }
 }

@@ -281,14 +281,10 @@ public final class ProducerBatch {
         done = true;
         for (int i = 0; i < count; i++) {
             Callback callback = slots.callbacks[i];
-            boolean observed = callback != null || slots.futures[i].getNumberOfDependents() > 0;
             if (callback != null) {
                 Callbacks.invoke(callback, null, error);
             }
             slots.futures[i].completeExceptionally(error);
-            if (!observed) {
-                Callbacks.unobservedFailure(topic, partition, error);
-            }
         }
     }
 

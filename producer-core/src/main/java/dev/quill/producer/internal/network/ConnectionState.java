@@ -10,11 +10,12 @@ import dev.quill.producer.internal.LastFailure;
 /**
  * The producer's one listener of connection events: remembers what the sender and the waiting records need to
  * know (the latest failure, a failed authentication, brokers this client cannot talk to) and passes each event on
- * to health tracking. Written on the I/O thread, read on any.
+ * to health tracking and to the operator's log. Written on the I/O thread, read on any.
  */
 public final class ConnectionState implements ConnectionListener {
 
     private final ConnectionListener health;
+    private final ConnectionListener log;
     private final Runnable onFailure;
     private final LastFailure lastFailure;
     private final Map<Integer, ProducerException> incompatibleBrokers = new ConcurrentHashMap<>();
@@ -23,12 +24,15 @@ public final class ConnectionState implements ConnectionListener {
 
     /**
      * @param health told of every event
+     * @param log told of every event, to tell the operator of failures and recoveries
      * @param onFailure run after a connection failed, to refresh metadata so that an idle producer notices when the
      *     cluster is back rather than at its next send
      * @param lastFailure where every connection failure is also recorded
      */
-    public ConnectionState(ConnectionListener health, Runnable onFailure, LastFailure lastFailure) {
+    public ConnectionState(ConnectionListener health, ConnectionListener log, Runnable onFailure,
+                           LastFailure lastFailure) {
         this.health = health;
+        this.log = log;
         this.onFailure = onFailure;
         this.lastFailure = lastFailure;
     }
@@ -38,12 +42,14 @@ public final class ConnectionState implements ConnectionListener {
         incompatibleBrokers.remove(node.id());
         authenticationFailure = null;
         health.onConnected(node);
+        log.onConnected(node);
     }
 
     @Override
     public void onDisconnected(Node node, ProducerException cause) {
         health.onDisconnected(node, cause);
         if (cause == null) {
+            log.onDisconnected(node, null);
             return;
         }
         lastError = cause;
@@ -54,6 +60,8 @@ public final class ConnectionState implements ConnectionListener {
         if (!cause.isRetriable()) {
             incompatibleBrokers.put(node.id(), cause);
         }
+        // Once the state is recorded: whoever reads the line may look at the producer's health or last error.
+        log.onDisconnected(node, cause);
         onFailure.run();
     }
 

@@ -7,8 +7,9 @@ public record Node(int id, String host, int port, String rack) {
         return host + ":" + port;
     }
 
+    /** {@code broker 1 (host:port)}, or {@code bootstrap server host:port}: an operator knows no negative ids. */
     @Override
     public String toString() {
-        return "broker " + id + " (" + address() + ")";
+        return id < 0 ? "bootstrap server " + address() : "broker " + id + " (" + address() + ")";
     }
 }

@@ -13,15 +13,19 @@ import dev.quill.producer.ProducerMetrics;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.internal.accumulator.FailureObserver;
 import dev.quill.producer.internal.accumulator.ProducerBatch;
+import dev.quill.producer.internal.log.RecordFailureLog;
 import dev.quill.producer.serialization.LookupStats;
 
 /**
  * Counters the I/O thread updates as batches complete, and from which {@link ProducerMetrics} snapshots
- * are taken on any thread. Updated per batch, not per record, so the hot path pays nothing.
+ * are taken on any thread. Updated per batch, not per record, so the hot path pays nothing. Every failed record is
+ * counted here, so failures are also told to the operator's log from here.
  */
 public final class SenderStats implements FailureObserver {
 
     private static final System.Logger LOG = System.getLogger("dev.quill.producer");
+
+    private final RecordFailureLog failureLog;
 
     private final ConcurrentHashMap<String, TopicCounters> topics = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> failuresByError = new ConcurrentHashMap<>();
@@ -30,6 +34,10 @@ public final class SenderStats implements FailureObserver {
     private final LatencyHistogram requestLatency = new LatencyHistogram();
     private final LatencyHistogram queueTime = new LatencyHistogram();
     private final List<LatencyListener> latencyListeners = new CopyOnWriteArrayList<>();
+
+    public SenderStats(RecordFailureLog failureLog) {
+        this.failureLog = failureLog;
+    }
 
     private TopicCounters topic(String topic) {
         TopicCounters c = topics.get(topic);
@@ -80,6 +88,7 @@ public final class SenderStats implements FailureObserver {
     public void batchFailed(ProducerBatch batch, ProducerException error) {
         topic(batch.topic).recordsFailed.add(batch.recordCount());
         failuresByError.computeIfAbsent(error.errorName(), n -> new LongAdder()).add(batch.recordCount());
+        failureLog.failed(batch.topic, batch.recordCount(), error);
     }
 
     @Override
@@ -92,6 +101,7 @@ public final class SenderStats implements FailureObserver {
         topic(topic).recordsFailed.increment();
         String name = error instanceof ProducerException p ? p.errorName() : error.getClass().getSimpleName();
         failuresByError.computeIfAbsent(name, n -> new LongAdder()).increment();
+        failureLog.failed(topic, 1, error);
     }
 
     /**

@@ -13,6 +13,8 @@ import dev.quill.producer.CompressionType;
 import dev.quill.producer.internal.record.Codecs;
 import dev.quill.producer.Headers;
 import dev.quill.producer.PartitionInfo;
+import dev.quill.producer.internal.log.ProducerLogger;
+import dev.quill.producer.internal.log.RecordFailureLog;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.partition.Partitioning;
 import dev.quill.producer.internal.record.RecordBatchBuilder;
@@ -42,7 +44,7 @@ class RecordAccumulatorAvailabilityTest {
     private static RecordAccumulator accumulator(boolean adaptive, long availabilityTimeoutMs) {
         AccumulatorSettings settings = new AccumulatorSettings(BATCH_SIZE, 0, Codecs.forType(CompressionType.NONE), 0, 120_000, 1,
                 adaptive, availabilityTimeoutMs, false);
-        return new RecordAccumulator(settings, new BufferPool(8 << 20, BATCH_SIZE), () -> { }, new SenderStats());
+        return new RecordAccumulator(settings, new BufferPool(8 << 20, BATCH_SIZE), () -> { }, new SenderStats(new RecordFailureLog(new ProducerLogger("availability-test"), 60_000)));
     }
 
     private static void append(RecordAccumulator accumulator, int partition, long nowMs) throws InterruptedException {

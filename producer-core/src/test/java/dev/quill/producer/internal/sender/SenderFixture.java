@@ -17,6 +17,8 @@ import dev.quill.producer.internal.accumulator.AccumulatorSettings;
 import dev.quill.producer.internal.accumulator.BufferPool;
 import dev.quill.producer.internal.accumulator.PendingRecord;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
+import dev.quill.producer.internal.log.ProducerLogger;
+import dev.quill.producer.internal.log.RecordFailureLog;
 import dev.quill.producer.internal.metadata.Metadata;
 import dev.quill.producer.internal.network.ConnectionListener;
 import dev.quill.producer.internal.network.ConnectionState;
@@ -71,10 +73,11 @@ final class SenderFixture implements AutoCloseable {
         broker.ready(BOOTSTRAP.id(), BROKER_1.id(), BROKER_2.id());
         AccumulatorSettings batching = new AccumulatorSettings(16_384, 0, Codecs.forType(CompressionType.NONE), 0,
                 options.deliveryTimeoutMs(), 5, false, 0, options.idempotent());
-        SenderStats stats = new SenderStats();
+        SenderStats stats = new SenderStats(new RecordFailureLog(new ProducerLogger(CLIENT_ID), 60_000));
         Metadata metadata = new Metadata(List.of(BOOTSTRAP), false, 300_000, RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS);
         LastFailure lastFailure = new LastFailure();
-        ConnectionState connections = new ConnectionState(new IgnoredConnections(), metadata::requestUpdate, lastFailure);
+        ConnectionState connections = new ConnectionState(new IgnoredConnections(), new IgnoredConnections(),
+                metadata::requestUpdate, lastFailure);
         accumulator = new RecordAccumulator(batching, new BufferPool(1 << 20, batching.pooledBufferSize()),
                 broker::wakeup, stats);
         waiting = new WaitingRecords(CLIENT_ID, metadata,
