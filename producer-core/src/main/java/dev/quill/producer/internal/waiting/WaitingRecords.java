@@ -60,7 +60,7 @@ public final class WaitingRecords {
 
     /**
      * @param wakeIoThread asks the I/O thread to fetch metadata now
-     * @param recheckMs how often to look again while records wait ({@code retry.backoff.ms})
+     * @param recheckMs how often to look again while records wait ({@code retry.backoff.ms}, at most a second)
      */
     public WaitingRecords(String clientId, Metadata metadata, Partitioning partitioning, RecordAccumulator accumulator,
                           ConnectionState connections, FailureObserver failures, Runnable wakeIoThread,
@@ -73,7 +73,9 @@ public final class WaitingRecords {
         this.failures = failures;
         this.wakeIoThread = wakeIoThread;
         this.maxBlockMs = maxBlockMs;
-        this.recheckMs = Math.max(1, recheckMs);
+        // At most a second: a record's max.block.ms is then kept to within a second, and the next check always falls
+        // well inside the placing thread's idle time, so the thread is still there to run it.
+        this.recheckMs = Math.max(1, Math.min(recheckMs, 1_000));
         this.placer = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "quill-producer-placer-" + clientId);
             thread.setDaemon(true);
