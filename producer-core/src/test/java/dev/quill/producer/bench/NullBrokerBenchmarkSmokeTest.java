@@ -1,0 +1,52 @@
+package dev.quill.producer.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import dev.quill.producer.bench.BenchmarkHarness.Settings;
+import dev.quill.producer.bench.BenchmarkHarness.ThroughputResult;
+
+/**
+ * Proves the null-broker mode of {@link ProducerBenchmark} still works with both clients: the null broker
+ * satisfies each client's handshake and every record sent is acknowledged, once. Correctness only, never
+ * timing.
+ */
+class NullBrokerBenchmarkSmokeTest {
+
+    @Test
+    void bothClientsHaveEveryRecordAcknowledgedByTheNullBroker() throws Exception {
+        try (NullBroker broker = NullBroker.start(3)) {
+            BenchmarkHarness harness = new BenchmarkHarness(broker);
+            Payloads payloads = new Payloads(100, 64, 1);
+            for (String acks : new String[] {"all", "0"}) {
+                Settings settings = new Settings(100, 16384, "lz4", 5, acks);
+                for (String client : new String[] {"quill", "kafka"}) {
+                    ThroughputResult t = harness.throughput(client, settings, payloads, 3_000);
+                    assertThat(t.errors()).as(client + " acks=" + acks + " errors").isZero();
+                    assertThat(t.brokerCount()).as(client + " acks=" + acks + " records acknowledged")
+                            .isEqualTo(3_001);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theBenchmarkRunsEndToEndAgainstTheNullBroker() throws Exception {
+        ProducerBenchmark.Options options = ProducerBenchmark.Options.parse(new String[] {
+                "--broker=null --values=100 --batches=16384 --compression=none --records=2000 --warmup=false "
+                        + "--latency-linger=0 --rate=2000 --seconds=0.5"});
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        boolean ok;
+        try (BenchBroker broker = ProducerBenchmark.startBroker(options)) {
+            ok = ProducerBenchmark.run(broker, options, new PrintStream(text, true, StandardCharsets.UTF_8));
+        }
+        String printed = text.toString(StandardCharsets.UTF_8);
+        assertThat(ok).as(printed).isTrue();
+        assertThat(printed).contains("send user us/rec", "acknowledged by the null broker");
+    }
+}
