@@ -69,6 +69,11 @@ final class NullBroker implements BenchBroker {
         return count;
     }
 
+    /** InitProducerId requests answered so far. */
+    long producerIdsIssued() {
+        return apis.producerIdsIssued();
+    }
+
     @Override
     public String verifiedBy() {
         return "acknowledged by the null broker";

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.apache.kafka.common.Uuid;
@@ -58,6 +59,7 @@ final class NullBrokerApis {
     private final int port;
     private final int partitions;
     private final Map<String, AtomicLongArray> offsets = new ConcurrentHashMap<>();
+    private final AtomicLong producerIdsIssued = new AtomicLong();
 
     NullBrokerApis(String host, int port, int partitions) {
         this.host = host;
@@ -81,6 +83,11 @@ final class NullBrokerApis {
             sum += o.get(i);
         }
         return sum;
+    }
+
+    /** How many InitProducerId requests were answered: shows that a client really ran idempotent. */
+    long producerIdsIssued() {
+        return producerIdsIssued.get();
     }
 
     void forget(String topic) {
@@ -112,8 +119,7 @@ final class NullBrokerApis {
         ApiMessage answer = switch (api) {
             case API_VERSIONS -> apiVersions();
             case METADATA -> metadata(new MetadataRequestData(body, version));
-            case INIT_PRODUCER_ID -> new InitProducerIdResponseData().setProducerId(PRODUCER_ID)
-                    .setProducerEpoch(PRODUCER_EPOCH);
+            case INIT_PRODUCER_ID -> initProducerId();
             case PRODUCE -> produce(new ProduceRequestData(body, version));
             default -> throw new IllegalStateException(api.toString());
         };
@@ -126,6 +132,11 @@ final class NullBrokerApis {
         VERSIONS.forEach((api, range) -> keys.add(new ApiVersionsResponseData.ApiVersion().setApiKey(api.id)
                 .setMinVersion(range[0]).setMaxVersion(range[1])));
         return new ApiVersionsResponseData().setApiKeys(keys);
+    }
+
+    private InitProducerIdResponseData initProducerId() {
+        producerIdsIssued.incrementAndGet();
+        return new InitProducerIdResponseData().setProducerId(PRODUCER_ID).setProducerEpoch(PRODUCER_EPOCH);
     }
 
     private MetadataResponseData metadata(MetadataRequestData request) {

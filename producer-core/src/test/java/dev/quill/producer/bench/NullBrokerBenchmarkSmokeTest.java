@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,37 @@ class NullBrokerBenchmarkSmokeTest {
                     assertThat(t.brokerCount()).as(client + " acks=" + acks + " records acknowledged")
                             .isEqualTo(3_001);
                 }
+            }
+        }
+    }
+
+    @Test
+    void idempotentProducersGetAProducerIdAndEveryRecordIsAcknowledged() throws Exception {
+        try (NullBroker broker = NullBroker.start(2)) {
+            Payloads payloads = new Payloads(100, 64, 1);
+            for (String client : new String[] {"quill", "kafka"}) {
+                String topic = broker.createTopic("idempotent-" + client);
+                long idsBefore = broker.producerIdsIssued();
+                Map<String, Object> config = new Settings(100, 16384, "none", 1, "all")
+                        .producerConfig(broker.bootstrapServers(), "idempotent-" + client);
+                config.put("enable.idempotence", "true");
+                AtomicLong acked = new AtomicLong();
+                AtomicLong failed = new AtomicLong();
+                try (BenchProducer producer = BenchProducer.create(client, config, (at, error) -> {
+                    if (error != null) {
+                        failed.incrementAndGet();
+                    }
+                    acked.incrementAndGet();
+                })) {
+                    for (int i = 0; i < 1_000; i++) {
+                        producer.send(topic, payloads.get(i));
+                    }
+                    producer.flush();
+                    producer.sendAndWait(topic, payloads.get(0));
+                }
+                assertThat(broker.producerIdsIssued()).as(client + " asked for a producer id").isGreaterThan(idsBefore);
+                assertThat(failed.get()).as(client + " failed sends").isZero();
+                assertThat(broker.recordsOn(topic)).as(client + " records acknowledged").isEqualTo(1_001);
             }
         }
     }
