@@ -76,7 +76,7 @@ final class NullBroker implements BenchBroker {
 
     @Override
     public String verifiedBy() {
-        return "acknowledged by the null broker";
+        return "counted by the null broker";
     }
 
     @Override

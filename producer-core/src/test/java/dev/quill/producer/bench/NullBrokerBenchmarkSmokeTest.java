@@ -80,6 +80,6 @@ class NullBrokerBenchmarkSmokeTest {
         }
         String printed = text.toString(StandardCharsets.UTF_8);
         assertThat(ok).as(printed).isTrue();
-        assertThat(printed).contains("send user us/rec", "acknowledged by the null broker");
+        assertThat(printed).contains("send user us/rec", "counted by the null broker");
     }
 }
