@@ -2,21 +2,18 @@ package dev.quill.producer.bench;
 
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.quill.producer.testkit.KafkaCluster;
-
 /**
  * Runs one producer through one scenario on a fresh topic and measures it. The same code path serves
  * both clients; only {@link BenchProducer} differs.
  *
- * <p>Every run uses its own topic so that the brokers' end offsets prove, independent of what the client
- * claims, that every record arrived exactly once (enable.idempotence is off, so a retry could in principle
+ * <p>Every run uses its own topic so that the broker's count (a real broker's end offsets, or what the null
+ * broker acknowledged) proves, independent of what the client claims, that every record arrived exactly once (enable.idempotence is off, so a retry could in principle
  * duplicate; the count would show it).
  */
 final class BenchmarkHarness {
@@ -73,6 +70,19 @@ final class BenchmarkHarness {
             return cost.ioCpuNs() / 1e3 / records;
         }
 
+        double sendUserUsPerRecord() {
+            return cost.sendUserNs() / 1e3 / records;
+        }
+
+        double ioUserUsPerRecord() {
+            return cost.ioUserNs() / 1e3 / records;
+        }
+
+        /** Kernel time of the I/O thread: mostly socket writes and reads, which user time does not show. */
+        double ioKernelUsPerRecord() {
+            return (cost.ioCpuNs() - cost.ioUserNs()) / 1e3 / records;
+        }
+
         double producerCpuUsPerRecord() {
             return (cost.sendCpuNs() + cost.ioCpuNs()) / 1e3 / records;
         }
@@ -99,12 +109,10 @@ final class BenchmarkHarness {
         }
     }
 
-    private final KafkaCluster cluster;
-    private final int partitions;
+    private final BenchBroker broker;
 
-    BenchmarkHarness(KafkaCluster cluster, int partitions) {
-        this.cluster = cluster;
-        this.partitions = partitions;
+    BenchmarkHarness(BenchBroker broker) {
+        this.broker = broker;
     }
 
     /** Counts acknowledgements for the whole run: one shared instance, updated only by the I/O thread. */
@@ -138,11 +146,11 @@ final class BenchmarkHarness {
     }
 
     ThroughputResult throughput(String client, Settings settings, Payloads payloads, long records) throws Exception {
-        String topic = cluster.createTopic(KafkaCluster.uniqueTopic("bench-" + client), partitions, 1);
+        String topic = broker.createTopic("bench-" + client);
         String clientId = "bench-" + client + "-" + RUN_SEQUENCE.incrementAndGet();
         AckCounter counter = new AckCounter();
         ThroughputResult result;
-        try (BenchProducer producer = BenchProducer.create(client, settings.producerConfig(cluster.bootstrapServers(),
+        try (BenchProducer producer = BenchProducer.create(client, settings.producerConfig(broker.bootstrapServers(),
                 clientId), counter)) {
             producer.sendAndWait(topic, payloads.get(0)); // connection and metadata are not part of the timing
             ThreadMeter meter = new ThreadMeter(Thread.currentThread(), producer.ioThreadName());
@@ -161,7 +169,7 @@ final class BenchmarkHarness {
             result = new ThroughputResult(client, settings, records, end - start, enqueued - start, cost,
                     producer.averageBatchBytes(), counter.failed.get(), 0);
         }
-        long onBroker = brokerCount(topic);
+        long onBroker = broker.recordsOn(topic);
         if (counter.firstError != null) {
             System.err.println("[" + client + "] first send error: " + counter.firstError);
         }
@@ -171,7 +179,7 @@ final class BenchmarkHarness {
 
     LatencyResult latency(String client, Settings settings, Payloads payloads, int rate, double seconds)
             throws Exception {
-        String topic = cluster.createTopic(KafkaCluster.uniqueTopic("bench-lat-" + client), partitions, 1);
+        String topic = broker.createTopic("bench-lat-" + client);
         String clientId = "bench-" + client + "-" + RUN_SEQUENCE.incrementAndGet();
         int records = (int) (rate * seconds);
         long[] latencies = new long[records];
@@ -179,7 +187,7 @@ final class BenchmarkHarness {
         AckCounter counter = new AckCounter();
         long intervalNs = 1_000_000_000L / rate;
         long elapsed;
-        try (BenchProducer producer = BenchProducer.create(client, settings.producerConfig(cluster.bootstrapServers(),
+        try (BenchProducer producer = BenchProducer.create(client, settings.producerConfig(broker.bootstrapServers(),
                 clientId), counter)) {
             producer.sendAndWait(topic, payloads.get(0));
             long start = System.nanoTime();
@@ -206,7 +214,7 @@ final class BenchmarkHarness {
             producer.flush();
             counter.awaitAll(records);
         }
-        long onBroker = brokerCount(topic);
+        long onBroker = broker.recordsOn(topic);
         long[] sorted = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
         return new LatencyResult(client, settings, rate, records, records * 1e9 / elapsed,
                 percentileUs(sorted, 0.50), percentileUs(sorted, 0.99), percentileUs(sorted, 0.999),
@@ -219,17 +227,6 @@ final class BenchmarkHarness {
         }
         int index = (int) Math.ceil(q * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e3;
-    }
-
-    /** Sum of the topic's end offsets, then deletes it so long benchmark sessions do not fill the disk. */
-    private long brokerCount(String topic) {
-        long total = cluster.endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
-        try {
-            cluster.admin().deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            System.err.println("could not delete topic " + topic + ": " + e);
-        }
-        return total;
     }
 
     static String sizeLabel(int bytes) {

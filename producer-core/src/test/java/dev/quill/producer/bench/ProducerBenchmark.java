@@ -25,7 +25,9 @@ import dev.quill.producer.testkit.KafkaCluster;
  *     -Dexec.args="--quick"
  * </pre>
  *
- * Options ({@code --name=value}, lists comma-separated): {@code clients} (quill,kafka), {@code values}
+ * Options ({@code --name=value}, lists comma-separated): {@code broker} (kafka: an in-process Kafka
+ * broker; null: a {@link NullBroker} that acknowledges without storing, so that the client alone is
+ * measured), {@code clients} (quill,kafka), {@code values}
  * (value sizes in bytes, 100,1024), {@code batches} (batch.size, 16384,65536), {@code compression}
  * (none,lz4), {@code linger} (5), {@code acks} (all), {@code records} (per run; default sized for ~5 s),
  * {@code repeats} (1; medians are reported, for throughput and latency), {@code partitions} (3), {@code warmup} (true),
@@ -37,13 +39,15 @@ import dev.quill.producer.testkit.KafkaCluster;
  * <ul>
  * <li>Throughput: one thread sends N null-key records as fast as send() returns, then flush(); the clock
  *     stops when every callback has run. records/s and MB/s are of value bytes.</li>
- * <li>CPU per record: the sending thread plus the producer's I/O thread, from per-thread CPU time. Process
- *     CPU is also shown but includes the in-process broker, so it is only a sanity check.</li>
+ * <li>CPU per record: the sending thread plus the producer's I/O thread, from per-thread CPU time, with
+ *     user time shown apart (kernel = total - user, mostly socket syscalls). Process CPU is also shown but
+ *     includes the in-process broker, so it is only a sanity check.</li>
  * <li>Allocation per record: bytes allocated by the sending thread (the caller's ProducerRecord and the
  *     result future included, for both clients) and by the I/O thread.</li>
  * <li>Latency: a fixed rate, send() to callback, per record.</li>
- * <li>Every run: the broker's end offsets must equal the records sent (plus one priming record), and no
- *     callback may report an error; the "ok" column says so.</li>
+ * <li>Every run: the broker's end offsets (or, with the null broker, the records it acknowledged) must
+ *     equal the records sent (plus one priming record), and no callback may report an error; the "ok"
+ *     column says so.</li>
  * </ul>
  * Both clients run with {@code enable.idempotence=false}, so that neither pays for sequencing and both send
  * the same requests.
@@ -59,20 +63,34 @@ public final class ProducerBenchmark {
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         Options options = Options.parse(args);
         boolean ok;
-        System.out.println("Starting an in-process Kafka broker...");
-        try (KafkaCluster cluster = KafkaCluster.start(1, Map.of())) {
-            ok = run(cluster, options, System.out);
+        try (BenchBroker broker = startBroker(options)) {
+            ok = run(broker, options, System.out);
         }
         // The broker leaves non-daemon threads behind for a while; do not let exec:java wait for them.
         System.exit(ok ? 0 : 1);
     }
 
+    static BenchBroker startBroker(Options o) throws Exception {
+        return switch (o.broker) {
+            case "kafka" -> {
+                System.out.println("Starting an in-process Kafka broker...");
+                yield new KafkaClusterBroker(KafkaCluster.start(1, Map.of()), o.partitions, true);
+            }
+            case "null" -> {
+                System.out.println("Starting a null broker (acknowledges everything, stores nothing)...");
+                yield NullBroker.start(o.partitions);
+            }
+            default -> throw new IllegalArgumentException("--broker is kafka or null, not " + o.broker);
+        };
+    }
+
     /** Runs everything the options ask for and prints the tables; false if any run failed verification. */
-    static boolean run(KafkaCluster cluster, Options o, java.io.PrintStream out) throws Exception {
-        BenchmarkHarness harness = new BenchmarkHarness(cluster, o.partitions);
-        out.printf(Locale.ROOT, "JVM %s, %d CPUs, max heap %d MB; topic partitions=%d, acks=%s, enable.idempotence=false "
-                        + "(both clients)%n", System.getProperty("java.vm.version"),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, o.partitions, o.acks);
+    static boolean run(BenchBroker broker, Options o, java.io.PrintStream out) throws Exception {
+        BenchmarkHarness harness = new BenchmarkHarness(broker);
+        out.printf(Locale.ROOT, "JVM %s, %d CPUs, max heap %d MB; broker=%s, topic partitions=%d, acks=%s, "
+                        + "enable.idempotence=false (both clients)%n", System.getProperty("java.vm.version"),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, o.broker,
+                o.partitions, o.acks);
         boolean ok = true;
 
         List<Settings> matrix = new ArrayList<>();
@@ -142,14 +160,14 @@ public final class ProducerBenchmark {
             }
             printLatency(latencies, o.clients, o.repeats, out);
         }
-        out.println(ok ? "All runs verified: every record acknowledged without error and present on the broker."
+        out.println(ok ? "All runs verified: every record acknowledged without error and " + broker.verifiedBy() + "."
                 : "SOME RUNS FAILED VERIFICATION (see above).");
         return ok;
     }
 
     private static boolean check(ThroughputResult r, java.io.PrintStream out) {
         if (!r.verified()) {
-            out.printf(Locale.ROOT, "  FAILED verification: %s %s sent %d, errors %d, broker holds %d (expected %d)%n",
+            out.printf(Locale.ROOT, "  FAILED verification: %s %s sent %d, errors %d, broker counted %d (expected %d)%n",
                     r.client(), r.settings().label(), r.records(), r.errors(), r.brokerCount(), r.records() + 1);
         }
         return r.verified();
@@ -173,6 +191,9 @@ public final class ProducerBenchmark {
             new Column("MB/s", "%7.1f", ThroughputResult::megabytesPerSec),
             new Column("send us/rec", "%11.3f", ThroughputResult::sendCpuUsPerRecord),
             new Column("io us/rec", "%9.3f", ThroughputResult::ioCpuUsPerRecord),
+            new Column("send user us/rec", "%16.3f", ThroughputResult::sendUserUsPerRecord),
+            new Column("io user us/rec", "%14.3f", ThroughputResult::ioUserUsPerRecord),
+            new Column("io kernel us/rec", "%16.3f", ThroughputResult::ioKernelUsPerRecord),
             new Column("prod us/rec", "%11.3f", ThroughputResult::producerCpuUsPerRecord),
             new Column("proc us/rec", "%11.3f", ThroughputResult::processCpuUsPerRecord),
             new Column("send B/rec", "%10.1f", ThroughputResult::sendAllocBytesPerRecord),
@@ -184,7 +205,8 @@ public final class ProducerBenchmark {
                                         java.io.PrintStream out) {
         out.println();
         out.printf(Locale.ROOT, "THROUGHPUT (records of N bytes, null keys; %s; us = CPU microseconds; B = bytes "
-                + "allocated; prod = send + io threads; proc includes the in-process broker)%n",
+                + "allocated; send/io = user + kernel, user shown apart; prod = send + io threads; proc includes the "
+                + "in-process broker)%n",
                 repeats > 1 ? "median of " + repeats + " runs" : "one run each");
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-30s %-7s", "settings", "client"));
         for (Column c : THROUGHPUT_COLUMNS) {
@@ -282,6 +304,7 @@ public final class ProducerBenchmark {
     // ---- options --------------------------------------------------------------------------------
 
     static final class Options {
+        String broker = "kafka";
         String[] clients = {"quill", "kafka"};
         int[] values = {100, 1024};
         int[] batches = {16384, 65536};
@@ -333,6 +356,7 @@ public final class ProducerBenchmark {
 
         private void set(String name, String value) {
             switch (name) {
+                case "broker" -> broker = value;
                 case "clients" -> clients = value.split(",");
                 case "values" -> values = ints(value);
                 case "batches" -> batches = ints(value);

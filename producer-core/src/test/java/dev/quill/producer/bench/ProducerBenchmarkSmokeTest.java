@@ -18,7 +18,7 @@ class ProducerBenchmarkSmokeTest {
 
     @Test
     void bothClientsRunThroughTheHarnessAndEveryRecordArrives() throws Exception {
-        BenchmarkHarness harness = new BenchmarkHarness(KafkaCluster.shared(), 2);
+        BenchmarkHarness harness = new BenchmarkHarness(new KafkaClusterBroker(KafkaCluster.shared(), 2, false));
         Settings settings = new Settings(100, 16384, "none", 5, "all");
         Payloads payloads = new Payloads(100, 64, 1);
         for (String client : new String[] {"quill", "kafka"}) {

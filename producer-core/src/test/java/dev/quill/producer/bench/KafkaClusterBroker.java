@@ -1,0 +1,57 @@
+package dev.quill.producer.bench;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.quill.producer.testkit.KafkaCluster;
+
+/** The in-process Kafka cluster as a benchmark target; counts are the topic's end offsets. */
+final class KafkaClusterBroker implements BenchBroker {
+
+    private final KafkaCluster cluster;
+    private final int partitions;
+    private final boolean owned;
+
+    /**
+     * @param owned whether {@link #close()} stops the cluster (false for the tests' shared cluster)
+     */
+    KafkaClusterBroker(KafkaCluster cluster, int partitions, boolean owned) {
+        this.cluster = cluster;
+        this.partitions = partitions;
+        this.owned = owned;
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    @Override
+    public String createTopic(String prefix) {
+        return cluster.createTopic(KafkaCluster.uniqueTopic(prefix), partitions, 1);
+    }
+
+    /** Sum of the topic's end offsets, then deletes it so long benchmark sessions do not fill the disk. */
+    @Override
+    public long recordsOn(String topic) {
+        long total = cluster.endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+        try {
+            cluster.admin().deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("could not delete topic " + topic + ": " + e);
+        }
+        return total;
+    }
+
+    @Override
+    public String verifiedBy() {
+        return "present on the broker";
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            cluster.close();
+        }
+    }
+}
