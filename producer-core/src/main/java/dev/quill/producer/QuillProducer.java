@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.quill.producer.errors.DeliveryTimeoutException;
@@ -19,7 +18,6 @@ import dev.quill.producer.internal.RecordLimits;
 import dev.quill.producer.internal.Serialization;
 import dev.quill.producer.internal.accumulator.AccumulatorSettings;
 import dev.quill.producer.internal.accumulator.BufferPool;
-import dev.quill.producer.internal.accumulator.Callbacks;
 import dev.quill.producer.internal.accumulator.PendingRecord;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
 import dev.quill.producer.internal.interceptor.Interceptors;
@@ -203,19 +201,19 @@ public final class QuillProducer<K, V> implements Producer<K, V> {
         record = interceptors.onSend(record);
         callback = interceptors.acknowledging(record, callback);
         String topic = record.topic();
-        if (closed) {
-            return rejected(topic, callback, new ProducerClosedException("Cannot send to topic " + topic
-                    + ": the producer is closed"));
-        }
-        ProducerException fatal = sender.fatalError();
-        if (fatal != null) {
-            return rejected(topic, callback, fatal);
-        }
         long now = System.currentTimeMillis();
         Headers headers = record.headers();
         long timestamp = record.timestamp() == ProducerRecord.NO_TIMESTAMP ? now : record.timestamp();
         PendingRecord pending = new PendingRecord(topic, record.partition(), record.key(), record.value(), headers,
                 timestamp, callback, now);
+        if (closed) {
+            return rejected(pending, new ProducerClosedException("Cannot send to topic " + topic
+                    + ": the producer is closed"));
+        }
+        ProducerException fatal = sender.fatalError();
+        if (fatal != null) {
+            return rejected(pending, fatal);
+        }
         ProducerException serializationError = serialize(keySerializer, true, pending, record.key());
         if (serializationError == null) {
             serializationError = serialize(valueSerializer, false, pending, record.value());
@@ -269,9 +267,6 @@ public final class QuillProducer<K, V> implements Producer<K, V> {
                 setPart(pending, isKey, serializer.serialize(topic, pending.headers(), data), null);
             }
             return null;
-        } catch (CompletionException e) {
-            return e.getCause() instanceof ProducerException cause ? cause : Serialization.failure(serializer, isKey,
-                    topic, data, e.getCause());
         } catch (RuntimeException e) {
             return Serialization.failure(serializer, isKey, topic, data, e);
         }
@@ -283,14 +278,6 @@ public final class QuillProducer<K, V> implements Producer<K, V> {
         } else {
             pending.serializedValue(bytes, ready);
         }
-    }
-
-    private CompletableFuture<RecordMetadata> rejected(String topic, Callback callback, ProducerException error) {
-        stats.onRecordRejected(topic, error);
-        if (callback != null) {
-            Callbacks.invoke(callback, null, error);
-        }
-        return CompletableFuture.failedFuture(error);
     }
 
     /** Fails a record that reached no batch and nothing waiting: it completes here, once. */

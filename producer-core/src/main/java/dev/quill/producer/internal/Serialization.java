@@ -30,17 +30,22 @@ public final class Serialization {
                 return serialized.bytes();
             }
             return serializer.serialize(topic, headers, data);
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof ProducerException cause ? cause
-                    : failure(serializer, isKey, topic, data, e.getCause());
         } catch (RuntimeException e) {
             throw failure(serializer, isKey, topic, data, e);
         }
     }
 
-    /** Why a record failed when its serializer threw {@code cause} for {@code data}. */
-    public static SerializationException failure(Serializer<?> serializer, boolean isKey, String topic, Object data,
-                                                 Throwable cause) {
+    /**
+     * What a record fails with when serializing {@code data} threw {@code thrown}: a lookup's own
+     * {@code ProducerException} as it is (it names the registry and subject), anything else as a
+     * {@link SerializationException} naming the serializer.
+     */
+    public static ProducerException failure(Serializer<?> serializer, boolean isKey, String topic, Object data,
+                                            RuntimeException thrown) {
+        Throwable cause = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        if (thrown instanceof CompletionException && cause instanceof ProducerException lookupFailure) {
+            return lookupFailure;
+        }
         String part = isKey ? "key" : "value";
         String message = "Can't serialize the " + part + " of a record for topic " + topic + " with "
                 + PluginAdapter.className(serializer) + ": " + cause.getMessage();
