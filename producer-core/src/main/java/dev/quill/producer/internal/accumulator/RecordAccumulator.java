@@ -344,11 +344,15 @@ public final class RecordAccumulator implements PartitionLoad {
     private void failUnencodable() {
         ProducerBatch batch;
         while ((batch = unencodable.poll()) != null) {
-            SerializationException error = batch.encodingFailure();
-            failures.batchFailed(batch, error);
-            batch.fail(error);
-            deallocate(batch);
+            failTakenBatch(batch, batch.encodingFailure());
         }
+    }
+
+    /** Fails a batch taken out of its queue, counting its records as failed, and frees its memory. */
+    private void failTakenBatch(ProducerBatch batch, ProducerException error) {
+        failures.batchFailed(batch, error);
+        batch.fail(error);
+        deallocate(batch);
     }
 
     /** The batch's request is over (answered or failed): its partition may send again. */
@@ -509,9 +513,7 @@ public final class RecordAccumulator implements PartitionLoad {
                 q.batches.clear();
             }
             for (ProducerBatch batch : aborted) {
-                failures.batchFailed(batch, error);
-                batch.fail(error);
-                deallocate(batch);
+                failTakenBatch(batch, error);
             }
         }
     }
