@@ -5,14 +5,22 @@ package dev.quill.producer.internal.protocol;
  *
  * <p>Ranges start where a producer built on RecordBatch v2 and KRaft-era brokers needs them to and stop
  * before versions Quill does not implement (Produce v13 addresses topics by id; InitProducerId v6 is
- * unstable in Kafka 4.1), so that negotiation never picks a version Quill cannot write.
+ * unstable in Kafka 4.1), so that negotiation never picks a version Quill cannot write. FindCoordinator
+ * starts at v1, the first that can ask for a transaction coordinator. AddPartitionsToTxn stops at v3:
+ * v4+ batches several transactions for the brokers' own verification (KIP-890) and needs the
+ * ClusterAction permission, so a client never sends it.
  */
 public enum ApiKey {
     PRODUCE(0, "Produce", 3, 12, 9),
     METADATA(3, "Metadata", 4, 12, 9),
+    FIND_COORDINATOR(10, "FindCoordinator", 1, 6, 3),
     SASL_HANDSHAKE(17, "SaslHandshake", 0, 1, ApiKey.NEVER_FLEXIBLE),
     API_VERSIONS(18, "ApiVersions", 0, 4, 3),
     INIT_PRODUCER_ID(22, "InitProducerId", 0, 5, 2),
+    ADD_PARTITIONS_TO_TXN(24, "AddPartitionsToTxn", 0, 3, 3),
+    ADD_OFFSETS_TO_TXN(25, "AddOffsetsToTxn", 0, 4, 3),
+    END_TXN(26, "EndTxn", 0, 5, 3),
+    TXN_OFFSET_COMMIT(28, "TxnOffsetCommit", 0, 5, 3),
     SASL_AUTHENTICATE(36, "SaslAuthenticate", 0, 2, 2);
 
     private static final int NEVER_FLEXIBLE = Short.MAX_VALUE;

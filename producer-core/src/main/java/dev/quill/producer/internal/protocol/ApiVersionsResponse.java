@@ -2,14 +2,31 @@ package dev.quill.producer.internal.protocol;
 
 import dev.quill.producer.errors.Errors;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The APIs and version ranges a broker supports. Feature flags (tagged fields of v3+) are skipped:
- * a producer decides by API versions alone.
+ * The APIs and version ranges a broker supports and, from v3, the cluster's finalized feature levels.
+ * Finalized features are read because the transaction protocol depends on {@code transaction.version}
+ * (KIP-890); the features a broker merely supports are skipped. Before v3 there are no features: the
+ * epoch reads as -1 and the map is empty.
+ *
+ * @param finalizedFeaturesEpoch -1 when the broker sent none
+ * @param finalizedFeatures feature name to finalized max version level; empty when the broker sent none
  */
-public record ApiVersionsResponse(short errorCode, List<ApiVersion> apiKeys, int throttleTimeMs) {
+public record ApiVersionsResponse(short errorCode, List<ApiVersion> apiKeys, int throttleTimeMs,
+                                  long finalizedFeaturesEpoch, Map<String, Short> finalizedFeatures) {
+
+    public static final long NO_FEATURES_EPOCH = -1L;
+
+    private static final int FINALIZED_FEATURES_EPOCH_TAG = 1;
+    private static final int FINALIZED_FEATURES_TAG = 2;
+
+    public ApiVersionsResponse {
+        finalizedFeatures = Map.copyOf(finalizedFeatures);
+    }
 
     /** One API a broker supports, with its inclusive version range. */
     public record ApiVersion(short apiKey, short minVersion, short maxVersion) {
@@ -17,6 +34,11 @@ public record ApiVersionsResponse(short errorCode, List<ApiVersion> apiKeys, int
 
     public Errors error() {
         return Errors.forCode(errorCode);
+    }
+
+    /** The finalized max version level of {@code feature}, or 0 (the level of a feature never enabled) when absent. */
+    public short finalizedLevel(String feature) {
+        return finalizedFeatures.getOrDefault(feature, (short) 0);
     }
 
     public Optional<ApiVersion> find(short apiKey) {
@@ -78,9 +100,28 @@ public record ApiVersionsResponse(short errorCode, List<ApiVersion> apiKeys, int
             return apiVersion;
         });
         int throttleTimeMs = version >= 1 ? reader.readInt32() : 0;
+        long[] featuresEpoch = {NO_FEATURES_EPOCH};
+        Map<String, Short> features = new HashMap<>();
         if (flexible) {
-            reader.skipTaggedFields();
+            reader.readTaggedFields((tag, size, r) -> {
+                if (tag == FINALIZED_FEATURES_EPOCH_TAG) {
+                    featuresEpoch[0] = r.readInt64();
+                } else if (tag == FINALIZED_FEATURES_TAG) {
+                    readFinalizedFeatures(r, features);
+                }
+            });
         }
-        return new ApiVersionsResponse(errorCode, apiKeys, throttleTimeMs);
+        return new ApiVersionsResponse(errorCode, apiKeys, throttleTimeMs, featuresEpoch[0], features);
+    }
+
+    private static void readFinalizedFeatures(ProtocolReader reader, Map<String, Short> features) {
+        int count = reader.readArrayLength(true);
+        for (int i = 0; i < count; i++) {
+            String name = reader.readCompactString();
+            short maxVersionLevel = reader.readInt16();
+            reader.readInt16(); // min version level: clients act on the level the cluster runs at, the max
+            reader.skipTaggedFields();
+            features.put(name, maxVersionLevel);
+        }
     }
 }

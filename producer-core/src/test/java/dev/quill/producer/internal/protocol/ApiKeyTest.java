@@ -31,7 +31,17 @@ class ApiKeyTest {
         assertThat(ApiKey.API_VERSIONS.versionRange()).isEqualTo("v0..v4");
         assertThat(ApiKey.INIT_PRODUCER_ID.versionRange()).isEqualTo("v0..v5");
         assertThat(ApiKeys.INIT_PRODUCER_ID.latestVersion(false)).isEqualTo((short) 5);
+        assertThat(ApiKey.FIND_COORDINATOR.versionRange()).isEqualTo("v1..v6");
+        assertThat(ApiKey.ADD_PARTITIONS_TO_TXN.versionRange()).isEqualTo("v0..v3");
+        // Clients stop at v3: v4+ is the brokers' own batched verification request.
+        assertThat(ApiKeys.ADD_PARTITIONS_TO_TXN.latestVersion(false)).isGreaterThan((short) 3);
+        assertThat(ApiKey.ADD_OFFSETS_TO_TXN.versionRange()).isEqualTo("v0..v4");
+        assertThat(ApiKey.END_TXN.versionRange()).isEqualTo("v0..v5");
+        assertThat(ApiKey.TXN_OFFSET_COMMIT.versionRange()).isEqualTo("v0..v5");
+        assertThat(ApiKey.forId((short) 10)).isEqualTo(ApiKey.FIND_COORDINATOR);
+        assertThat(ApiKey.forId((short) 28)).isEqualTo(ApiKey.TXN_OFFSET_COMMIT);
         assertThat(ApiKey.forId((short) 18)).isEqualTo(ApiKey.API_VERSIONS);
         assertThat(ApiKey.forId((short) 1)).isNull();
+        assertThat(ApiKey.forId((short) 27)).isNull();
     }
 }

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.quill.producer.errors.Errors;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.types.RawTaggedField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -65,6 +67,44 @@ class ApiVersionsTest {
                 new ApiVersionsResponse.ApiVersion((short) 0, (short) 3, (short) 13),
                 new ApiVersionsResponse.ApiVersion((short) 3, (short) 0, (short) 13),
                 new ApiVersionsResponse.ApiVersion((short) 18, (short) 0, (short) 4));
+        assertThat(response.finalizedFeaturesEpoch()).isEqualTo(version >= 3 ? 12L : -1L);
+        assertThat(response.finalizedFeatures()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "v{0}")
+    @MethodSource("versions")
+    void finalizedFeaturesWrittenByKafkaParse(int v) {
+        short version = (short) v;
+        ApiVersionsResponseData data = new ApiVersionsResponseData().setErrorCode((short) 0);
+        data.apiKeys().add(apiVersion(26, 0, 5));
+        // What the broker could enable is not what the cluster runs at: it must not be read as finalized.
+        data.supportedFeatures().add(new ApiVersionsResponseData.SupportedFeatureKey()
+                .setName("group.version").setMinVersion((short) 0).setMaxVersion((short) 1));
+        data.setFinalizedFeaturesEpoch(5L);
+        data.finalizedFeatures().add(new ApiVersionsResponseData.FinalizedFeatureKey()
+                .setName("transaction.version").setMinVersionLevel((short) 0).setMaxVersionLevel((short) 2));
+        if (version >= 3) {
+            data.finalizedFeatures().find("transaction.version").unknownTaggedFields()
+                    .add(new RawTaggedField(4, new byte[] {1}));
+        }
+        ByteBuffer frame = KafkaWire.responseFrame(ApiKeys.API_VERSIONS, data, version, 7);
+
+        ApiVersionsResponse response = ApiVersionsResponse.parse(frame, version);
+
+        assertThat(frame.hasRemaining()).isFalse();
+        // Before v3 there is nowhere to put features; Kafka's writer drops them.
+        if (version >= 3) {
+            assertThat(response.finalizedFeaturesEpoch()).isEqualTo(5L);
+            assertThat(response.finalizedFeatures()).isEqualTo(Map.of("transaction.version", (short) 2));
+            assertThat(response.finalizedLevel("transaction.version")).isEqualTo((short) 2);
+        } else {
+            assertThat(response.finalizedFeaturesEpoch()).isEqualTo(ApiVersionsResponse.NO_FEATURES_EPOCH);
+            assertThat(response.finalizedFeatures()).isEmpty();
+            assertThat(response.finalizedLevel("transaction.version")).isZero();
+        }
+        assertThat(response.finalizedLevel("group.version")).isZero();
+        assertThat(response.apiKeys()).containsExactly(
+                new ApiVersionsResponse.ApiVersion((short) 26, (short) 0, (short) 5));
     }
 
     @Test
@@ -87,9 +127,11 @@ class ApiVersionsTest {
     @Test
     void retryVersionIsCappedByQuillsOwnRangeAndDefaultsToZero() {
         ApiVersionsResponse newer = new ApiVersionsResponse((short) 35,
-                List.of(new ApiVersionsResponse.ApiVersion((short) 18, (short) 0, (short) 9)), 0);
+                List.of(new ApiVersionsResponse.ApiVersion((short) 18, (short) 0, (short) 9)), 0,
+                ApiVersionsResponse.NO_FEATURES_EPOCH, Map.of());
         assertThat(newer.retryVersion()).isEqualTo((short) 4);
-        assertThat(new ApiVersionsResponse((short) 35, List.of(), 0).retryVersion()).isZero();
+        assertThat(new ApiVersionsResponse((short) 35, List.of(), 0, ApiVersionsResponse.NO_FEATURES_EPOCH, Map.of())
+                .retryVersion()).isZero();
     }
 
     @Test
