@@ -18,8 +18,8 @@ import dev.quill.producer.errors.ProducerException;
  * <p>Implementations are thread-safe. A record's callback runs before its future completes, so code chained on the
  * future sees what the callback did.
  *
- * <p>Transactions are not part of this interface: they will come as a sub-interface, so that code which only sends
- * keeps depending on this one.
+ * <p>Transactions are not part of this interface: {@link TransactionalProducer} adds them, so that code which only
+ * sends keeps depending on this one.
  *
  * @param <K> key type
  * @param <V> value type

@@ -66,12 +66,12 @@ import javax.net.ssl.SSLContext;
  * <li>Not supported yet, failing with "not supported yet" when set to anything but their default:
  * the {@code sasl.*} keys of GSSAPI, of OAUTHBEARER assertions and token validation, and custom login and
  * callback classes, {@code ssl.engine.factory.class} (use {@link Builder#sslContext} instead),
- * {@code security.providers}, {@code transactional.id} and {@code transaction.two.phase.commit.enable=true}.
+ * {@code security.providers} and {@code transaction.two.phase.commit.enable=true}.
  * A configuration written for a secured cluster fails at startup rather than trying plaintext.</li>
  * <li>Accepted without effect, logged as a warning when set to anything but Quill's default:
  * {@code metric.reporters}, {@code metrics.num.samples}, {@code metrics.recording.level},
  * {@code metrics.sample.window.ms} (Quill exposes its own metrics), {@code enable.metrics.push} (no KIP-714
- * push), {@code transaction.timeout.ms} (transactions only).</li>
+ * push).</li>
  * <li>Unknown keys are logged as a warning and kept in {@link #originals()}, which serializers and the
  * partitioner (and interceptors) receive in {@code configure}. The keys read by Quill's serializers are known:
  * the string serializer's encodings ({@code key.serializer.encoding}, {@code value.serializer.encoding},
@@ -303,8 +303,20 @@ public final class ProducerConfig {
      * Default: {@code null}. It is a secret: never printed.
      */
     public static final String SASL_JAAS_CONFIG = "sasl.jaas.config";
-    /** The id that makes a producer transactional. Default: {@code null}; any other value is not supported yet. */
+    /**
+     * The id that makes a producer transactional: {@code initTransactions()} registers it with its transaction
+     * coordinator, fencing any older producer with the same id and aborting what that one left open. It implies
+     * {@link #ENABLE_IDEMPOTENCE_CONFIG idempotence}, which then cannot be turned off by {@code acks} or
+     * {@code retries}. Use the same id for the same piece of work across restarts, and different ids for work that
+     * runs at the same time. Default: {@code null} (not transactional).
+     */
     public static final String TRANSACTIONAL_ID_CONFIG = "transactional.id";
+    /**
+     * How long the transaction coordinator lets a transaction stay open before it aborts it; the producer's next
+     * transactional call then fails. Must not exceed the brokers' {@code transaction.max.timeout.ms} (15 minutes by
+     * default). Default: {@code 60000} (1 minute).
+     */
+    public static final String TRANSACTION_TIMEOUT_MS_CONFIG = "transaction.timeout.ms";
     /**
      * Quill's own key: what {@code send()} does when {@link #BUFFER_MEMORY_CONFIG} is used up: {@code block}
      * (wait up to {@link #MAX_BLOCK_MS_CONFIG}) or {@code fail} (fail at once); see {@link BufferFullPolicy}.
@@ -460,6 +472,16 @@ public final class ProducerConfig {
     /** The value of {@link #ENABLE_IDEMPOTENCE_CONFIG} as it applies after the cross-key rules. */
     public boolean idempotenceEnabled() {
         return (Boolean) values.get(ENABLE_IDEMPOTENCE_CONFIG);
+    }
+
+    /** The value of {@link #TRANSACTIONAL_ID_CONFIG}, when the producer is transactional. */
+    public Optional<String> transactionalId() {
+        return Optional.ofNullable((String) values.get(TRANSACTIONAL_ID_CONFIG));
+    }
+
+    /** The value of {@link #TRANSACTION_TIMEOUT_MS_CONFIG}. */
+    public int transactionTimeoutMs() {
+        return (Integer) values.get(TRANSACTION_TIMEOUT_MS_CONFIG);
     }
 
     /** The value of {@link #RETRIES_CONFIG}. */

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,7 @@ import dev.quill.producer.internal.record.RecordBatchBuilder;
 import dev.quill.producer.internal.sender.Sender;
 import dev.quill.producer.internal.sender.SenderSettings;
 import dev.quill.producer.internal.sender.SenderStats;
+import dev.quill.producer.internal.transaction.TransactionManager;
 import dev.quill.producer.internal.waiting.WaitingRecords;
 import dev.quill.producer.serialization.AsyncSerializer;
 import dev.quill.producer.serialization.LookupStats;
@@ -63,10 +65,13 @@ import dev.quill.producer.serialization.Serialized;
  * an INFO when a broker is reachable again; and at close, what it waits for and what became of it. Never a line per
  * record.
  *
+ * <p>With {@code transactional.id} set it writes in transactions ({@link TransactionalProducer}); without, the
+ * transactional methods throw {@link IllegalStateException}.
+ *
  * @param <K> key type
  * @param <V> value type
  */
-public final class QuillProducer<K, V> implements Producer<K, V> {
+public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
 
     /** How long repeated connection or record failures are counted before one line logs them. */
     static final Duration LOG_REPEAT_INTERVAL = Duration.ofMinutes(1);
@@ -93,6 +98,8 @@ public final class QuillProducer<K, V> implements Producer<K, V> {
     private final RecordFailureLog failureLog;
     private final LastFailure lastFailure = new LastFailure();
     private final Sender sender;
+    /** Null unless {@code transactional.id} is set. */
+    private final TransactionManager transactions;
     private final Thread ioThread;
     private volatile boolean closed;
 
@@ -115,7 +122,8 @@ public final class QuillProducer<K, V> implements Producer<K, V> {
         AccumulatorSettings batching = new AccumulatorSettings(config.batchSize(), config.lingerMs(),
                 Codecs.forType(config.compressionType()), config.compressionLevel().orElse(0), config.deliveryTimeoutMs(),
                 config.maxInFlightRequestsPerConnection(), config.partitionerAdaptivePartitioningEnable(),
-                config.partitionerAvailabilityTimeoutMs(), config.idempotenceEnabled());
+                config.partitionerAvailabilityTimeoutMs(), config.idempotenceEnabled(),
+                config.transactionalId().isPresent());
         this.pool = new BufferPool(config.bufferMemory(), batching.pooledBufferSize());
         List<Node> bootstrap = bootstrapNodes(config.bootstrapAddresses());
         if (config.clientDnsLookup().equals("resolve_canonical_bootstrap_servers_only")) {
@@ -137,6 +145,10 @@ public final class QuillProducer<K, V> implements Producer<K, V> {
                 SecureConnections.handshake(security, clientId),
                 connections);
         this.accumulator = new RecordAccumulator(batching, pool, client::wakeup, stats);
+        this.transactions = config.transactionalId()
+                .map(id -> new TransactionManager(id, config.transactionTimeoutMs(), client::wakeup,
+                        accumulator::beginFlush, accumulator::endFlush))
+                .orElse(null);
         this.partitioning = new Partitioning(config.newPartitioner(), config.partitionerIgnoreKeys(), config.batchSize(),
                 config.partitionerAdaptivePartitioningEnable(), accumulator);
         this.waiting = new WaitingRecords(clientId, metadata, partitioning, accumulator, connections, stats,
@@ -144,7 +156,7 @@ public final class QuillProducer<K, V> implements Producer<K, V> {
         this.sender = new Sender(new SenderSettings(clientId, config.acks().wireValue, (int) config.requestTimeoutMs(),
                 config.retries(), config.retryBackoffMs(), config.retryBackoffMaxMs(), config.deliveryTimeoutMs(),
                 maxRequestSize, maxBlockMs, config.idempotenceEnabled(), config.metadataMaxIdleMs()), accumulator, waiting,
-                metadata, client, connections, stats, lastFailure);
+                metadata, client, connections, stats, lastFailure, transactions);
         this.ioThread = new Thread(sender, "quill-producer-io-" + clientId);
         ioThread.setDaemon(true);
         // Before the I/O thread runs: its first connection failure must not come before the line saying who failed.
@@ -197,6 +209,7 @@ public final class QuillProducer<K, V> implements Producer<K, V> {
         if (record == null) {
             throw new IllegalArgumentException("record must not be null");
         }
+        ProducerException refusedByTransaction = transactions == null ? null : transactions.checkSend(record.topic());
         // Interceptors first, as in kafka-clients; they hear of every outcome through the callback.
         record = interceptors.onSend(record);
         callback = interceptors.acknowledging(record, callback);
@@ -210,7 +223,7 @@ public final class QuillProducer<K, V> implements Producer<K, V> {
             return rejected(pending, new ProducerClosedException("Cannot send to topic " + topic
                     + ": the producer is closed"));
         }
-        ProducerException fatal = sender.fatalError();
+        ProducerException fatal = refusedByTransaction != null ? refusedByTransaction : sender.fatalError();
         if (fatal != null) {
             return rejected(pending, fatal);
         }
@@ -285,6 +298,45 @@ public final class QuillProducer<K, V> implements Producer<K, V> {
         stats.onRecordRejected(record.topic(), error);
         record.fail(error);
         return record;
+    }
+
+    @Override
+    public CompletableFuture<Void> initTransactionsAsync() {
+        return transactional("initTransactions()").initTransactions();
+    }
+
+    @Override
+    public void beginTransaction() {
+        transactional("beginTransaction()").beginTransaction();
+    }
+
+    @Override
+    public CompletableFuture<Void> sendOffsetsToTransactionAsync(Collection<ConsumedOffset> offsets,
+                                                                 GroupMetadata group) {
+        Objects.requireNonNull(offsets, "offsets");
+        Objects.requireNonNull(group, "group");
+        return transactional("sendOffsetsToTransaction()").sendOffsets(List.copyOf(offsets), group);
+    }
+
+    @Override
+    public CompletableFuture<Void> commitTransactionAsync() {
+        return transactional("commitTransaction()").commit();
+    }
+
+    @Override
+    public CompletableFuture<Void> abortTransactionAsync() {
+        return transactional("abortTransaction()").abort();
+    }
+
+    private TransactionManager transactional(String call) {
+        if (transactions == null) {
+            throw new IllegalStateException("Cannot call " + call + ": producer " + clientId + " has no "
+                    + "transactional.id; set one to write in transactions");
+        }
+        if (closed) {
+            throw new ProducerClosedException("Cannot call " + call + ": the producer is closed");
+        }
+        return transactions;
     }
 
     /**

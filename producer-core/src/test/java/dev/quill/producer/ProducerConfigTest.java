@@ -417,7 +417,7 @@ class ProducerConfigTest {
     @CsvSource(delimiter = '|', value = {
             "ssl.engine.factory.class|com.example.EngineFactory", "sasl.oauthbearer.jwks.endpoint.url|https://idp/keys",
             "sasl.kerberos.service.name|kafka", "security.providers|x.Y",
-            "transactional.id|orders-tx", "transaction.two.phase.commit.enable|true",
+            "transaction.two.phase.commit.enable|true",
             "sasl.login.class|com.example.Login"})
     void keysForLaterWorkFailAsNotSupportedYet(String key, String value) {
         assertThatThrownBy(() -> ProducerConfig.from(with(key, value)))
@@ -456,9 +456,8 @@ class ProducerConfigTest {
     void keysWithoutEffectWarnWhenSetToSomethingElseThanTheDefault() {
         ProducerConfig config = ProducerConfig.from(with(
                 "metric.reporters", "org.apache.kafka.common.metrics.JmxReporter",
-                "enable.metrics.push", "true", "metrics.num.samples", 3, "transaction.timeout.ms", 90000,
-                "metrics.recording.level", "INFO"));
-        assertThat(config.warnings()).hasSize(4);
+                "enable.metrics.push", "true", "metrics.num.samples", 3, "metrics.recording.level", "INFO"));
+        assertThat(config.warnings()).hasSize(3);
         assertThat(config.warnings()).anySatisfy(w -> assertThat(w).startsWith(
                 "Configuration metric.reporters=org.apache.kafka.common.metrics.JmxReporter has no effect: "
                         + "Quill keeps its own metrics (QuillProducer.metrics()) and loads no metrics reporters"));
@@ -466,6 +465,22 @@ class ProducerConfigTest {
         assertThat(config.values().get("metrics.num.samples")).isEqualTo(3);
         assertThatThrownBy(() -> ProducerConfig.from(with("metrics.num.samples", 0)))
                 .hasMessage("Invalid value 0 for configuration metrics.num.samples: Value must be at least 1");
+    }
+
+    @Test
+    void aTransactionalIdImpliesIdempotenceWhichThenCannotGiveWay() {
+        ProducerConfig config = ProducerConfig.from(with("transactional.id", "orders-tx", "transaction.timeout.ms", 90000));
+        assertThat(config.transactionalId()).contains("orders-tx");
+        assertThat(config.transactionTimeoutMs()).isEqualTo(90000);
+        assertThat(config.idempotenceEnabled()).isTrue();
+        assertThat(config.warnings()).isEmpty();
+        assertThatThrownBy(() -> ProducerConfig.from(with("transactional.id", "orders-tx", "retries", 0)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value 0 for configuration retries: must be at least 1 when transactional.id is set "
+                        + "(transactions need idempotence)");
+        assertThatThrownBy(() -> ProducerConfig.from(with("transactional.id", "orders-tx", "enable.idempotence", false)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("enable.idempotence").hasMessageContaining("transactional.id is set");
     }
 
     @Test

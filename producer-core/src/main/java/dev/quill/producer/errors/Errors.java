@@ -346,6 +346,8 @@ public enum Errors {
             case MESSAGE_TOO_LARGE:
             case RECORD_LIST_TOO_LARGE:
                 return new RecordTooLargeException(text, null, this);
+            case PRODUCER_FENCED:
+                return new ProducerFencedException(text, null, this);
             default:
                 if (name().endsWith("_AUTHORIZATION_FAILED")) {
                     return new AuthorizationException(text, null, this);

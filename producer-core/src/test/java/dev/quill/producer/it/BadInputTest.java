@@ -138,7 +138,8 @@ class BadInputTest {
                 Arguments.of(Map.of("delivery.timeout.ms", "1000", "request.timeout.ms", "30000"), "delivery.timeout.ms"),
                 Arguments.of(Map.of("enable.idempotence", "true", "acks", "1"), "acks"),
                 Arguments.of(Map.of("compression.gzip.level", "12", "compression.type", "gzip"), "compression.gzip.level"),
-                Arguments.of(Map.of("transactional.id", "tx-1"), "transactional.id"));
+                Arguments.of(Map.of("transactional.id", "tx-1", "enable.idempotence", "false"), "enable.idempotence"),
+                Arguments.of(Map.of("transactional.id", "tx-1", "acks", "1"), "acks"));
     }
 
     @ParameterizedTest

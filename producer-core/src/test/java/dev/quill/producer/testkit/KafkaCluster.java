@@ -23,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
@@ -40,8 +41,14 @@ public final class KafkaCluster implements AutoCloseable {
     private final KafkaClusterTestKit kit;
     private final Admin admin;
 
-    private KafkaCluster(int brokers, Map<String, String> brokerConfig) throws Exception {
-        TestKitNodes nodes = new TestKitNodes.Builder()
+    /** The {@code transaction.version} a cluster formatted by Kafka 4.1 finalizes: KIP-890's protocol. */
+    public static final short DEFAULT_TRANSACTION_VERSION = 2;
+
+    private KafkaCluster(int brokers, Map<String, String> brokerConfig, short transactionVersion) throws Exception {
+        // The kit finalizes only metadata.version; a real 4.1 cluster also finalizes these at format time.
+        BootstrapMetadata bootstrap = BootstrapMetadata.fromVersions(MetadataVersion.IBP_4_1_IV1,
+                Map.of("transaction.version", transactionVersion, "group.version", (short) 1), "quill tests");
+        TestKitNodes nodes = new TestKitNodes.Builder(bootstrap)
                 // A directory of our own: the kit's default one is deleted by a JVM shutdown hook of its own, which
                 // races the broker's orderly stop (a context closing on Ctrl-C) and makes it log storage errors.
                 // The kit deletes this one itself when the cluster is closed.
@@ -49,15 +56,18 @@ public final class KafkaCluster implements AutoCloseable {
                 .setNumBrokerNodes(brokers)
                 .setNumControllerNodes(1)
                 .setCombined(true)
-                // The kit defaults to an unreleased metadata version; pin what a real 4.1 cluster runs.
-                .setBootstrapMetadataVersion(MetadataVersion.IBP_4_1_IV1)
                 .build();
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
                 .setConfigProp("unstable.api.versions.enable", "false")
                 .setConfigProp("unstable.feature.versions.enable", "false")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "1");
+                .setConfigProp("offsets.topic.num.partitions", "1")
+                .setConfigProp("transaction.state.log.replication.factor", String.valueOf(Math.min(brokers, 3)))
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("transaction.state.log.num.partitions", "1")
+                // Abort transactions past transaction.timeout.ms within a second, not ten: tests wait for it.
+                .setConfigProp("transaction.abort.timed.out.transaction.cleanup.interval.ms", "500");
         brokerConfig.forEach(builder::setConfigProp);
         kit = builder.build();
         kit.format();
@@ -90,8 +100,16 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** A cluster of its own, for tests that stop brokers or need other broker settings. */
     public static KafkaCluster start(int brokers, Map<String, String> brokerConfig) {
+        return start(brokers, brokerConfig, DEFAULT_TRANSACTION_VERSION);
+    }
+
+    /**
+     * A cluster of its own with the given {@code transaction.version}: 0 or 1 as a cluster upgraded from Kafka 3.x
+     * runs (transactions without KIP-890's protocol), 2 as one formatted by 4.x.
+     */
+    public static KafkaCluster start(int brokers, Map<String, String> brokerConfig, short transactionVersion) {
         try {
-            return new KafkaCluster(brokers, brokerConfig);
+            return new KafkaCluster(brokers, brokerConfig, transactionVersion);
         } catch (Exception e) {
             throw new IllegalStateException("could not start an in-process Kafka cluster", e);
         }

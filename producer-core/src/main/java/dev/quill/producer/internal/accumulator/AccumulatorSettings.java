@@ -7,6 +7,7 @@ import dev.quill.producer.internal.record.Codec;
  * The producer settings that shape batching.
  *
  * @param codec the codec of {@code compression.type}, from {@link dev.quill.producer.internal.record.Codecs#forType}
+ * @param transactional every batch is written in a transaction (marked so, for {@code read_committed} consumers)
  */
 public record AccumulatorSettings(
         int batchSize,
@@ -17,7 +18,8 @@ public record AccumulatorSettings(
         int maxInFlightPerPartition,
         boolean adaptivePartitioning,
         long partitionerAvailabilityTimeoutMs,
-        boolean idempotent) {
+        boolean idempotent,
+        boolean transactional) {
 
     /**
      * With compression a batch may hold up to this many times {@code batch.size} bytes before compression,

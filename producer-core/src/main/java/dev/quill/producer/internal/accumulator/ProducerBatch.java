@@ -200,9 +200,9 @@ public final class ProducerBatch {
     }
 
     /** Stamps the idempotent producer's identity and first sequence number onto the encoded batch. */
-    synchronized void setProducerState(ProducerIdentity identity, int baseSequence) {
+    synchronized void setProducerState(ProducerIdentity identity, int baseSequence, boolean transactional) {
         close();
-        builder.setProducerState(identity.producerId(), identity.epoch(), baseSequence);
+        builder.setProducerState(identity.producerId(), identity.epoch(), baseSequence, transactional);
         this.baseSequence = baseSequence;
     }
 

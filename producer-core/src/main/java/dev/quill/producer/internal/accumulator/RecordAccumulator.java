@@ -263,9 +263,15 @@ public final class RecordAccumulator implements PartitionLoad {
      * bytes per broker (a single larger batch still goes alone). Drained batches are closed for appends.
      */
     public Map<Integer, List<ProducerBatch>> drain(Cluster cluster, Set<Integer> nodes, int maxRequestSize, long nowMs) {
+        return drain(cluster, nodes, maxRequestSize, PartitionGate.OPEN, nowMs);
+    }
+
+    /** As {@link #drain(Cluster, Set, int, long)}, leaving the batches of partitions the gate closes queued. */
+    public Map<Integer, List<ProducerBatch>> drain(Cluster cluster, Set<Integer> nodes, int maxRequestSize,
+                                                   PartitionGate gate, long nowMs) {
         Map<Integer, List<ProducerBatch>> result = new HashMap<>();
         for (int node : nodes) {
-            List<ProducerBatch> batches = drainNode(cluster, node, maxRequestSize, nowMs);
+            List<ProducerBatch> batches = drainNode(cluster, node, maxRequestSize, gate, nowMs);
             if (!batches.isEmpty()) {
                 result.put(node, batches);
                 availability.onDrained(node, nowMs);
@@ -274,21 +280,21 @@ public final class RecordAccumulator implements PartitionLoad {
         return result;
     }
 
-    private List<ProducerBatch> drainNode(Cluster cluster, int node, int maxRequestSize, long nowMs) {
+    private List<ProducerBatch> drainNode(Cluster cluster, int node, int maxRequestSize, PartitionGate gate, long nowMs) {
         List<PartitionInfo> led = cluster.partitionsLedBy(node);
         List<ProducerBatch> drained = new ArrayList<>();
         if (led.isEmpty()) {
             return drained;
         }
         try {
-            return drainNode(led, node, maxRequestSize, nowMs, drained);
+            return drainNode(led, node, maxRequestSize, gate, nowMs, drained);
         } finally {
             failUnencodable();
         }
     }
 
-    private List<ProducerBatch> drainNode(List<PartitionInfo> led, int node, int maxRequestSize, long nowMs,
-                                          List<ProducerBatch> drained) {
+    private List<ProducerBatch> drainNode(List<PartitionInfo> led, int node, int maxRequestSize, PartitionGate gate,
+                                          long nowMs, List<ProducerBatch> drained) {
         // Start where the last drain of this broker stopped, so that no partition is always last.
         int start = drainStart.getOrDefault(node, 0) % led.size();
         int size = 0;
@@ -312,6 +318,9 @@ public final class RecordAccumulator implements PartitionLoad {
                     // batches are resent in sequence order; see also PartitionQueue.sequenceEstablished.
                     continue;
                 }
+                if (!gate.maySend(info.topic(), info.partition())) {
+                    continue;
+                }
                 try {
                     // Encoded before it gets sequence numbers or counts against the request size, which needs its
                     // size on the wire.
@@ -322,7 +331,7 @@ public final class RecordAccumulator implements PartitionLoad {
                     continue;
                 }
                 if (idempotent && first.baseSequence() < 0) {
-                    first.setProducerState(identity, q.nextSequence);
+                    first.setProducerState(identity, q.nextSequence, settings.transactional());
                     q.nextSequence += first.recordCount();
                 }
                 if (!drained.isEmpty() && size + first.estimatedSizeInBytes() > maxRequestSize) {
@@ -462,8 +471,8 @@ public final class RecordAccumulator implements PartitionLoad {
         ProducerBatch first = batch.part(entries, 0, half, settings.codec(), settings.compressionLevel());
         ProducerBatch second = batch.part(entries, half, entries.size(), settings.codec(), settings.compressionLevel());
         if (batch.baseSequence() >= 0) {
-            first.setProducerState(identity, batch.baseSequence());
-            second.setProducerState(identity, batch.baseSequence() + half);
+            first.setProducerState(identity, batch.baseSequence(), settings.transactional());
+            second.setProducerState(identity, batch.baseSequence() + half, settings.transactional());
         }
         incomplete.add(first);
         incomplete.add(second);
@@ -491,6 +500,11 @@ public final class RecordAccumulator implements PartitionLoad {
     /** From now on every batch is sendable at once: the producer is closing. */
     public void beginClose() {
         closing = true;
+    }
+
+    /** Whether a batch is still to be acknowledged or failed, queued or in flight. */
+    public boolean hasIncomplete() {
+        return !incomplete.isEmpty();
     }
 
     public boolean hasUndrained() {

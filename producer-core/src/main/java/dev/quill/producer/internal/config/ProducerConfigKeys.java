@@ -44,7 +44,8 @@ public final class ProducerConfigKeys {
             + "SASL_PLAINTEXT and SASL_SSL with sasl.mechanism PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (credentials in "
             + "sasl.jaas.config) or OAUTHBEARER (client credentials from sasl.oauthbearer.token.endpoint.url, or "
             + "unsecured tokens), and the ssl.* key and trust store keys";
-    private static final String TRANSACTIONS = "not supported yet: transactions are planned";
+    private static final String TWO_PHASE_COMMIT = "not supported yet: two-phase commit with an external "
+            + "transaction manager (KIP-939) is planned";
     private static final String METRICS = "Quill keeps its own metrics (QuillProducer.metrics()) "
             + "and loads no metrics reporters";
 
@@ -109,10 +110,9 @@ public final class ProducerConfigKeys {
                 "Quill does not push client metrics to the broker (KIP-714)");
 
         // Transactions.
-        def(m, "transactional.id", STRING, null, Validator.nonEmptyString(), NOT_SUPPORTED, TRANSACTIONS);
-        def(m, "transaction.timeout.ms", INT, 60000, null, NO_EFFECT,
-                "it applies to transactions only, which are not supported yet");
-        def(m, "transaction.two.phase.commit.enable", BOOLEAN, false, null, NOT_SUPPORTED, TRANSACTIONS);
+        def(m, "transactional.id", STRING, null, Validator.nonEmptyString(), USED, null);
+        def(m, "transaction.timeout.ms", INT, 60000, null, USED, null);
+        def(m, "transaction.two.phase.commit.enable", BOOLEAN, false, null, NOT_SUPPORTED, TWO_PHASE_COMMIT);
 
         // Security: the protocol is checked for PLAINTEXT; every other key fails when set to a non-default value.
         def(m, "security.protocol", STRING, "PLAINTEXT",

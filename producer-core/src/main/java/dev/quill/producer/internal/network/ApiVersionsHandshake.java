@@ -83,6 +83,7 @@ public final class ApiVersionsHandshake implements ConnectionHandshake {
             client.handshakeFailed(node.id(), e, now);
             return;
         }
+        client.featuresReported(response.finalizedFeaturesEpoch(), response.finalizedFeatures());
         authenticator.authenticate(node, client, table);
     }
 

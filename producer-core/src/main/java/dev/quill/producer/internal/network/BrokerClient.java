@@ -61,6 +61,12 @@ public interface BrokerClient extends AutoCloseable {
     short apiVersion(int nodeId, short apiKey);
 
     /**
+     * The cluster-wide finalized level of a feature (such as {@code transaction.version}) from the newest
+     * ApiVersions answer, 0 when the feature is not finalized or no broker answered yet.
+     */
+    short finalizedFeatureLevel(String feature);
+
+    /**
      * Queues a request for a node the caller found {@linkplain #isReady ready}. The encoder is given the
      * correlation id; the handler hears exactly once of the outcome: a response, or a failure (lost connection,
      * {@code request.timeout.ms}, or no ready connection, then at once). With {@code expectsResponse} false

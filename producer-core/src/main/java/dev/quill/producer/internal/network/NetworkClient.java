@@ -50,6 +50,8 @@ public final class NetworkClient implements BrokerClient {
     private final ExponentialBackoff reconnectBackoff;
     private final ExponentialBackoff setupTimeout;
     private int nextCorrelationId;
+    private long featuresEpoch = -1;
+    private volatile Map<String, Short> finalizedFeatures = Map.of();
 
     public NetworkClient(NetworkSettings settings, ConnectionHandshake handshake, ConnectionListener listener) {
         this(settings, TransportFactory.PLAINTEXT, HostResolver.SYSTEM, handshake, listener);
@@ -256,6 +258,22 @@ public final class NetworkClient implements BrokerClient {
         if (c != null) {
             closeConnection(c, error, nowMs);
         }
+    }
+
+    /**
+     * Keeps the finalized features a broker reported when they are newer than those known: brokers learn of a
+     * feature upgrade at different moments, and the epoch orders their views.
+     */
+    public synchronized void featuresReported(long epoch, Map<String, Short> finalized) {
+        if (epoch >= featuresEpoch) {
+            featuresEpoch = epoch;
+            finalizedFeatures = Map.copyOf(finalized);
+        }
+    }
+
+    @Override
+    public short finalizedFeatureLevel(String feature) {
+        return finalizedFeatures.getOrDefault(feature, (short) 0);
     }
 
     /** The version negotiated with the node for an API, or -1 when it has none or is not connected. */

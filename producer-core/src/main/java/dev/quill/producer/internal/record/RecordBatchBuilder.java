@@ -47,6 +47,7 @@ public final class RecordBatchBuilder {
     private long producerId = NO_PRODUCER_ID;
     private short producerEpoch = NO_PRODUCER_EPOCH;
     private int baseSequence = NO_SEQUENCE;
+    private boolean transactional;
     private ByteBuffer closed;
     private boolean closedInPooled = true;
 
@@ -164,13 +165,15 @@ public final class RecordBatchBuilder {
     }
 
     /**
-     * Sets the idempotent producer's fields. Allowed after {@link #close}, since sequences are assigned when the
-     * sender drains the batch: the closed bytes and their CRC are rewritten in place.
+     * Sets the idempotent producer's fields, and whether the batch belongs to a transaction. Allowed after
+     * {@link #close}, since sequences are assigned when the sender drains the batch: the closed bytes and their CRC
+     * are rewritten in place.
      */
-    public void setProducerState(long producerId, short producerEpoch, int baseSequence) {
+    public void setProducerState(long producerId, short producerEpoch, int baseSequence, boolean transactional) {
         this.producerId = producerId;
         this.producerEpoch = producerEpoch;
         this.baseSequence = baseSequence;
+        this.transactional = transactional;
         if (closed != null) {
             writeProducerState(closed);
             writeCrc(closed);
@@ -253,7 +256,6 @@ public final class RecordBatchBuilder {
         batch.putInt(BATCH_LENGTH_OFFSET, batch.limit() - LOG_OVERHEAD);
         batch.putInt(PARTITION_LEADER_EPOCH_OFFSET, NO_PARTITION_LEADER_EPOCH);
         batch.put(MAGIC_OFFSET, MAGIC);
-        batch.putShort(ATTRIBUTES_OFFSET, (short) (RecordBatchLayout.compressionId(compression) & COMPRESSION_CODEC_MASK));
         batch.putInt(LAST_OFFSET_DELTA_OFFSET, recordCount - 1);
         batch.putLong(BASE_TIMESTAMP_OFFSET, baseTimestamp);
         batch.putLong(MAX_TIMESTAMP_OFFSET, maxTimestamp);
@@ -262,7 +264,16 @@ public final class RecordBatchBuilder {
         writeCrc(batch);
     }
 
+    private void writeAttributes(ByteBuffer batch) {
+        int attributes = RecordBatchLayout.compressionId(compression) & COMPRESSION_CODEC_MASK;
+        if (transactional) {
+            attributes |= TRANSACTIONAL_FLAG;
+        }
+        batch.putShort(ATTRIBUTES_OFFSET, (short) attributes);
+    }
+
     private void writeProducerState(ByteBuffer batch) {
+        writeAttributes(batch);
         batch.putLong(PRODUCER_ID_OFFSET, producerId);
         batch.putShort(PRODUCER_EPOCH_OFFSET, producerEpoch);
         batch.putInt(BASE_SEQUENCE_OFFSET, baseSequence);

@@ -56,6 +56,8 @@ public final class RecordBatchLayout {
 
     /** Low three bits of the attributes. Timestamp type (bit 3) 0 = CreateTime; bits 4 and 5 are transactional and control. */
     public static final int COMPRESSION_CODEC_MASK = 0x07;
+    /** Attribute bit 4: the batch belongs to a transaction, so consumers hold it back until the transaction ends. */
+    public static final int TRANSACTIONAL_FLAG = 0x10;
 
     private RecordBatchLayout() {
     }

@@ -21,7 +21,7 @@ import dev.quill.producer.internal.protocol.InitProducerIdResponse;
  * the producer unable to send anything are kept as its fatal error. Used by the I/O thread only, except
  * {@link #fatalError()}.
  */
-final class ProducerIdManager {
+final class ProducerIdManager implements IdentitySource {
 
     private final SenderSettings settings;
     private final RecordAccumulator accumulator;
@@ -46,18 +46,20 @@ final class ProducerIdManager {
         this.retryBackoff = new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
     }
 
-    /** An error after which the producer cannot send any record, or null. */
-    ProducerException fatalError() {
+    @Override
+    public ProducerException fatalError() {
         return fatalError;
     }
 
     /** The current identity's sequence numbers have a gap or the brokers lost them: renew it before sending more. */
-    void requestReset() {
+    @Override
+    public void requestReset() {
         resetNeeded = true;
     }
 
     /** True when batches may be drained: the producer has an identity and no reset is pending. */
-    boolean ensureIdentity(long now) {
+    @Override
+    public boolean ensureIdentity(long now) {
         if (fatalError != null) {
             // The cluster will refuse again: asking on every loop would only flood it with InitProducerId.
             return false;

@@ -30,6 +30,8 @@ import dev.quill.producer.internal.network.ResponseHandler;
 import dev.quill.producer.internal.protocol.ApiKey;
 import dev.quill.producer.internal.protocol.ProduceRequest;
 import dev.quill.producer.internal.protocol.ProduceResponse;
+import dev.quill.producer.internal.transaction.TransactionManager;
+import dev.quill.producer.internal.transaction.TransactionState;
 
 /**
  * The producer's single I/O thread: keeps metadata fresh (and tells the records waiting for it when it
@@ -51,7 +53,9 @@ public final class Sender implements Runnable {
     private final LastFailure lastFailure;
     private final ExponentialBackoff retryBackoff;
     private final MetadataFetcher metadataFetcher;
-    private final ProducerIdManager identity;
+    private final IdentitySource identity;
+    /** Null unless the producer is transactional. */
+    private final TransactionManager transactions;
     private final LongSupplier clock;
     /** The metadata the waiting records last heard of. */
     private Cluster announced;
@@ -60,16 +64,18 @@ public final class Sender implements Runnable {
     private volatile boolean running = true;
     private volatile boolean forceClose;
 
+    /** @param transactions the transactional producer's state, null for any other producer */
     public Sender(SenderSettings settings, RecordAccumulator accumulator, WaitingRecords waiting, Metadata metadata,
-                  BrokerClient client, ConnectionState connections, SenderStats stats, LastFailure lastFailure) {
-        this(settings, accumulator, waiting, metadata, client, connections, stats, lastFailure,
+                  BrokerClient client, ConnectionState connections, SenderStats stats, LastFailure lastFailure,
+                  TransactionManager transactions) {
+        this(settings, accumulator, waiting, metadata, client, connections, stats, lastFailure, transactions,
                 System::currentTimeMillis);
     }
 
     /** @param clock epoch milliseconds; a test's own clock lets it reach the timeouts without waiting for them */
     Sender(SenderSettings settings, RecordAccumulator accumulator, WaitingRecords waiting, Metadata metadata,
            BrokerClient client, ConnectionState connections, SenderStats stats, LastFailure lastFailure,
-           LongSupplier clock) {
+           TransactionManager transactions, LongSupplier clock) {
         this.settings = settings;
         this.lastFailure = lastFailure;
         this.clock = clock;
@@ -81,7 +87,10 @@ public final class Sender implements Runnable {
         this.stats = stats;
         this.retryBackoff = new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
         this.metadataFetcher = new MetadataFetcher(settings, accumulator, waiting, metadata, client, clock);
-        this.identity = new ProducerIdManager(settings, accumulator, client, metadataFetcher, clock);
+        this.transactions = transactions;
+        this.identity = transactions != null
+                ? new TransactionRequests(transactions, settings, accumulator, waiting, client, metadataFetcher, clock)
+                : new ProducerIdManager(settings, accumulator, client, metadataFetcher, clock);
     }
 
     @Override
@@ -89,8 +98,10 @@ public final class Sender implements Runnable {
         while (running) {
             runOnceSafely();
         }
+        abortOpenTransaction();
         // Closing: keep sending until everything waiting, queued or in flight is done, unless forced.
-        while (!forceClose && (waiting.count() > 0 || accumulator.hasUndrained() || client.inFlightCount() > 0)) {
+        while (!forceClose && (waiting.count() > 0 || accumulator.hasUndrained() || client.inFlightCount() > 0
+                || (transactions != null && transactions.isEnding()))) {
             runOnceSafely();
         }
         // Closing the network fails what is in flight (final, since closing); then nothing is left to retry.
@@ -99,6 +110,22 @@ public final class Sender implements Runnable {
         // Waiting records first: once that returns none can be placed into a batch behind the abort.
         waiting.close(closed);
         accumulator.abortUndrained(closed);
+    }
+
+    /**
+     * A transaction left open at close cannot commit: abort it now rather than leave it to the coordinator's
+     * timeout, which would hold back {@code read_committed} consumers of its partitions until then.
+     */
+    private void abortOpenTransaction() {
+        if (transactions == null) {
+            return;
+        }
+        TransactionState state = transactions.state();
+        if (state == TransactionState.IN_TRANSACTION || state == TransactionState.ABORTABLE_ERROR) {
+            LOG.log(Level.INFO, "Aborting the open transaction of ''{0}'': the producer is closing",
+                    transactions.transactionalId());
+            transactions.abort();
+        }
     }
 
     private void runOnceSafely() {
@@ -152,7 +179,7 @@ public final class Sender implements Runnable {
         }
         boolean canProduce = !settings.idempotent() || identity.ensureIdentity(now);
         Map<Integer, List<ProducerBatch>> drained = canProduce
-                ? accumulator.drain(cluster, Set.copyOf(sendable), settings.maxRequestSize(), now)
+                ? accumulator.drain(cluster, Set.copyOf(sendable), settings.maxRequestSize(), identity.gate(), now)
                 : Map.of();
         for (Map.Entry<Integer, List<ProducerBatch>> e : drained.entrySet()) {
             ProducerException incompatible = connections.incompatibility(e.getKey());
@@ -167,7 +194,7 @@ public final class Sender implements Runnable {
         }
 
         long pollMs = Math.min(Math.min(ready.nextReadyCheckDelayMs(), metadata.timeToNextUpdate(now)),
-                client.timeToReauthenticationMs(now));
+                Math.min(client.timeToReauthenticationMs(now), identity.timeToNextRequestMs(now)));
         if (!sendable.isEmpty() && drained.isEmpty()) {
             // Ready batches held back only by in-flight limits: the responses will wake the selector.
             pollMs = Math.min(pollMs, MAX_POLL_MS);
@@ -183,12 +210,13 @@ public final class Sender implements Runnable {
     // ---- produce ----------------------------------------------------------------------------------
 
     private void sendProduce(int nodeId, List<ProducerBatch> batches, long now) {
-        ProduceRequest.Builder builder = ProduceRequest.builder(settings.acks(), settings.requestTimeoutMs());
+        ProduceRequest.Builder builder = ProduceRequest.builder(settings.acks(), settings.requestTimeoutMs())
+                .transactionalId(identity.transactionalId());
         for (ProducerBatch batch : batches) {
             builder.add(batch.topic, batch.partition, batch.close());
         }
         ProduceRequest request = builder.build();
-        short version = client.apiVersion(nodeId, ApiKey.PRODUCE.id());
+        short version = identity.produceVersion(client.apiVersion(nodeId, ApiKey.PRODUCE.id()));
         boolean expectsResponse = settings.acks() != 0;
         long sentNanos = System.nanoTime();
         client.send(nodeId, ApiKey.PRODUCE.id(), expectsResponse,
@@ -248,8 +276,8 @@ public final class Sender implements Runnable {
             }
             ProducerException failure = error.exception("Failed to produce to " + batch.topic + "-" + batch.partition
                     + ": " + error.name() + ": " + detail);
-            if (batch.baseSequence() >= 0 && (error == Errors.UNKNOWN_PRODUCER_ID || error == Errors.INVALID_PRODUCER_EPOCH
-                    || error == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER)) {
+            if (transactions == null && batch.baseSequence() >= 0 && (error == Errors.UNKNOWN_PRODUCER_ID
+                    || error == Errors.INVALID_PRODUCER_EPOCH || error == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER)) {
                 // The broker's view of this producer's sequence no longer matches ours (an earlier batch
                 // failed, or the broker lost the producer's state): resend under a new identity.
                 if (error != Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || !accumulator.hasRetryBefore(batch)) {
@@ -362,6 +390,7 @@ public final class Sender implements Runnable {
         if (!batch.isDone()) {
             stats.batchFailed(batch, error);
             batch.fail(error);
+            identity.batchFailed(error);
         }
         accumulator.deallocate(batch);
     }

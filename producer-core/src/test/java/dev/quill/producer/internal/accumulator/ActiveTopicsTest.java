@@ -15,7 +15,7 @@ class ActiveTopicsTest {
     private static final long START = 1_000_000;
 
     private final RecordAccumulator accumulator = new RecordAccumulator(
-            new AccumulatorSettings(16384, 5, Codecs.forType(CompressionType.NONE), 0, 120_000, 5, true, 0, false),
+            new AccumulatorSettings(16384, 5, Codecs.forType(CompressionType.NONE), 0, 120_000, 5, true, 0, false, false),
             new BufferPool(1 << 20, 16384), () -> { }, new IgnoreFailures());
 
     @Test

@@ -47,7 +47,7 @@ class CodecFailureTest {
 
     private final List<ProducerBatch> failedBatches = new ArrayList<>();
     private final RecordAccumulator accumulator = new RecordAccumulator(
-            new AccumulatorSettings(BATCH_SIZE, 0, new BrokenCodec(), 0, 120_000, 5, false, 0, false),
+            new AccumulatorSettings(BATCH_SIZE, 0, new BrokenCodec(), 0, 120_000, 5, false, 0, false, false),
             new BufferPool(1 << 20, 2 * BATCH_SIZE), () -> { }, new FailureObserver() {
                 @Override
                 public void batchFailed(ProducerBatch batch, ProducerException error) {

@@ -11,7 +11,7 @@ import dev.quill.producer.internal.record.Codecs;
 class CompressionRatioTest {
 
     private static AccumulatorSettings settings(CompressionType compression) {
-        return new AccumulatorSettings(16_384, 5, Codecs.forType(compression), 0, 120_000, 5, true, 0, true);
+        return new AccumulatorSettings(16_384, 5, Codecs.forType(compression), 0, 120_000, 5, true, 0, true, false);
     }
 
     @Test

@@ -43,7 +43,7 @@ class RecordAccumulatorAvailabilityTest {
     /** No linger, and one request in flight per partition. */
     private static RecordAccumulator accumulator(boolean adaptive, long availabilityTimeoutMs) {
         AccumulatorSettings settings = new AccumulatorSettings(BATCH_SIZE, 0, Codecs.forType(CompressionType.NONE), 0, 120_000, 1,
-                adaptive, availabilityTimeoutMs, false);
+                adaptive, availabilityTimeoutMs, false, false);
         return new RecordAccumulator(settings, new BufferPool(8 << 20, BATCH_SIZE), () -> { }, new SenderStats(new RecordFailureLog(new ProducerLogger("availability-test"), 60_000)));
     }
 

@@ -28,17 +28,40 @@ class KafkaByteEquivalenceTest {
         List<TestRecord> records = SampleRecords.mixed();
         RecordBatchBuilder quill = new RecordBatchBuilder(ByteBuffer.allocate(1024 * 1024), compression, level);
         RecordBatchBuilderTest.appendAll(quill, records);
-        quill.setProducerState(99L, (short) 3, 17);
+        quill.setProducerState(99L, (short) 3, 17, false);
 
         ByteBuffer kafka = kafkaBatch(compression, level, records);
 
         assertThat(quill.close()).isEqualTo(kafka);
     }
 
+    @ParameterizedTest
+    @CsvSource({"NONE, 0", "LZ4, 9"})
+    void transactionalBatchSameBytesAsKafkaClients(CompressionType compression, int level) {
+        List<TestRecord> records = SampleRecords.mixed();
+        RecordBatchBuilder quill = new RecordBatchBuilder(ByteBuffer.allocate(1024 * 1024), compression, level);
+        RecordBatchBuilderTest.appendAll(quill, records);
+        quill.close();
+        // Stamped after closing, as the sender does when it drains the batch.
+        quill.setProducerState(99L, (short) 3, 17, true);
+
+        MemoryRecordsBuilder kafka = MemoryRecords.builder(ByteBuffer.allocate(1024 * 1024), RecordBatch.MAGIC_VALUE_V2,
+                kafkaCompression(compression, level), TimestampType.CREATE_TIME, 0L, RecordBatch.NO_TIMESTAMP,
+                99L, (short) 3, 17, true, RecordBatch.NO_PARTITION_LEADER_EPOCH);
+        appendAll(kafka, records);
+
+        assertThat(quill.close()).isEqualTo(kafka.build().buffer());
+    }
+
     private static ByteBuffer kafkaBatch(CompressionType compression, int level, List<TestRecord> records) {
         MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(1024 * 1024), RecordBatch.MAGIC_VALUE_V2,
                 kafkaCompression(compression, level), TimestampType.CREATE_TIME, 0L, RecordBatch.NO_TIMESTAMP,
                 99L, (short) 3, 17);
+        appendAll(builder, records);
+        return builder.build().buffer();
+    }
+
+    private static void appendAll(MemoryRecordsBuilder builder, List<TestRecord> records) {
         for (TestRecord record : records) {
             List<Header> headers = record.headers() == null ? List.of() : record.headers().asList();
             org.apache.kafka.common.header.Header[] kafkaHeaders = headers.stream()
@@ -46,7 +69,6 @@ class KafkaByteEquivalenceTest {
                     .toArray(org.apache.kafka.common.header.Header[]::new);
             builder.append(record.timestamp(), record.key(), record.value(), kafkaHeaders);
         }
-        return builder.build().buffer();
     }
 
     private static Compression kafkaCompression(CompressionType compression, int level) {

@@ -64,7 +64,7 @@ class RecordBatchBuilderTest {
         ByteBuffer before = builder.close();
         assertThat(KafkaReader.onlyBatch(before).producerId()).isEqualTo(-1L);
 
-        builder.setProducerState(123_456_789L, (short) 7, 1_000);
+        builder.setProducerState(123_456_789L, (short) 7, 1_000, false);
         ByteBuffer after = builder.close();
 
         DefaultRecordBatch batch = KafkaReader.onlyBatch(after);
@@ -80,7 +80,7 @@ class RecordBatchBuilderTest {
     @Test
     void producerStateSetBeforeCloseIsWritten() {
         RecordBatchBuilder builder = builder(ByteBuffer.allocate(BUDGET), CompressionType.LZ4);
-        builder.setProducerState(5L, (short) 1, 0);
+        builder.setProducerState(5L, (short) 1, 0, false);
         builder.tryAppend(1L, null, bytes("v"), null);
 
         DefaultRecordBatch batch = KafkaReader.onlyBatch(builder.close());

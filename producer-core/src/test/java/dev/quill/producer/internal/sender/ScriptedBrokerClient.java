@@ -115,6 +115,11 @@ final class ScriptedBrokerClient implements BrokerClient {
     }
 
     @Override
+    public short finalizedFeatureLevel(String feature) {
+        return 0;
+    }
+
+    @Override
     public void send(int nodeId, short apiKey, boolean expectsResponse, RequestEncoder encoder,
                      ResponseHandler handler, long nowMs) {
         if (!ready.contains(nodeId)) {

@@ -72,7 +72,7 @@ final class SenderFixture implements AutoCloseable {
         broker = new ScriptedBrokerClient(CLIENT_ID, options.requestTimeoutMs());
         broker.ready(BOOTSTRAP.id(), BROKER_1.id(), BROKER_2.id());
         AccumulatorSettings batching = new AccumulatorSettings(16_384, 0, Codecs.forType(CompressionType.NONE), 0,
-                options.deliveryTimeoutMs(), 5, false, 0, options.idempotent());
+                options.deliveryTimeoutMs(), 5, false, 0, options.idempotent(), false);
         SenderStats stats = new SenderStats(new RecordFailureLog(new ProducerLogger(CLIENT_ID), 60_000));
         Metadata metadata = new Metadata(List.of(BOOTSTRAP), false, 300_000, RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS);
         LastFailure lastFailure = new LastFailure();
@@ -86,7 +86,8 @@ final class SenderFixture implements AutoCloseable {
         SenderSettings settings = new SenderSettings(CLIENT_ID, (short) -1, options.requestTimeoutMs(),
                 options.retries(), RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS, options.deliveryTimeoutMs(), 1 << 20, 60_000,
                 options.idempotent(), 300_000);
-        sender = new Sender(settings, accumulator, waiting, metadata, broker, connections, stats, lastFailure, () -> now);
+        sender = new Sender(settings, accumulator, waiting, metadata, broker, connections, stats, lastFailure, null,
+                () -> now);
         accumulator.registerTopic(TOPIC, now);
     }
 

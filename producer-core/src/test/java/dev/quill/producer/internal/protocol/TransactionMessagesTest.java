@@ -22,7 +22,7 @@ import org.apache.kafka.common.protocol.types.RawTaggedField;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class TransactionRequestsTest {
+class TransactionMessagesTest {
 
     static IntStream addPartitionsVersions() {
         return versions(ApiKey.ADD_PARTITIONS_TO_TXN);
