@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
@@ -29,6 +30,7 @@ import dev.quill.producer.errors.ProducerException;
 import dev.quill.spring.observation.DefaultProducerObservationConvention;
 import dev.quill.spring.observation.ProducerObservationContext;
 import dev.quill.spring.observation.ProducerObservationConvention;
+import dev.quill.spring.transaction.TransactionalSends;
 
 /**
  * Sends records through a {@link Producer} in the three usual modes, with Spring-style conveniences
@@ -62,19 +64,21 @@ public class ProducerTemplate<K, V> {
     private final ProducerObservationConvention observationConvention;
     // Shared by the templates derived from one another, so that "with..." copies do not reset the rate limit.
     private final ForgottenFailureLog forgottenFailures;
+    /** Null unless sends run in Kafka transactions. */
+    private final @Nullable TransactionalSends<K, V> transactions;
 
     /**
      * A template with no default topic, no listeners and no observations, whose {@code sendAndWait} waits for each
      * record's outcome. The producer is a {@code QuillProducer}, or in tests a {@code MockProducer}.
      */
     public ProducerTemplate(Producer<K, V> producer) {
-        this(producer, null, null, List.of(), ObservationRegistry.NOOP, null, new ForgottenFailureLog());
+        this(producer, null, null, List.of(), ObservationRegistry.NOOP, null, new ForgottenFailureLog(), null);
     }
 
     private ProducerTemplate(Producer<K, V> producer, @Nullable String defaultTopic, @Nullable Duration sendTimeout,
                              List<ProducerListener<K, V>> listeners, ObservationRegistry observationRegistry,
                              ProducerObservationConvention observationConvention,
-                             ForgottenFailureLog forgottenFailures) {
+                             ForgottenFailureLog forgottenFailures, @Nullable TransactionalSends<K, V> transactions) {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.defaultTopic = defaultTopic;
         this.sendTimeout = sendTimeout == null ? null : requirePositive(sendTimeout);
@@ -82,6 +86,7 @@ public class ProducerTemplate<K, V> {
         this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
         this.observationConvention = observationConvention;
         this.forgottenFailures = forgottenFailures;
+        this.transactions = transactions;
     }
 
     private static Duration requirePositive(Duration timeout) {
@@ -95,7 +100,7 @@ public class ProducerTemplate<K, V> {
     /** A copy whose {@code sendDefault} methods send to {@code topic}. */
     public ProducerTemplate<K, V> withDefaultTopic(String topic) {
         return new ProducerTemplate<>(producer, topic, sendTimeout, listeners, observationRegistry,
-                observationConvention, forgottenFailures);
+                observationConvention, forgottenFailures, transactions);
     }
 
     /**
@@ -105,7 +110,7 @@ public class ProducerTemplate<K, V> {
      */
     public ProducerTemplate<K, V> withSendTimeout(@Nullable Duration timeout) {
         return new ProducerTemplate<>(producer, defaultTopic, timeout, listeners, observationRegistry,
-                observationConvention, forgottenFailures);
+                observationConvention, forgottenFailures, transactions);
     }
 
     /** A copy that also tells {@code listener} about every send. */
@@ -113,7 +118,7 @@ public class ProducerTemplate<K, V> {
         List<ProducerListener<K, V>> all = new ArrayList<>(listeners);
         all.add(Objects.requireNonNull(listener, "listener"));
         return new ProducerTemplate<>(producer, defaultTopic, sendTimeout, all, observationRegistry,
-                observationConvention, forgottenFailures);
+                observationConvention, forgottenFailures, transactions);
     }
 
     /**
@@ -132,13 +137,44 @@ public class ProducerTemplate<K, V> {
      */
     public ProducerTemplate<K, V> withObservation(ObservationRegistry registry) {
         return new ProducerTemplate<>(producer, defaultTopic, sendTimeout, listeners, registry,
-                observationConvention, forgottenFailures);
+                observationConvention, forgottenFailures, transactions);
     }
 
     /** A copy whose observations are named and tagged by {@code convention} instead of the default one. */
     public ProducerTemplate<K, V> withObservationConvention(ProducerObservationConvention convention) {
         return new ProducerTemplate<>(producer, defaultTopic, sendTimeout, listeners, observationRegistry,
-                Objects.requireNonNull(convention, "convention"), forgottenFailures);
+                Objects.requireNonNull(convention, "convention"), forgottenFailures, transactions);
+    }
+
+    /**
+     * A copy whose sends run in Kafka transactions: the thread's ({@code @Transactional} with the
+     * {@code QuillTransactionManager}, or {@link #executeInTransaction}), or one that follows the thread's other
+     * Spring-managed transaction. Outside any transaction a send fails, unless {@code transactions} allows
+     * non-transactional sends, which then go through this template's producer.
+     */
+    public ProducerTemplate<K, V> withTransactions(TransactionalSends<K, V> transactions) {
+        return new ProducerTemplate<>(producer, defaultTopic, sendTimeout, listeners, observationRegistry,
+                observationConvention, forgottenFailures, Objects.requireNonNull(transactions, "transactions"));
+    }
+
+    /** Whether sends run in Kafka transactions ({@link #withTransactions}). */
+    public boolean isTransactional() {
+        return transactions != null;
+    }
+
+    /**
+     * Runs {@code callback} in a Kafka transaction of its own: everything it sends through this template commits
+     * when it returns, and is aborted when it throws (the exception then propagates). Independent of any transaction
+     * the thread is in.
+     *
+     * @throws IllegalStateException when the template is not transactional
+     */
+    public <T> T executeInTransaction(Function<ProducerTemplate<K, V>, T> callback) {
+        if (transactions == null) {
+            throw new IllegalStateException("executeInTransaction needs a transactional template: set "
+                    + "quill.producer.transaction-id-prefix");
+        }
+        return transactions.executeInTransaction(() -> callback.apply(this));
     }
 
     // ---- asynchronous ---------------------------------------------------------------------------------
@@ -156,24 +192,25 @@ public class ProducerTemplate<K, V> {
     /** Sends a record built with {@link ProducerRecord#builder(String)} (partition, timestamp, headers). */
     public CompletableFuture<SendResult<K, V>> send(ProducerRecord<K, V> record) {
         Objects.requireNonNull(record, "record");
+        Producer<K, V> target = sendingProducer(record);
         if (observationRegistry.isNoop()) {
-            return send(record, null, null);
+            return send(target, record, null, null);
         }
         ProducerObservationContext context = new ProducerObservationContext(record, producer.clientId());
         // Started before the send, so that propagation writes its headers while they can still change.
         Observation observation = Observation.createNotStarted(observationConvention,
                 DefaultProducerObservationConvention.INSTANCE, () -> context, observationRegistry).start();
-        return send(record, observation, context);
+        return send(target, record, observation, context);
     }
 
-    private CompletableFuture<SendResult<K, V>> send(ProducerRecord<K, V> record, Observation observation,
-                                                     ProducerObservationContext context) {
+    private CompletableFuture<SendResult<K, V>> send(Producer<K, V> target, ProducerRecord<K, V> record,
+                                                     Observation observation, ProducerObservationContext context) {
         resolveLazyListeners();
         long start = System.nanoTime();
         CompletableFuture<SendResult<K, V>> result = new CompletableFuture<>();
         // Completing our own future only after the listeners ran (and the observation stopped) means that code
         // chained on it (a test, a controller) sees metrics and listener side effects already applied.
-        producer.send(record, (metadata, error) -> {
+        target.send(record, (metadata, error) -> {
             notifyListeners(record, metadata, error, Duration.ofNanos(System.nanoTime() - start));
             if (observation != null) {
                 if (error == null) {
@@ -190,6 +227,23 @@ public class ProducerTemplate<K, V> {
             }
         });
         return result;
+    }
+
+    /** The producer of the thread's transaction, when transactions are on; else the template's own. */
+    private Producer<K, V> sendingProducer(ProducerRecord<K, V> record) {
+        if (transactions == null) {
+            return producer;
+        }
+        Producer<K, V> inTransaction = transactions.currentProducer();
+        if (inTransaction != null) {
+            return inTransaction;
+        }
+        if (transactions.allowsNonTransactional()) {
+            return producer;
+        }
+        throw new IllegalStateException("Cannot send to topic " + record.topic() + " outside a transaction: this "
+                + "template is transactional (quill.producer.transaction-id-prefix); send inside a @Transactional "
+                + "method or executeInTransaction(...), or set quill.producer.allow-non-transactional=true");
     }
 
     /** Sends to the default topic ({@code quill.producer.default-topic}). */
@@ -274,7 +328,8 @@ public class ProducerTemplate<K, V> {
 
     /** Sends every buffered record now and waits until each has completed, successfully or not. */
     public void flush() {
-        producer.flush();
+        Producer<K, V> inTransaction = transactions == null ? null : transactions.currentProducer();
+        (inTransaction != null ? inTransaction : producer).flush();
     }
 
     /** The producer this template sends through, for what the template does not offer. */

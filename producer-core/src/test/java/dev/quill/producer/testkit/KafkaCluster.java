@@ -187,9 +187,17 @@ public final class KafkaCluster implements AutoCloseable {
      * arrived or the deadline passed; returns what was read, so a test can assert on a shortfall.
      */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration timeout) {
+        return readAll(topic, expected, timeout, "read_uncommitted");
+    }
+
+    /**
+     * As {@link #readAll(String, int, Duration)} with the given isolation level; {@code read_committed} also reads on
+     * to the last stable offset, so that records beyond the expected ones are seen rather than missed.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration timeout, String isolation) {
         Properties props = consumerProperties();
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -197,7 +205,9 @@ public final class KafkaCluster implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (System.nanoTime() < deadline && (records.size() < expected
+                    || partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)))) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }

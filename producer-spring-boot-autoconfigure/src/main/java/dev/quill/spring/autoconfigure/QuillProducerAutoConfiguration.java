@@ -1,5 +1,6 @@
 package dev.quill.spring.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
@@ -30,6 +32,9 @@ import dev.quill.producer.testing.MockProducer;
 import dev.quill.spring.ProducerListener;
 import dev.quill.spring.ProducerTemplate;
 import dev.quill.spring.observation.ProducerObservationConvention;
+import dev.quill.spring.transaction.QuillTransactionManager;
+import dev.quill.spring.transaction.TransactionalProducerPool;
+import dev.quill.spring.transaction.TransactionalSends;
 
 /**
  * A {@link QuillProducer} from {@code quill.producer.*} (or, with {@code quill.producer.mock.enabled}, a
@@ -42,7 +47,9 @@ import dev.quill.spring.observation.ProducerObservationConvention;
  * {@code QuillProducer} (or {@code MockProducer}); it backs off when the context has any {@link Producer} bean.
  */
 // After SSL bundles, so that quill.producer.ssl.bundle finds spring.ssl.bundle.* registered.
-@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
+// After the JDBC transaction manager, which steps back when any transaction manager exists: ours must not hide it.
+@AutoConfiguration(afterName = {"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration"})
 @ConditionalOnClass(QuillProducer.class)
 @ConditionalOnBooleanProperty(name = "quill.producer.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(QuillProducerProperties.class)
@@ -68,8 +75,15 @@ public final class QuillProducerAutoConfiguration {
     QuillProducer<?, ?> quillProducer(ObjectProvider<ProducerCustomizer> customizers,
                                       ObjectProvider<SslBundles> sslBundles,
                                       ObjectProvider<QuillConnectionDetails> connectionDetails, BeanFactory beanFactory) {
+        return newProducer(customizers.orderedStream().toList(), sslBundles, connectionDetails, beanFactory);
+    }
+
+    private QuillProducer<Object, Object> newProducer(List<ProducerCustomizer> customizers,
+                                                      ObjectProvider<SslBundles> sslBundles,
+                                                      ObjectProvider<QuillConnectionDetails> connectionDetails,
+                                                      BeanFactory beanFactory) {
         ProducerConfigFactory configFactory = configFactory(sslBundles, connectionDetails, beanFactory);
-        ProducerConfig config = configFactory.create(customizers.orderedStream().toList());
+        ProducerConfig config = configFactory.create(customizers);
         SerializerFactory serializers = serializerFactory(beanFactory);
         try {
             return QuillProducer.create(config, serializer(serializers, "key", properties.getKeySerializer(), config),
@@ -78,6 +92,48 @@ public final class QuillProducerAutoConfiguration {
             // Refused when the producer starts (a codec's library is missing, say): name the property behind it.
             throw configFactory.translate(e);
         }
+    }
+
+    /**
+     * The transactional producers behind {@code quill.producer.transaction-id-prefix}: made like the producer bean,
+     * each with its own {@code transactional.id}, and closed with the context.
+     */
+    @Bean
+    @ConditionalOnMissingBean(TransactionalProducerPool.class)
+    @ConditionalOnProperty("quill.producer.transaction-id-prefix")
+    @ConditionalOnBooleanProperty(name = "quill.producer.mock.enabled", havingValue = false, matchIfMissing = true)
+    TransactionalProducerPool<?, ?> quillTransactionalProducerPool(
+            ObjectProvider<ProducerCustomizer> customizers, ObjectProvider<SslBundles> sslBundles,
+            ObjectProvider<QuillConnectionDetails> connectionDetails, BeanFactory beanFactory) {
+        List<ProducerCustomizer> base = customizers.orderedStream().toList();
+        return new TransactionalProducerPool<Object, Object>(properties.getTransactionIdPrefix(),
+                properties.getTransactionPoolSize(),
+                transactionalId -> {
+                    List<ProducerCustomizer> withId = new ArrayList<>(base);
+                    withId.add(builder -> builder.property(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId));
+                    return newProducer(withId, sslBundles, connectionDetails, beanFactory);
+                });
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(TransactionalSends.class)
+    @ConditionalOnProperty("quill.producer.transaction-id-prefix")
+    @ConditionalOnBooleanProperty(name = "quill.producer.mock.enabled", havingValue = false, matchIfMissing = true)
+    TransactionalSends<?, ?> quillTransactionalSends(TransactionalProducerPool<?, ?> pool) {
+        return new TransactionalSends<>(pool, properties.isAllowNonTransactional());
+    }
+
+    /**
+     * Makes {@code @Transactional} methods send in one Kafka transaction. Named, not primary: next to a database's
+     * transaction manager, choose with {@code @Transactional("quillTransactionManager")}, or let the template follow
+     * the database transaction on its own.
+     */
+    @Bean
+    @ConditionalOnMissingBean(QuillTransactionManager.class)
+    @ConditionalOnProperty("quill.producer.transaction-id-prefix")
+    @ConditionalOnBooleanProperty(name = "quill.producer.mock.enabled", havingValue = false, matchIfMissing = true)
+    QuillTransactionManager quillTransactionManager(TransactionalProducerPool<?, ?> pool) {
+        return new QuillTransactionManager(pool);
     }
 
     /**
@@ -167,7 +223,8 @@ public final class QuillProducerAutoConfiguration {
     ProducerTemplate<?, ?> producerTemplate(Producer<?, ?> producer,
                                             ObjectProvider<ProducerListener<?, ?>> listeners,
                                             ObjectProvider<ObservationRegistry> observationRegistry,
-                                            ObjectProvider<ProducerObservationConvention> observationConvention) {
+                                            ObjectProvider<ProducerObservationConvention> observationConvention,
+                                            ObjectProvider<TransactionalSends<?, ?>> transactions) {
         @SuppressWarnings("unchecked")
         ProducerTemplate<Object, Object> template = new ProducerTemplate<>((Producer<Object, Object>) producer)
                 .withDefaultTopic(properties.getDefaultTopic())
@@ -178,6 +235,11 @@ public final class QuillProducerAutoConfiguration {
             if (convention != null) {
                 template = template.withObservationConvention(convention);
             }
+        }
+        @SuppressWarnings("unchecked")
+        TransactionalSends<Object, Object> sends = (TransactionalSends<Object, Object>) transactions.getIfUnique();
+        if (sends != null) {
+            template = template.withTransactions(sends);
         }
         return template.withListeners(() -> listenerBeans(listeners));
     }

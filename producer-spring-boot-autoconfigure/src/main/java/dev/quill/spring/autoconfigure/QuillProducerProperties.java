@@ -109,6 +109,20 @@ public class QuillProducerProperties {
     private @Nullable String defaultTopic;
 
     /**
+     * Turns transactions on: ProducerTemplate sends inside @Transactional methods (quillTransactionManager),
+     * executeInTransaction, or another Spring-managed transaction, each transaction through a producer whose
+     * transactional.id is this prefix followed by a number from 0. The same numbers are used after a restart, so that
+     * a restarted instance fences what its predecessor left open: give each instance its own prefix.
+     */
+    private @Nullable String transactionIdPrefix;
+
+    /** At most this many transactions at once, one transactional producer each; one more fails with a clear error. */
+    private int transactionPoolSize = 10;
+
+    /** Whether a transactional ProducerTemplate may send outside a transaction, through the non-transactional producer. */
+    private boolean allowNonTransactional;
+
+    /**
      * How long ProducerTemplate.sendAndWait waits when not given a timeout. Unset, it waits for the record's own
      * outcome (at most max-block plus delivery-timeout), so what it reports is final. A shorter wait can end with
      * SendTimeoutException while the record may still be delivered: running out does not cancel the send.
@@ -555,6 +569,30 @@ public class QuillProducerProperties {
 
     public void setDefaultTopic(@Nullable String defaultTopic) {
         this.defaultTopic = defaultTopic;
+    }
+
+    public @Nullable String getTransactionIdPrefix() {
+        return transactionIdPrefix;
+    }
+
+    public void setTransactionIdPrefix(@Nullable String transactionIdPrefix) {
+        this.transactionIdPrefix = transactionIdPrefix;
+    }
+
+    public int getTransactionPoolSize() {
+        return transactionPoolSize;
+    }
+
+    public void setTransactionPoolSize(int transactionPoolSize) {
+        this.transactionPoolSize = transactionPoolSize;
+    }
+
+    public boolean isAllowNonTransactional() {
+        return allowNonTransactional;
+    }
+
+    public void setAllowNonTransactional(boolean allowNonTransactional) {
+        this.allowNonTransactional = allowNonTransactional;
     }
 
     public @Nullable Duration getSendTimeout() {

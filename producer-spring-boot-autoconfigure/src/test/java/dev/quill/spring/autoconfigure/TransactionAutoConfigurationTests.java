@@ -1,0 +1,60 @@
+package dev.quill.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.quill.spring.ProducerTemplate;
+import dev.quill.spring.transaction.QuillTransactionManager;
+import dev.quill.spring.transaction.TransactionalProducerPool;
+import dev.quill.spring.transaction.TransactionalSends;
+
+class TransactionAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(QuillProducerAutoConfiguration.class))
+            .withPropertyValues("quill.producer.bootstrap-servers=127.0.0.1:1");
+
+    @Test
+    void whenNoTransactionIdPrefixIsSetThenNothingTransactionalIsConfigured() {
+        runner.run(context -> {
+            assertThat(context).doesNotHaveBean(TransactionalProducerPool.class)
+                    .doesNotHaveBean(PlatformTransactionManager.class);
+            assertThat(context.getBean(ProducerTemplate.class).isTransactional()).isFalse();
+        });
+    }
+
+    @Test
+    void whenATransactionIdPrefixIsSetThenThePoolTheManagerAndATransactionalTemplateExist() {
+        runner.withPropertyValues("quill.producer.transaction-id-prefix=orders-",
+                "quill.producer.transaction-pool-size=3").run(context -> {
+                    TransactionalProducerPool<?, ?> pool = context.getBean(TransactionalProducerPool.class);
+                    assertThat(pool.prefix()).isEqualTo("orders-");
+                    assertThat(pool.maxSize()).isEqualTo(3);
+                    assertThat(pool.size()).as("producers start with the first transaction").isZero();
+                    assertThat(context).hasSingleBean(QuillTransactionManager.class).hasBean("quillTransactionManager");
+                    assertThat(context.getBean(TransactionalSends.class).allowsNonTransactional()).isFalse();
+                    assertThat(context.getBean(ProducerTemplate.class).isTransactional()).isTrue();
+                });
+    }
+
+    @Test
+    void whenNonTransactionalSendsAreAllowedThenTheBindingSaysSo() {
+        runner.withPropertyValues("quill.producer.transaction-id-prefix=orders-",
+                "quill.producer.allow-non-transactional=true").run(context -> assertThat(
+                        context.getBean(TransactionalSends.class).allowsNonTransactional()).isTrue());
+    }
+
+    @Test
+    void whenTheApplicationDefinesItsOwnPoolThenTheAutoConfiguredOneBacksOff() {
+        runner.withPropertyValues("quill.producer.transaction-id-prefix=orders-")
+                .withBean("myPool", TransactionalProducerPool.class,
+                        () -> new TransactionalProducerPool<>("mine-", 1, id -> {
+                            throw new UnsupportedOperationException();
+                        }))
+                .run(context -> assertThat(context.getBean(TransactionalProducerPool.class).prefix()).isEqualTo("mine-"));
+    }
+}
