@@ -14,4 +14,11 @@ public interface LatencyListener {
 
     /** How long an acknowledged batch waited in the buffer before it was sent, in microseconds. */
     void onRecordQueueTime(long micros);
+
+    /**
+     * A transaction ended (transactional producers only): how long from {@code beginTransaction()} to the
+     * coordinator's answer, in microseconds.
+     */
+    default void onTransactionEnded(boolean committed, long micros) {
+    }
 }

@@ -328,12 +328,17 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
         return transactional("abortTransaction()").abort();
     }
 
+    @Override
+    public TransactionStatus transactionStatus() {
+        return transactional("transactionStatus()").status();
+    }
+
     private TransactionManager transactional(String call) {
         if (transactions == null) {
             throw new IllegalStateException("Cannot call " + call + ": producer " + clientId + " has no "
                     + "transactional.id; set one to write in transactions");
         }
-        if (closed) {
+        if (closed && !call.equals("transactionStatus()")) {
             throw new ProducerClosedException("Cannot call " + call + ": the producer is closed");
         }
         return transactions;
@@ -439,6 +444,9 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
      */
     public void addLatencyListener(LatencyListener listener) {
         stats.addLatencyListener(Objects.requireNonNull(listener, "listener"));
+        if (transactions != null) {
+            transactions.addListener(listener::onTransactionEnded);
+        }
     }
 
     /** The configuration this producer runs with. */

@@ -86,4 +86,7 @@ public interface TransactionalProducer<K, V> extends Producer<K, V> {
     }
 
     CompletableFuture<Void> abortTransactionAsync();
+
+    /** Where the producer stands: its state, coordinator and counts; sends nothing. */
+    TransactionStatus transactionStatus();
 }

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 import dev.quill.producer.Callback;
+import dev.quill.producer.ConsumedOffset;
+import dev.quill.producer.GroupMetadata;
 import dev.quill.producer.PartitionInfo;
 import dev.quill.producer.Producer;
 import dev.quill.producer.ProducerConfig;
@@ -21,13 +25,20 @@ import dev.quill.producer.ProducerRecord;
 import dev.quill.producer.QuillProducer;
 import dev.quill.producer.RecordMetadata;
 import dev.quill.producer.Serializer;
+import dev.quill.producer.TransactionStatus;
+import dev.quill.producer.TransactionalProducer;
 import dev.quill.producer.errors.DeliveryTimeoutException;
+import dev.quill.producer.errors.Errors;
 import dev.quill.producer.errors.ProducerClosedException;
 import dev.quill.producer.errors.ProducerException;
+import dev.quill.producer.errors.ProducerFencedException;
+import dev.quill.producer.errors.TransactionAbortedException;
 import dev.quill.producer.internal.LastFailure;
 import dev.quill.producer.internal.RecordLimits;
 import dev.quill.producer.internal.Serialization;
 import dev.quill.producer.internal.accumulator.Callbacks;
+import dev.quill.producer.internal.transaction.OffsetCommit;
+import dev.quill.producer.internal.transaction.TransactionManager;
 import dev.quill.producer.internal.partition.PartitionLoad;
 import dev.quill.producer.internal.partition.Partitioning;
 import dev.quill.producer.serialization.LookupStats;
@@ -68,10 +79,16 @@ import dev.quill.producer.serialization.LookupStats;
  * <p>The double stands for a healthy one-broker cluster: {@link #health()} is UP, and the declared partitions are
  * led by broker 0. Its {@link #metrics()} count the records completed and failed. Thread-safe.
  *
+ * <p>Transactions work as in {@link QuillProducer} once {@link #initTransactions()} was called: the same states and
+ * errors (a send outside a transaction throws; a record that failed makes the commit fail abortably).
+ * {@link #committed()} holds the records of committed transactions and those sent outside transactions; an abort
+ * drops the transaction's records from it (they stay in {@link #history()}); {@link #committedOffsets()} holds the
+ * offsets committed with transactions; {@link #fence()} plays a newer producer with the same transactional id.
+ *
  * @param <K> key type
  * @param <V> value type
  */
-public final class MockProducer<K, V> implements Producer<K, V> {
+public final class MockProducer<K, V> implements TransactionalProducer<K, V> {
 
     private static final PartitionLoad IDLE = new PartitionLoad() {
         @Override
@@ -99,6 +116,12 @@ public final class MockProducer<K, V> implements Producer<K, V> {
     private final Map<String, Long> nextOffsets = new HashMap<>();
     private final Map<String, long[]> topicCounts = new HashMap<>();
     private final Map<String, Long> failuresByError = new HashMap<>();
+    private final List<SentRecord<K, V>> committed = new ArrayList<>();
+    private final List<SentRecord<K, V>> inTransaction = new ArrayList<>();
+    private final Map<String, List<ConsumedOffset>> committedOffsets = new LinkedHashMap<>();
+    private final Map<String, List<ConsumedOffset>> offsetsInTransaction = new LinkedHashMap<>();
+    private final TransactionManager transactions;
+    private boolean transactional;
     private boolean flushed;
     private boolean closed;
     private String lastError;
@@ -112,6 +135,8 @@ public final class MockProducer<K, V> implements Producer<K, V> {
         this.autoComplete = builder.autoComplete;
         this.partitioning = new Partitioning(config.newPartitioner(), config.partitionerIgnoreKeys(), config.batchSize(),
                 config.partitionerAdaptivePartitioningEnable(), IDLE);
+        this.transactions = new TransactionManager(config.transactionalId().orElse("mock-transactional-id"),
+                config.transactionTimeoutMs(), () -> { }, () -> { }, () -> { });
     }
 
     private static ProducerConfig defaultConfig() {
@@ -145,11 +170,16 @@ public final class MockProducer<K, V> implements Producer<K, V> {
         }
         String topic = record.topic();
         long now = System.currentTimeMillis();
+        boolean inTransaction = isTransactional();
+        ProducerException refused = inTransaction ? transactions.checkSend(topic) : null;
         Completion completion = new Completion(topic, callback,
-                record.timestamp() == ProducerRecord.NO_TIMESTAMP ? now : record.timestamp());
+                record.timestamp() == ProducerRecord.NO_TIMESTAMP ? now : record.timestamp(), inTransaction);
         if (isClosed()) {
             return completion.reject(new ProducerClosedException("Cannot send to topic " + topic
                     + ": the producer is closed"));
+        }
+        if (refused != null) {
+            return completion.reject(refused);
         }
         byte[] keyBytes;
         byte[] valueBytes;
@@ -168,8 +198,9 @@ public final class MockProducer<K, V> implements Producer<K, V> {
         }
         completion.placed(partition, keyBytes, valueBytes);
         synchronized (this) {
-            // A transaction would hold its records here until committed.
-            history.add(new SentRecord<>(record, partition, keyBytes, valueBytes));
+            SentRecord<K, V> sent = new SentRecord<>(record, partition, keyBytes, valueBytes);
+            history.add(sent);
+            (inTransaction ? this.inTransaction : committed).add(sent);
             if (!autoComplete) {
                 incomplete.add(completion);
                 return completion.future;
@@ -294,6 +325,122 @@ public final class MockProducer<K, V> implements Producer<K, V> {
     }
 
     /**
+     * The records of committed transactions and those sent outside transactions, in the order {@code send} was
+     * called; what a {@code read_committed} consumer would read. A copy.
+     */
+    public synchronized List<SentRecord<K, V>> committed() {
+        return List.copyOf(committed);
+    }
+
+    /** The offsets committed with transactions, by consumer group, in the order they were sent. A copy. */
+    public synchronized Map<String, List<ConsumedOffset>> committedOffsets() {
+        Map<String, List<ConsumedOffset>> copy = new LinkedHashMap<>();
+        committedOffsets.forEach((group, offsets) -> copy.put(group, List.copyOf(offsets)));
+        return copy;
+    }
+
+    /** Transactions committed and aborted so far. */
+    public long committedTransactions() {
+        return transactions.committedCount();
+    }
+
+    public long abortedTransactions() {
+        return transactions.abortedCount();
+    }
+
+    /**
+     * Plays a newer producer registering the same transactional id: from now on every transactional call and every
+     * send fails with {@link ProducerFencedException}, as on a real cluster.
+     */
+    public void fence() {
+        transactions.fail(new ProducerFencedException("Transactional producer '" + transactions.transactionalId()
+                + "' was fenced: another producer with the same transactional.id has started, so this one must be "
+                + "closed", null, Errors.PRODUCER_FENCED), true);
+    }
+
+    // ---- transactions ---------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Void> initTransactionsAsync() {
+        CompletableFuture<Void> result = transactions.initTransactions();
+        synchronized (this) {
+            transactional = true;
+        }
+        transactions.initialized();
+        return result;
+    }
+
+    @Override
+    public void beginTransaction() {
+        transactions.beginTransaction();
+    }
+
+    @Override
+    public CompletableFuture<Void> sendOffsetsToTransactionAsync(Collection<ConsumedOffset> offsets, GroupMetadata group) {
+        CompletableFuture<Void> result = transactions.sendOffsets(List.copyOf(offsets), group);
+        OffsetCommit commit = transactions.nextOffsetCommit();
+        if (commit != null) {
+            synchronized (this) {
+                offsetsInTransaction.computeIfAbsent(group.groupId(), g -> new ArrayList<>()).addAll(commit.offsets());
+            }
+            transactions.offsetsDone(commit, null);
+        }
+        return result;
+    }
+
+    /** Completes the transaction's incomplete records first, as a real commit waits for them. */
+    @Override
+    public CompletableFuture<Void> commitTransactionAsync() {
+        CompletableFuture<Void> result = transactions.commit();
+        if (transactions.isCommitting()) {
+            flush();
+            synchronized (this) {
+                committed.addAll(inTransaction);
+                offsetsInTransaction.forEach((group, offsets) ->
+                        committedOffsets.computeIfAbsent(group, g -> new ArrayList<>()).addAll(offsets));
+                endTransaction();
+            }
+            transactions.transactionEnded();
+        }
+        return result;
+    }
+
+    /** Fails the transaction's incomplete records with {@link TransactionAbortedException} and drops its records. */
+    @Override
+    public CompletableFuture<Void> abortTransactionAsync() {
+        CompletableFuture<Void> result = transactions.abort();
+        List<Completion> unsent = new ArrayList<>();
+        synchronized (this) {
+            for (Iterator<Completion> it = incomplete.iterator(); it.hasNext(); ) {
+                Completion c = it.next();
+                if (c.inTransaction) {
+                    unsent.add(c);
+                    it.remove();
+                }
+            }
+            endTransaction();
+        }
+        ProducerException aborted = transactions.abortedRecordError();
+        unsent.forEach(c -> c.fail(aborted, false));
+        transactions.transactionEnded();
+        return result;
+    }
+
+    @Override
+    public TransactionStatus transactionStatus() {
+        return transactions.status();
+    }
+
+    private void endTransaction() {
+        inTransaction.clear();
+        offsetsInTransaction.clear();
+    }
+
+    private synchronized boolean isTransactional() {
+        return transactional;
+    }
+
+    /**
      * Completes the oldest incomplete record successfully: its callback runs, then its future completes.
      *
      * @return false when no record was incomplete
@@ -389,10 +536,13 @@ public final class MockProducer<K, V> implements Producer<K, V> {
         int keySize = -1;
         int valueSize = -1;
 
-        Completion(String topic, Callback callback, long timestamp) {
+        final boolean inTransaction;
+
+        Completion(String topic, Callback callback, long timestamp, boolean inTransaction) {
             this.topic = topic;
             this.callback = callback;
             this.timestamp = timestamp;
+            this.inTransaction = inTransaction;
         }
 
         void placed(int partition, byte[] keyBytes, byte[] valueBytes) {
@@ -411,6 +561,11 @@ public final class MockProducer<K, V> implements Producer<K, V> {
 
         void fail(Exception error, boolean asFromBroker) {
             failed(topic, error, asFromBroker);
+            if (inTransaction && asFromBroker) {
+                // As on a real cluster: a record the brokers refused leaves its transaction unable to commit.
+                transactions.fail(error instanceof ProducerException p ? p
+                        : new ProducerException(String.valueOf(error.getMessage()), error), false);
+            }
             if (callback != null) {
                 Callbacks.invoke(callback, null, error);
             }

@@ -95,13 +95,13 @@ public final class QuillProducerAutoConfiguration {
     }
 
     /**
-     * The transactional producers behind {@code quill.producer.transaction-id-prefix}: made like the producer bean,
-     * each with its own {@code transactional.id}, and closed with the context.
+     * The transactional producers behind {@code quill.producer.transaction-id-prefix}: made like the producer bean
+     * (MockProducers with {@code quill.producer.mock.enabled}), each with its own {@code transactional.id}, and closed
+     * with the context.
      */
     @Bean
     @ConditionalOnMissingBean(TransactionalProducerPool.class)
     @ConditionalOnProperty("quill.producer.transaction-id-prefix")
-    @ConditionalOnBooleanProperty(name = "quill.producer.mock.enabled", havingValue = false, matchIfMissing = true)
     TransactionalProducerPool<?, ?> quillTransactionalProducerPool(
             ObjectProvider<ProducerCustomizer> customizers, ObjectProvider<SslBundles> sslBundles,
             ObjectProvider<QuillConnectionDetails> connectionDetails, BeanFactory beanFactory) {
@@ -111,14 +111,15 @@ public final class QuillProducerAutoConfiguration {
                 transactionalId -> {
                     List<ProducerCustomizer> withId = new ArrayList<>(base);
                     withId.add(builder -> builder.property(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId));
-                    return newProducer(withId, sslBundles, connectionDetails, beanFactory);
+                    return properties.getMock().isEnabled()
+                            ? newMockProducer(withId, sslBundles, connectionDetails, beanFactory)
+                            : newProducer(withId, sslBundles, connectionDetails, beanFactory);
                 });
     }
 
     @Bean
     @ConditionalOnMissingBean(TransactionalSends.class)
     @ConditionalOnProperty("quill.producer.transaction-id-prefix")
-    @ConditionalOnBooleanProperty(name = "quill.producer.mock.enabled", havingValue = false, matchIfMissing = true)
     TransactionalSends<?, ?> quillTransactionalSends(TransactionalProducerPool<?, ?> pool) {
         return new TransactionalSends<>(pool, properties.isAllowNonTransactional());
     }
@@ -131,7 +132,6 @@ public final class QuillProducerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(QuillTransactionManager.class)
     @ConditionalOnProperty("quill.producer.transaction-id-prefix")
-    @ConditionalOnBooleanProperty(name = "quill.producer.mock.enabled", havingValue = false, matchIfMissing = true)
     QuillTransactionManager quillTransactionManager(TransactionalProducerPool<?, ?> pool) {
         return new QuillTransactionManager(pool);
     }
@@ -147,8 +147,15 @@ public final class QuillProducerAutoConfiguration {
                                          ObjectProvider<SslBundles> sslBundles,
                                          ObjectProvider<QuillConnectionDetails> connectionDetails,
                                          BeanFactory beanFactory) {
+        return newMockProducer(customizers.orderedStream().toList(), sslBundles, connectionDetails, beanFactory);
+    }
+
+    private MockProducer<Object, Object> newMockProducer(List<ProducerCustomizer> customizers,
+                                                         ObjectProvider<SslBundles> sslBundles,
+                                                         ObjectProvider<QuillConnectionDetails> connectionDetails,
+                                                         BeanFactory beanFactory) {
         ProducerConfigFactory configFactory = configFactory(sslBundles, connectionDetails, beanFactory);
-        ProducerConfig config = configFactory.create(customizers.orderedStream().toList());
+        ProducerConfig config = configFactory.create(customizers);
         SerializerFactory serializers = serializerFactory(beanFactory);
         QuillProducerProperties.Mock mock = properties.getMock();
         try {

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.quill.producer.TransactionStatus;
 import dev.quill.producer.TransactionalProducer;
 
 /**
@@ -36,6 +37,10 @@ public final class TransactionalProducerPool<K, V> implements AutoCloseable {
     private final BitSet inUse = new BitSet();
     private final Map<Integer, TransactionalProducer<K, V>> all = new HashMap<>();
     private boolean closed;
+    /** What the producers closed so far did, so that replacing a producer does not reset the counts. */
+    private long retiredCommitted;
+    private long retiredAborted;
+    private long retiredTimeMicros;
 
     /**
      * @param factory makes a producer with the given {@code transactional.id}; the pool calls
@@ -111,6 +116,10 @@ public final class TransactionalProducerPool<K, V> implements AutoCloseable {
             close = closed || !reusable;
             if (close) {
                 all.remove(lease.number());
+                TransactionStatus status = lease.producer().transactionStatus();
+                retiredCommitted += status.committed();
+                retiredAborted += status.aborted();
+                retiredTimeMicros += status.totalTimeMicros();
             } else {
                 idle.put(lease.number(), lease.producer());
             }
@@ -130,6 +139,25 @@ public final class TransactionalProducerPool<K, V> implements AutoCloseable {
         return all.size();
     }
 
+    /** Transactions open now, each holding a producer. */
+    public synchronized int inUse() {
+        return inUse.cardinality();
+    }
+
+    /** Counts over every producer the pool made, closed ones included. */
+    public synchronized Totals totals() {
+        long committed = retiredCommitted;
+        long aborted = retiredAborted;
+        long micros = retiredTimeMicros;
+        for (TransactionalProducer<K, V> producer : all.values()) {
+            TransactionStatus status = producer.transactionStatus();
+            committed += status.committed();
+            aborted += status.aborted();
+            micros += status.totalTimeMicros();
+        }
+        return new Totals(all.size(), inUse.cardinality(), committed, aborted, micros);
+    }
+
     /** The producers made so far, for health and metrics. */
     public synchronized List<TransactionalProducer<K, V>> producers() {
         return new ArrayList<>(all.values());
@@ -145,6 +173,14 @@ public final class TransactionalProducerPool<K, V> implements AutoCloseable {
             idle.clear();
         }
         toClose.forEach(TransactionalProducer::close);
+    }
+
+    /**
+     * @param producers open producers, in use or idle
+     * @param inUse transactions open now
+     * @param totalTimeMicros time from begin to the coordinator's answer, summed over committed and aborted ones
+     */
+    public record Totals(int producers, int inUse, long committed, long aborted, long totalTimeMicros) {
     }
 
     /** A producer taken from the pool, with the number in its transactional id. */

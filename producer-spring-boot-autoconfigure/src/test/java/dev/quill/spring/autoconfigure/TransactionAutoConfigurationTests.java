@@ -1,12 +1,14 @@
 package dev.quill.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dev.quill.producer.testing.MockProducer;
 import dev.quill.spring.ProducerTemplate;
 import dev.quill.spring.transaction.QuillTransactionManager;
 import dev.quill.spring.transaction.TransactionalProducerPool;
@@ -46,6 +48,26 @@ class TransactionAutoConfigurationTests {
         runner.withPropertyValues("quill.producer.transaction-id-prefix=orders-",
                 "quill.producer.allow-non-transactional=true").run(context -> assertThat(
                         context.getBean(TransactionalSends.class).allowsNonTransactional()).isTrue());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void whenTheMockProducerIsOnThenTransactionsRunOnMockProducers() {
+        runner.withPropertyValues("quill.producer.mock.enabled=true", "quill.producer.transaction-id-prefix=orders-")
+                .run(context -> {
+                    ProducerTemplate<String, String> template = context.getBean(ProducerTemplate.class);
+                    template.executeInTransaction(t -> t.send("orders", "k", "kept"));
+                    assertThatThrownBy(() -> template.executeInTransaction(t -> {
+                        t.send("orders", "k", "lost");
+                        throw new IllegalStateException("processing failed");
+                    })).hasMessage("processing failed");
+
+                    MockProducer<String, String> mock = (MockProducer<String, String>) context
+                            .getBean(TransactionalProducerPool.class).producers().get(0);
+                    assertThat(mock.config().transactionalId()).contains("orders-0");
+                    assertThat(mock.committed()).extracting(MockProducer.SentRecord::value).containsExactly("kept");
+                    assertThat(mock.abortedTransactions()).isEqualTo(1);
+                });
     }
 
     @Test

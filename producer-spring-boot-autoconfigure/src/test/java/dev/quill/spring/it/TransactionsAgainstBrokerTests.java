@@ -6,10 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,6 +57,13 @@ class TransactionsAgainstBrokerTests {
 
     @Autowired
     private TransactionalProducerPool<String, String> pool;
+
+    @Autowired
+    private MeterRegistry meters;
+
+    @Autowired
+    @Qualifier("quillTransactionsHealthIndicator")
+    private HealthIndicator transactionsHealth;
 
     @Test
     void whenATransactionalMethodThrowsThenNothingItSentBecomesVisible() {
@@ -114,6 +128,33 @@ class TransactionsAgainstBrokerTests {
         // Everything was aborted, and the producers came back: the next transaction runs.
         template.executeInTransaction(t -> t.send(topic, "k", "after"));
         assertThat(readCommitted(topic, 1)).containsExactly("after");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void whenTransactionsRanThenHealthAndMetersCountThem() {
+        String topic = CLUSTER.createTopic(KafkaCluster.uniqueTopic("tx-meters"), 1, 1);
+        double committedBefore = transactions("committed");
+        double abortedBefore = transactions("aborted");
+
+        template.executeInTransaction(t -> t.send(topic, "k", "v"));
+        assertThatThrownBy(() -> template.executeInTransaction(t -> {
+            throw new IllegalStateException("nothing to send");
+        }));
+
+        assertThat(transactions("committed")).isEqualTo(committedBefore + 1);
+        assertThat(transactions("aborted")).isEqualTo(abortedBefore + 1);
+        assertThat(meters.get("quill.producer.transactions.active").gauge().value()).isZero();
+        Health health = transactionsHealth.health();
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("transactionIdPrefix", "orders-tx-");
+        Map<String, Map<String, Object>> ids = (Map<String, Map<String, Object>>) health.getDetails()
+                .get("transactionalIds");
+        assertThat(ids.get("orders-tx-0")).containsEntry("state", "READY").containsKey("coordinator");
+    }
+
+    private double transactions(String outcome) {
+        return meters.get("quill.producer.transactions").tag("outcome", outcome).functionCounter().count();
     }
 
     private static List<String> readCommitted(String topic, int expected) {

@@ -455,6 +455,7 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
                         Node coordinator = new Node(response.nodeId(), response.host(), response.port(), null);
                         if (keyType == FindCoordinatorRequest.KEY_TYPE_TRANSACTION) {
                             transactionCoordinator = coordinator;
+                            transactions.coordinatorFound(coordinator.address());
                         } else {
                             groupCoordinators.put(key, coordinator);
                         }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.quill.producer.ConsumedOffset;
 import dev.quill.producer.GroupMetadata;
+import dev.quill.producer.TransactionStatus;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.errors.TransactionAbortableException;
 import dev.quill.producer.errors.TransactionAbortedException;
@@ -38,6 +39,8 @@ public final class TransactionManager {
     private long beganNanos;
     private final AtomicLong committed = new AtomicLong();
     private final AtomicLong aborted = new AtomicLong();
+    private final AtomicLong totalMicros = new AtomicLong();
+    private volatile String coordinator;
     private final List<TransactionListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
@@ -72,6 +75,18 @@ public final class TransactionManager {
 
     public long abortedCount() {
         return aborted.get();
+    }
+
+    /** The I/O thread found the transaction coordinator at {@code address} ({@code host:port}), or lost it (null). */
+    public void coordinatorFound(String address) {
+        coordinator = address;
+    }
+
+    public synchronized TransactionStatus status() {
+        TransactionState current = state;
+        boolean failed = current == TransactionState.ABORTABLE_ERROR || current == TransactionState.FATAL_ERROR;
+        return new TransactionStatus(transactionalId, current.name(), coordinator, committed.get(), aborted.get(),
+                totalMicros.get(), failed && error != null ? error.getMessage() : null);
     }
 
     public void addListener(TransactionListener listener) {
@@ -226,6 +241,7 @@ public final class TransactionManager {
             moveTo(TransactionState.READY);
             micros = (System.nanoTime() - beganNanos) / 1000;
             (wasCommit ? committed : aborted).incrementAndGet();
+            totalMicros.addAndGet(micros);
             error = null;
             result = endResult;
         }

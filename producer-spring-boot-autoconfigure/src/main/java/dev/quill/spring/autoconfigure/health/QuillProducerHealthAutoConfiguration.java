@@ -14,12 +14,15 @@ import org.springframework.context.annotation.Bean;
 import dev.quill.producer.Producer;
 import dev.quill.producer.QuillProducer;
 import dev.quill.spring.actuate.QuillProducerHealthIndicator;
+import dev.quill.spring.actuate.QuillTransactionsHealthIndicator;
+import dev.quill.spring.transaction.TransactionalProducerPool;
 import dev.quill.spring.autoconfigure.QuillProducerAutoConfiguration;
 
 /**
  * The {@code quillProducer} health indicator, when Spring Boot's health support is present; switched off with
  * {@code management.health.quill-producer.enabled=false}. With several producers in the context it is a
  * composite with one entry per producer bean, named after the bean. A {@code MockProducer} bean is reported UP.
+ * With transactions on, {@code quillTransactions} reports the transactional producers.
  */
 @AutoConfiguration(after = QuillProducerAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, QuillProducer.class })
@@ -38,5 +41,13 @@ public final class QuillProducerHealthAutoConfiguration
     @ConditionalOnMissingBean(name = { "quillProducerHealthIndicator", "quillProducerHealthContributor" })
     HealthContributor quillProducerHealthIndicator(ConfigurableListableBeanFactory beanFactory) {
         return createContributor(beanFactory, Producer.class);
+    }
+
+    /** {@code quillTransactions}: the transactional producers of {@code quill.producer.transaction-id-prefix}. */
+    @Bean
+    @ConditionalOnBean(TransactionalProducerPool.class)
+    @ConditionalOnMissingBean(name = "quillTransactionsHealthIndicator")
+    QuillTransactionsHealthIndicator quillTransactionsHealthIndicator(TransactionalProducerPool<?, ?> pool) {
+        return new QuillTransactionsHealthIndicator(pool);
     }
 }

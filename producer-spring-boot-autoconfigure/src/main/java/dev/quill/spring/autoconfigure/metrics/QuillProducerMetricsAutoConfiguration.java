@@ -17,6 +17,8 @@ import dev.quill.producer.Producer;
 import dev.quill.producer.QuillProducer;
 import dev.quill.spring.autoconfigure.QuillProducerAutoConfiguration;
 import dev.quill.spring.metrics.QuillProducerMeterBinder;
+import dev.quill.spring.metrics.QuillTransactionsMeterBinder;
+import dev.quill.spring.transaction.TransactionalProducerPool;
 
 /**
  * Binds the producers' metrics to the application's {@link MeterRegistry} (Spring Boot binds every
@@ -36,6 +38,13 @@ public final class QuillProducerMetricsAutoConfiguration {
     @ConditionalOnMissingBean(QuillProducerMeterBinder.class)
     QuillProducerMeterBinder quillProducerMeterBinder(Producer<?, ?> producer) {
         return new QuillProducerMeterBinder(producer);
+    }
+
+    @Bean
+    @ConditionalOnBean(TransactionalProducerPool.class)
+    @ConditionalOnMissingBean(QuillTransactionsMeterBinder.class)
+    QuillTransactionsMeterBinder quillTransactionsMeterBinder(TransactionalProducerPool<?, ?> pool) {
+        return new QuillTransactionsMeterBinder(pool);
     }
 
     @Bean
