@@ -19,6 +19,7 @@ import dev.quill.producer.internal.RecordLimits;
 import dev.quill.producer.internal.Serialization;
 import dev.quill.producer.internal.accumulator.AccumulatorSettings;
 import dev.quill.producer.internal.accumulator.BufferPool;
+import dev.quill.producer.internal.accumulator.FailureObserver;
 import dev.quill.producer.internal.accumulator.PendingRecord;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
 import dev.quill.producer.internal.interceptor.Interceptors;
@@ -42,6 +43,7 @@ import dev.quill.producer.internal.sender.Sender;
 import dev.quill.producer.internal.sender.SenderSettings;
 import dev.quill.producer.internal.sender.SenderStats;
 import dev.quill.producer.internal.transaction.TransactionManager;
+import dev.quill.producer.internal.transaction.TransactionalFailures;
 import dev.quill.producer.internal.waiting.WaitingRecords;
 import dev.quill.producer.serialization.AsyncSerializer;
 import dev.quill.producer.serialization.LookupStats;
@@ -144,14 +146,15 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
         this.client = new NetworkClient(network, SecureConnections.transports(security), HostResolver.SYSTEM,
                 SecureConnections.handshake(security, clientId),
                 connections);
-        this.accumulator = new RecordAccumulator(batching, pool, client::wakeup, stats);
         this.transactions = config.transactionalId()
                 .map(id -> new TransactionManager(id, config.transactionTimeoutMs(), client::wakeup,
-                        accumulator::beginFlush, accumulator::endFlush))
+                        this::beginCommitFlush, this::endCommitFlush))
                 .orElse(null);
+        FailureObserver failures = transactions == null ? stats : new TransactionalFailures(stats, transactions);
+        this.accumulator = new RecordAccumulator(batching, pool, client::wakeup, failures);
         this.partitioning = new Partitioning(config.newPartitioner(), config.partitionerIgnoreKeys(), config.batchSize(),
                 config.partitionerAdaptivePartitioningEnable(), accumulator);
-        this.waiting = new WaitingRecords(clientId, metadata, partitioning, accumulator, connections, stats,
+        this.waiting = new WaitingRecords(clientId, metadata, partitioning, accumulator, connections, failures,
                 client::wakeup, maxBlockMs, config.retryBackoffMs());
         this.sender = new Sender(new SenderSettings(clientId, config.acks().wireValue, (int) config.requestTimeoutMs(),
                 config.retries(), config.retryBackoffMs(), config.retryBackoffMaxMs(), config.deliveryTimeoutMs(),
@@ -296,6 +299,9 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
     /** Fails a record that reached no batch and nothing waiting: it completes here, once. */
     private CompletableFuture<RecordMetadata> rejected(PendingRecord record, ProducerException error) {
         stats.onRecordRejected(record.topic(), error);
+        if (transactions != null) {
+            transactions.recordFailed(error);
+        }
         record.fail(error);
         return record;
     }
@@ -331,6 +337,15 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
     @Override
     public TransactionStatus transactionStatus() {
         return transactional("transactionStatus()").status();
+    }
+
+    /** A commit sends what is buffered at once, as {@code flush()} does, rather than after {@code linger.ms}. */
+    private void beginCommitFlush() {
+        accumulator.beginFlush();
+    }
+
+    private void endCommitFlush() {
+        accumulator.endFlush();
     }
 
     private TransactionManager transactional(String call) {

@@ -26,7 +26,10 @@ import dev.quill.producer.GroupMetadata;
 import dev.quill.producer.ProducerRecord;
 import dev.quill.producer.QuillProducer;
 import dev.quill.producer.RecordMetadata;
+import dev.quill.producer.Serializer;
+import dev.quill.producer.Serializers;
 import dev.quill.producer.errors.ProducerFencedException;
+import dev.quill.producer.errors.SerializationException;
 import dev.quill.producer.errors.TransactionAbortableException;
 import dev.quill.producer.errors.TransactionAbortedException;
 import dev.quill.producer.testkit.KafkaCluster;
@@ -248,6 +251,32 @@ class TransactionsTest {
             producer.commitTransaction();
         }
         assertThat(values(cluster, topic, "read_committed", 1)).containsExactly("in-time");
+    }
+
+    @Test
+    void aRecordThatFailsBeforeReachingABrokerMakesTheTransactionAbortable() {
+        KafkaCluster cluster = KafkaCluster.shared();
+        String topic = cluster.createTopic(KafkaCluster.uniqueTopic("tx-poison"), 1, 1);
+        Serializer<String> refusesPoison = (t, headers, value) -> {
+            if (value.equals("poison")) {
+                throw new IllegalArgumentException("cannot serialize poison");
+            }
+            return value.getBytes(StandardCharsets.UTF_8);
+        };
+        try (QuillProducer<String, String> producer = QuillProducer.create(TestProducers.config(cluster,
+                Map.of("transactional.id", KafkaCluster.uniqueTopic("tx-id"))), Serializers.string(), refusesPoison)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(ProducerRecord.of(topic, "k", "fine"));
+            assertThat(TestProducers.failureOf(producer.send(ProducerRecord.of(topic, "k", "poison"))))
+                    .isInstanceOf(SerializationException.class);
+
+            // The transaction must not commit without the record that failed: all or nothing.
+            assertThatThrownBy(producer::commitTransaction).isInstanceOf(TransactionAbortableException.class)
+                    .hasMessageContaining("cannot serialize poison");
+            producer.abortTransaction();
+        }
+        assertThat(values(cluster, topic, "read_committed", 0)).isEmpty();
     }
 
     @Test

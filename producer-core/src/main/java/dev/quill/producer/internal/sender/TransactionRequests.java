@@ -15,7 +15,6 @@ import java.util.function.LongSupplier;
 import dev.quill.producer.ConsumedOffset;
 import dev.quill.producer.errors.Errors;
 import dev.quill.producer.errors.ProducerException;
-import dev.quill.producer.errors.TransactionAbortedException;
 import dev.quill.producer.internal.ExponentialBackoff;
 import dev.quill.producer.internal.accumulator.PartitionGate;
 import dev.quill.producer.internal.accumulator.ProducerIdentity;
@@ -140,9 +139,7 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
 
     @Override
     public void batchFailed(ProducerException error) {
-        if (!(error instanceof TransactionAbortedException)) {
-            transactions.fail(error, TransactionErrors.isFatal(error));
-        }
+        transactions.recordFailed(error);
     }
 
     @Override

@@ -293,6 +293,16 @@ public final class TransactionManager {
         }
     }
 
+    /**
+     * A record of the transaction failed: the transaction cannot commit (or, for fencing and authorization, no
+     * transaction can any more). Failures caused by the transaction's own abort change nothing.
+     */
+    public void recordFailed(ProducerException error) {
+        if (!(error instanceof TransactionAbortedException)) {
+            fail(error, TransactionErrors.isFatal(error));
+        }
+    }
+
     /** The error that ended transactions for good, or null. */
     public synchronized ProducerException fatalError() {
         return state == TransactionState.FATAL_ERROR ? error : null;
