@@ -1,6 +1,5 @@
 package dev.quill.producer;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,13 +7,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.quill.producer.errors.DeliveryTimeoutException;
 import dev.quill.producer.errors.ProducerClosedException;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.errors.RecordTooLargeException;
-import dev.quill.producer.internal.LastFailure;
 import dev.quill.producer.internal.RecordLimits;
 import dev.quill.producer.internal.Serialization;
 import dev.quill.producer.internal.accumulator.AccumulatorSettings;
@@ -27,16 +27,8 @@ import dev.quill.producer.internal.log.ProducerLogger;
 import dev.quill.producer.internal.log.RecordFailureLog;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.metadata.Metadata;
-import dev.quill.producer.internal.network.BrokerConnectionLog;
-import dev.quill.producer.internal.network.CanonicalBootstrap;
-import dev.quill.producer.internal.network.ConnectionState;
-import dev.quill.producer.internal.network.HostResolver;
 import dev.quill.producer.internal.network.NetworkClient;
-import dev.quill.producer.internal.network.NetworkSettings;
-import dev.quill.producer.internal.network.SecureConnections;
-import dev.quill.producer.internal.network.Node;
 import dev.quill.producer.internal.partition.Partitioning;
-import dev.quill.producer.internal.security.SecuritySettings;
 import dev.quill.producer.internal.record.Codecs;
 import dev.quill.producer.internal.record.RecordBatchBuilder;
 import dev.quill.producer.internal.sender.Sender;
@@ -54,8 +46,9 @@ import dev.quill.producer.serialization.Serialized;
  * sends can depend on {@link Producer}, which a test double implements too.
  *
  * <p>{@code send} serializes and partitions the record on the caller's thread, appends it to a batch and
- * returns; one I/O thread per producer does all network work. {@code send} never waits for the network:
- * a record whose topic metadata is not known yet waits inside the producer, and fails through its future
+ * returns; one I/O thread per producer does all network work (one per {@link ProducerGroup} for the producers of
+ * a group). {@code send} never waits for the network: a record whose topic metadata is not known yet waits inside
+ * the producer, and fails through its future
  * after {@code max.block.ms}. It waits only when {@code buffer.memory} is full, up to {@code max.block.ms}
  * (or not at all with {@code buffer.full.policy=fail}).
  *
@@ -93,25 +86,23 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
     private final WaitingRecords waiting;
     private final Metadata metadata;
     private final NetworkClient client;
-    private final HealthTracker healthTracker;
+    /** Whose thread, connections and buffer pool this producer uses; a group of its own unless made by one. */
+    private final ProducerGroup group;
     private final SenderStats stats;
     private final LifecycleLog lifecycle;
-    private final BrokerConnectionLog connectionLog;
     private final RecordFailureLog failureLog;
-    private final LastFailure lastFailure = new LastFailure();
     private final Sender sender;
     /** Null unless {@code transactional.id} is set. */
     private final TransactionManager transactions;
-    private final Thread ioThread;
     private volatile boolean closed;
 
     private QuillProducer(ProducerConfig config, Serializer<K> keySerializer, Serializer<V> valueSerializer,
-                          Duration logRepeatInterval) {
+                          Duration logRepeatInterval, ProducerGroup group) {
         this.config = config;
         this.clientId = config.clientId();
+        this.group = group;
         ProducerLogger log = new ProducerLogger(clientId);
         this.lifecycle = new LifecycleLog(log);
-        this.connectionLog = new BrokerConnectionLog(log, logRepeatInterval.toMillis());
         this.failureLog = new RecordFailureLog(log, logRepeatInterval.toMillis());
         this.stats = new SenderStats(failureLog);
         this.keySerializer = keySerializer;
@@ -126,26 +117,9 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
                 config.maxInFlightRequestsPerConnection(), config.partitionerAdaptivePartitioningEnable(),
                 config.partitionerAvailabilityTimeoutMs(), config.idempotenceEnabled(),
                 config.transactionalId().isPresent());
-        this.pool = new BufferPool(config.bufferMemory(), batching.pooledBufferSize());
-        List<Node> bootstrap = bootstrapNodes(config.bootstrapAddresses());
-        if (config.clientDnsLookup().equals("resolve_canonical_bootstrap_servers_only")) {
-            bootstrap = CanonicalBootstrap.expand(bootstrap, HostResolver.SYSTEM);
-        }
-        this.metadata = new Metadata(bootstrap,
-                config.metadataRecoveryStrategy().equals("rebootstrap"), config.metadataMaxAgeMs(),
-                config.retryBackoffMs(), config.retryBackoffMaxMs());
-        this.healthTracker = new HealthTracker();
-        NetworkSettings network = new NetworkSettings(clientId, config.maxInFlightRequestsPerConnection(),
-                config.requestTimeoutMs(), config.reconnectBackoffMs(), config.reconnectBackoffMaxMs(),
-                config.socketConnectionSetupTimeoutMs(), config.socketConnectionSetupTimeoutMaxMs(),
-                config.sendBufferBytes(), config.receiveBufferBytes(), config.connectionsMaxIdleMs(),
-                config.clientDnsLookup().equals("use_all_dns_ips"));
-        SecuritySettings security = config.security();
-        ConnectionState connections = new ConnectionState(healthTracker, connectionLog, metadata::requestUpdate,
-                lastFailure);
-        this.client = new NetworkClient(network, SecureConnections.transports(security), HostResolver.SYSTEM,
-                SecureConnections.handshake(security, clientId),
-                connections);
+        this.pool = group.pool;
+        this.metadata = group.metadata;
+        this.client = group.client;
         this.transactions = config.transactionalId()
                 .map(id -> new TransactionManager(id, config.transactionTimeoutMs(), client::wakeup,
                         this::beginCommitFlush, this::endCommitFlush))
@@ -154,17 +128,22 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
         this.accumulator = new RecordAccumulator(batching, pool, client::wakeup, failures);
         this.partitioning = new Partitioning(config.newPartitioner(), config.partitionerIgnoreKeys(), config.batchSize(),
                 config.partitionerAdaptivePartitioningEnable(), accumulator);
-        this.waiting = new WaitingRecords(clientId, metadata, partitioning, accumulator, connections, failures,
+        this.waiting = new WaitingRecords(clientId, metadata, partitioning, accumulator, group.connections, failures,
                 client::wakeup, maxBlockMs, config.retryBackoffMs());
         this.sender = new Sender(new SenderSettings(clientId, config.acks().wireValue, (int) config.requestTimeoutMs(),
                 config.retries(), config.retryBackoffMs(), config.retryBackoffMaxMs(), config.deliveryTimeoutMs(),
                 maxRequestSize, maxBlockMs, config.idempotenceEnabled(), config.metadataMaxIdleMs()), accumulator, waiting,
-                metadata, client, connections, stats, lastFailure, transactions);
-        this.ioThread = new Thread(sender, "quill-producer-io-" + clientId);
-        ioThread.setDaemon(true);
+                metadata, client, group.connections, stats, group.lastFailure, transactions, group.loop);
         // Before the I/O thread runs: its first connection failure must not come before the line saying who failed.
         lifecycle.started(config);
-        ioThread.start();
+        group.loop.add(sender);
+        group.started();
+    }
+
+    /** A producer of a {@link ProducerGroup}, sharing its thread, connections and buffer pool. */
+    static <K, V> QuillProducer<K, V> inGroup(ProducerConfig config, Serializer<K> keySerializer,
+                                              Serializer<V> valueSerializer, ProducerGroup group) {
+        return new QuillProducer<>(config, keySerializer, valueSerializer, LOG_REPEAT_INTERVAL, group);
     }
 
     /**
@@ -179,22 +158,14 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
     /** As {@link #create(ProducerConfig, Serializer, Serializer)}, counting repeated failures this long per log line. */
     static <K, V> QuillProducer<K, V> create(ProducerConfig config, Serializer<K> keySerializer,
                                              Serializer<V> valueSerializer, Duration logRepeatInterval) {
-        return new QuillProducer<>(config, keySerializer, valueSerializer, logRepeatInterval);
+        return new QuillProducer<>(config, keySerializer, valueSerializer, logRepeatInterval,
+                ProducerGroup.forSingleProducer(config, logRepeatInterval));
     }
 
     /** A producer with the serializers named by {@code key.serializer} and {@code value.serializer}. */
     @SuppressWarnings("unchecked")
     public static <K, V> QuillProducer<K, V> create(ProducerConfig config) {
         return create(config, (Serializer<K>) config.newKeySerializer(), (Serializer<V>) config.newValueSerializer());
-    }
-
-    private static List<Node> bootstrapNodes(List<InetSocketAddress> servers) {
-        List<Node> nodes = new ArrayList<>();
-        int id = -1;
-        for (InetSocketAddress server : servers) {
-            nodes.add(new Node(id--, server.getHostString(), server.getPort(), null));
-        }
-        return nodes;
     }
 
     /** The client id this producer uses with the brokers (generated when none was configured). */
@@ -426,7 +397,7 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
     public ProducerMetrics metrics() {
         return stats.snapshot(clientId, pool.totalMemory(), pool.availableMemory(),
                 accumulator.queuedRecords() + waiting.count(), waiting.countWaitingForLookup(),
-                client.inFlightCount(), healthTracker.connected(),
+                client.inFlightCount(), group.healthTracker.connected(),
                 lookupStats(keySerializer).plus(lookupStats(valueSerializer)));
     }
 
@@ -439,7 +410,7 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
     public ProducerHealth health() {
         Cluster cluster = metadata.cluster();
         long lastRefresh = metadata.lastSuccessMs();
-        return healthTracker.snapshot(cluster.nodes().size(), lastRefresh == 0 ? null : Instant.ofEpochMilli(lastRefresh),
+        return group.healthTracker.snapshot(cluster.nodes().size(), lastRefresh == 0 ? null : Instant.ofEpochMilli(lastRefresh),
                 pool.totalMemory() - pool.availableMemory(), pool.totalMemory(), client.inFlightCount(),
                 sender.partitionsBelowMinInsyncReplicas());
     }
@@ -450,7 +421,7 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
      */
     @Override
     public ProducerException lastErrorSince(Instant since) {
-        return lastFailure.since(since.toEpochMilli());
+        return group.lastFailure.since(since.toEpochMilli());
     }
 
     /**
@@ -488,15 +459,15 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
             first = !closed;
             closed = true;
         }
-        boolean onIoThread = Thread.currentThread() == ioThread;
+        boolean onIoThread = group.isIoThread(Thread.currentThread());
         long startMs = System.currentTimeMillis();
         ProducerMetrics before = first ? metrics() : null;
         if (first && onIoThread) {
             lifecycle.closingWithoutWaiting(before.recordsQueued());
         } else if (first) {
-            ProducerException recent = lastFailure.since(startMs - LOG_REPEAT_INTERVAL.toMillis());
+            ProducerException recent = group.lastFailure.since(startMs - LOG_REPEAT_INTERVAL.toMillis());
             lifecycle.closing(before.recordsQueued(), timeout,
-                    healthTracker.connected() == 0 && recent != null ? recent.getMessage() : null);
+                    group.healthTracker.connected() == 0 && recent != null ? recent.getMessage() : null);
         }
         if (first) {
             sender.initiateClose(false);
@@ -505,17 +476,23 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
         if (onIoThread) {
             // Called from a callback: the I/O thread cannot wait for itself, so what is unsent is abandoned.
             sender.initiateClose(true);
+            if (group.isSingleProducer()) {
+                group.shutDown(true);
+            }
         } else {
-            timedOut = awaitIoThread(timeout);
+            timedOut = awaitFinished(timeout);
+            if (group.isSingleProducer()) {
+                group.shutDown(false);
+            }
         }
-        pool.close();
         if (first) {
+            group.removed(this);
             keySerializer.close();
             valueSerializer.close();
             partitioning.close();
             interceptors.close();
             // What the rate-limited lines counted and did not log yet, before the line that ends the story.
-            connectionLog.flush();
+            group.connectionLog.flush();
             failureLog.flush();
             if (!onIoThread) {
                 lifecycle.closed(before, metrics(), System.currentTimeMillis() - startMs, timedOut);
@@ -523,20 +500,33 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
         }
     }
 
-    /** Waits for the I/O thread to finish sending; returns whether the timeout passed (or an interrupt came) first. */
-    private boolean awaitIoThread(Duration timeout) {
+    /**
+     * Waits for this producer's records to complete; returns whether the timeout passed (or an interrupt came)
+     * first, after which what is not sent fails and, on a thread of its own, what is in flight too.
+     */
+    private boolean awaitFinished(Duration timeout) {
         try {
-            ioThread.join(Math.max(1, Math.min(timeout.toMillis(), TimeUnit.DAYS.toMillis(365))));
-            if (ioThread.isAlive()) {
-                sender.initiateClose(true);
-                ioThread.join();
-                return true;
-            }
+            sender.finished().get(Math.max(1, Math.min(timeout.toMillis(), TimeUnit.DAYS.toMillis(365))),
+                    TimeUnit.MILLISECONDS);
             return false;
+        } catch (TimeoutException e) {
+            forceClose();
+            sender.finished().join();
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            sender.initiateClose(true);
+            forceClose();
             return true;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the producer's I/O thread failed while closing", e.getCause());
+        }
+    }
+
+    private void forceClose() {
+        sender.initiateClose(true);
+        if (group.isSingleProducer()) {
+            // Alone on its thread: end it now, which fails the requests in flight instead of waiting for them.
+            group.loop.stopNow();
         }
     }
 }

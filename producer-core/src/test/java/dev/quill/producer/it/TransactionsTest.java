@@ -208,7 +208,8 @@ class TransactionsTest {
             throws Exception {
         KafkaCluster cluster = clusters.get();
         String topic = cluster.createTopic(KafkaCluster.uniqueTopic("tx-epoch"), 1, 1);
-        try (QuillProducer<String, String> producer = transactional(cluster, KafkaCluster.uniqueTopic("tx-id"))) {
+        String transactionalId = KafkaCluster.uniqueTopic("tx-id");
+        try (QuillProducer<String, String> producer = transactional(cluster, transactionalId)) {
             producer.initTransactions();
             for (int i = 0; i < 3; i++) {
                 producer.beginTransaction();
@@ -216,6 +217,9 @@ class TransactionsTest {
                 producer.commitTransaction();
             }
         }
+        // The coordinator writes the last commit's markers after it answered: wait for them before reading epochs.
+        KafkaCluster.awaitCondition(Duration.ofSeconds(30), "the last commit's markers",
+                () -> transactionState(cluster, transactionalId).equals("CompleteCommit"));
         TopicPartition partition = new TopicPartition(topic, 0);
         List<ProducerState> producers = cluster.admin().describeProducers(List.of(partition)).partitionResult(partition)
                 .get().activeProducers();

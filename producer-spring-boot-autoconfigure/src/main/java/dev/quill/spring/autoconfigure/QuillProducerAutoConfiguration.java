@@ -8,8 +8,10 @@ import io.micrometer.observation.ObservationRegistry;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -25,6 +27,7 @@ import org.springframework.core.env.Environment;
 
 import dev.quill.producer.Producer;
 import dev.quill.producer.ProducerConfig;
+import dev.quill.producer.ProducerGroup;
 import dev.quill.producer.QuillProducer;
 import dev.quill.producer.Serializer;
 import dev.quill.producer.errors.ConfigException;
@@ -75,19 +78,21 @@ public final class QuillProducerAutoConfiguration {
     QuillProducer<?, ?> quillProducer(ObjectProvider<ProducerCustomizer> customizers,
                                       ObjectProvider<SslBundles> sslBundles,
                                       ObjectProvider<QuillConnectionDetails> connectionDetails, BeanFactory beanFactory) {
-        return newProducer(customizers.orderedStream().toList(), sslBundles, connectionDetails, beanFactory);
+        return newProducer(customizers.orderedStream().toList(), sslBundles, connectionDetails, beanFactory, null);
     }
 
+    /** @param group the group to join, or null for a producer on its own */
     private QuillProducer<Object, Object> newProducer(List<ProducerCustomizer> customizers,
                                                       ObjectProvider<SslBundles> sslBundles,
                                                       ObjectProvider<QuillConnectionDetails> connectionDetails,
-                                                      BeanFactory beanFactory) {
+                                                      BeanFactory beanFactory, @Nullable ProducerGroup group) {
         ProducerConfigFactory configFactory = configFactory(sslBundles, connectionDetails, beanFactory);
         ProducerConfig config = configFactory.create(customizers);
         SerializerFactory serializers = serializerFactory(beanFactory);
         try {
-            return QuillProducer.create(config, serializer(serializers, "key", properties.getKeySerializer(), config),
-                    serializer(serializers, "value", properties.getValueSerializer(), config));
+            Serializer<Object> key = serializer(serializers, "key", properties.getKeySerializer(), config);
+            Serializer<Object> value = serializer(serializers, "value", properties.getValueSerializer(), config);
+            return group == null ? QuillProducer.create(config, key, value) : group.newProducer(config, key, value);
         } catch (ConfigException e) {
             // Refused when the producer starts (a codec's library is missing, say): name the property behind it.
             throw configFactory.translate(e);
@@ -95,17 +100,35 @@ public final class QuillProducerAutoConfiguration {
     }
 
     /**
-     * The transactional producers behind {@code quill.producer.transaction-id-prefix}: made like the producer bean
-     * (MockProducers with {@code quill.producer.mock.enabled}), each with its own {@code transactional.id}, and closed
-     * with the context.
+     * The I/O thread, connections and buffer pool the transactional producers share: one set for all of them, where
+     * a producer on its own would bring one set per concurrent transaction.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "quillTransactionalProducerGroup")
+    @ConditionalOnProperty("quill.producer.transaction-id-prefix")
+    @ConditionalOnBooleanProperty(name = "quill.producer.mock.enabled", havingValue = false, matchIfMissing = true)
+    ProducerGroup quillTransactionalProducerGroup(ObjectProvider<ProducerCustomizer> customizers,
+                                                  ObjectProvider<SslBundles> sslBundles,
+                                                  ObjectProvider<QuillConnectionDetails> connectionDetails,
+                                                  BeanFactory beanFactory) {
+        ProducerConfigFactory configFactory = configFactory(sslBundles, connectionDetails, beanFactory);
+        return ProducerGroup.create(configFactory.create(customizers.orderedStream().toList()));
+    }
+
+    /**
+     * The transactional producers behind {@code quill.producer.transaction-id-prefix}: made like the producer bean,
+     * each with its own {@code transactional.id}, in the shared group (MockProducers with
+     * {@code quill.producer.mock.enabled}), and closed with the context, before their group.
      */
     @Bean
     @ConditionalOnMissingBean(TransactionalProducerPool.class)
     @ConditionalOnProperty("quill.producer.transaction-id-prefix")
     TransactionalProducerPool<?, ?> quillTransactionalProducerPool(
             ObjectProvider<ProducerCustomizer> customizers, ObjectProvider<SslBundles> sslBundles,
-            ObjectProvider<QuillConnectionDetails> connectionDetails, BeanFactory beanFactory) {
+            ObjectProvider<QuillConnectionDetails> connectionDetails, BeanFactory beanFactory,
+            @Qualifier("quillTransactionalProducerGroup") ObjectProvider<ProducerGroup> groups) {
         List<ProducerCustomizer> base = customizers.orderedStream().toList();
+        ProducerGroup group = groups.getIfAvailable();
         return new TransactionalProducerPool<Object, Object>(properties.getTransactionIdPrefix(),
                 properties.getTransactionPoolSize(),
                 transactionalId -> {
@@ -113,7 +136,7 @@ public final class QuillProducerAutoConfiguration {
                     withId.add(builder -> builder.property(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId));
                     return properties.getMock().isEnabled()
                             ? newMockProducer(withId, sslBundles, connectionDetails, beanFactory)
-                            : newProducer(withId, sslBundles, connectionDetails, beanFactory);
+                            : newProducer(withId, sslBundles, connectionDetails, beanFactory, group);
                 });
     }
 

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dev.quill.producer.ProducerGroup;
 import dev.quill.producer.testing.MockProducer;
 import dev.quill.spring.ProducerTemplate;
 import dev.quill.spring.transaction.QuillTransactionManager;
@@ -40,6 +41,8 @@ class TransactionAutoConfigurationTests {
                     assertThat(context).hasSingleBean(QuillTransactionManager.class).hasBean("quillTransactionManager");
                     assertThat(context.getBean(TransactionalSends.class).allowsNonTransactional()).isFalse();
                     assertThat(context.getBean(ProducerTemplate.class).isTransactional()).isTrue();
+                    assertThat(context).as("one I/O thread, connection set and buffer pool for all of them")
+                            .hasSingleBean(ProducerGroup.class);
                 });
     }
 
@@ -67,6 +70,7 @@ class TransactionAutoConfigurationTests {
                     assertThat(mock.config().transactionalId()).contains("orders-0");
                     assertThat(mock.committed()).extracting(MockProducer.SentRecord::value).containsExactly("kept");
                     assertThat(mock.abortedTransactions()).isEqualTo(1);
+                    assertThat(context).doesNotHaveBean(ProducerGroup.class);
                 });
     }
 

@@ -2,11 +2,10 @@ package dev.quill.producer.internal.sender;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
 import dev.quill.producer.errors.ProducerException;
-import dev.quill.producer.internal.accumulator.RecordAccumulator;
-import dev.quill.producer.internal.waiting.WaitingRecords;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.metadata.Metadata;
 import dev.quill.producer.internal.network.BrokerClient;
@@ -22,21 +21,20 @@ import dev.quill.producer.internal.protocol.MetadataResponse;
  */
 final class MetadataFetcher {
 
-    private final SenderSettings settings;
-    private final RecordAccumulator accumulator;
-    private final WaitingRecords waiting;
+    private final String clientId;
+    private final LongFunction<List<String>> topicsInUse;
     private final Metadata metadata;
     private final BrokerClient client;
     private final LongSupplier clock;
     private boolean inFlight;
     private int candidateCursor;
 
-    MetadataFetcher(SenderSettings settings, RecordAccumulator accumulator, WaitingRecords waiting, Metadata metadata,
-                    BrokerClient client, LongSupplier clock) {
-        this.waiting = waiting;
+    /** @param topicsInUse the topics whose metadata to fetch, given the time now */
+    MetadataFetcher(String clientId, LongFunction<List<String>> topicsInUse, Metadata metadata, BrokerClient client,
+                    LongSupplier clock) {
+        this.clientId = clientId;
+        this.topicsInUse = topicsInUse;
         this.clock = clock;
-        this.settings = settings;
-        this.accumulator = accumulator;
         this.metadata = metadata;
         this.client = client;
     }
@@ -50,17 +48,12 @@ final class MetadataFetcher {
         if (node == null) {
             return;
         }
-        List<String> topics = accumulator.activeTopicNames(now, settings.metadataMaxIdleMs());
-        for (String topic : waiting.topics()) {
-            if (!topics.contains(topic)) {
-                topics.add(topic);
-            }
-        }
+        List<String> topics = topicsInUse.apply(now);
         short version = client.apiVersion(node.id(), ApiKey.METADATA.id());
         MetadataRequest request = new MetadataRequest(topics, true);
         inFlight = true;
         client.send(node.id(), ApiKey.METADATA.id(), true,
-                correlationId -> new ByteBuffer[] {request.encode(version, correlationId, settings.clientId())},
+                correlationId -> new ByteBuffer[] {request.encode(version, correlationId, clientId)},
                 new ResponseHandler() {
                     @Override
                     public void onResponse(ByteBuffer frame) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -34,14 +35,14 @@ import dev.quill.producer.internal.transaction.TransactionManager;
 import dev.quill.producer.internal.transaction.TransactionState;
 
 /**
- * The producer's single I/O thread: keeps metadata fresh (and tells the records waiting for it when it
- * changes), drains ready batches into Produce requests per leader, and completes every record from the
- * responses, retrying what a retry can fix within {@code retries} and {@code delivery.timeout.ms}.
+ * One producer's share of the I/O thread: drains its ready batches into Produce requests per leader, and completes
+ * every record from the responses, retrying what a retry can fix within {@code retries} and
+ * {@code delivery.timeout.ms}. The {@link IoLoop} runs it with the other producers sharing the thread, the
+ * connections and the metadata; everything here runs on that thread, except the methods said to be thread-safe.
  */
-public final class Sender implements Runnable {
+public final class Sender {
 
     private static final System.Logger LOG = System.getLogger("dev.quill.producer");
-    private static final long MAX_POLL_MS = 1_000;
 
     private final SenderSettings settings;
     private final RecordAccumulator accumulator;
@@ -52,7 +53,6 @@ public final class Sender implements Runnable {
     private final SenderStats stats;
     private final LastFailure lastFailure;
     private final ExponentialBackoff retryBackoff;
-    private final MetadataFetcher metadataFetcher;
     private final IdentitySource identity;
     /** Null unless the producer is transactional. */
     private final TransactionManager transactions;
@@ -61,24 +61,22 @@ public final class Sender implements Runnable {
     private Cluster announced;
     /** "topic-partition" of partitions whose latest produce was refused for lack of in-sync replicas. */
     private final Set<String> belowMinInsyncReplicas = ConcurrentHashMap.newKeySet();
-    private volatile boolean running = true;
+    private volatile boolean closing;
     private volatile boolean forceClose;
+    private boolean closeNoticed;
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
-    /** @param transactions the transactional producer's state, null for any other producer */
+    /**
+     * @param transactions the transactional producer's state, null for any other producer
+     * @param loop the I/O thread's loop, which lends its clock and its broker for cluster-wide requests; the caller
+     *             {@linkplain IoLoop#add adds} the sender to it
+     */
     public Sender(SenderSettings settings, RecordAccumulator accumulator, WaitingRecords waiting, Metadata metadata,
                   BrokerClient client, ConnectionState connections, SenderStats stats, LastFailure lastFailure,
-                  TransactionManager transactions) {
-        this(settings, accumulator, waiting, metadata, client, connections, stats, lastFailure, transactions,
-                System::currentTimeMillis);
-    }
-
-    /** @param clock epoch milliseconds; a test's own clock lets it reach the timeouts without waiting for them */
-    Sender(SenderSettings settings, RecordAccumulator accumulator, WaitingRecords waiting, Metadata metadata,
-           BrokerClient client, ConnectionState connections, SenderStats stats, LastFailure lastFailure,
-           TransactionManager transactions, LongSupplier clock) {
+                  TransactionManager transactions, IoLoop loop) {
         this.settings = settings;
         this.lastFailure = lastFailure;
-        this.clock = clock;
+        this.clock = loop.clock();
         this.accumulator = accumulator;
         this.waiting = waiting;
         this.metadata = metadata;
@@ -86,30 +84,10 @@ public final class Sender implements Runnable {
         this.connections = connections;
         this.stats = stats;
         this.retryBackoff = new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
-        this.metadataFetcher = new MetadataFetcher(settings, accumulator, waiting, metadata, client, clock);
         this.transactions = transactions;
         this.identity = transactions != null
-                ? new TransactionRequests(transactions, settings, accumulator, waiting, client, metadataFetcher, clock)
-                : new ProducerIdManager(settings, accumulator, client, metadataFetcher, clock);
-    }
-
-    @Override
-    public void run() {
-        while (running) {
-            runOnceSafely();
-        }
-        abortOpenTransaction();
-        // Closing: keep sending until everything waiting, queued or in flight is done, unless forced.
-        while (!forceClose && (waiting.count() > 0 || accumulator.hasUndrained() || client.inFlightCount() > 0
-                || (transactions != null && transactions.isEnding()))) {
-            runOnceSafely();
-        }
-        // Closing the network fails what is in flight (final, since closing); then nothing is left to retry.
-        client.close();
-        ProducerClosedException closed = new ProducerClosedException("the producer was closed before the record was sent");
-        // Waiting records first: once that returns none can be placed into a batch behind the abort.
-        waiting.close(closed);
-        accumulator.abortUndrained(closed);
+                ? new TransactionRequests(transactions, settings, accumulator, waiting, client, loop.brokers(), clock)
+                : new ProducerIdManager(settings, accumulator, client, loop.brokers(), clock);
     }
 
     /**
@@ -128,30 +106,74 @@ public final class Sender implements Runnable {
         }
     }
 
-    private void runOnceSafely() {
-        try {
-            runOnce();
-        } catch (RuntimeException | Error e) {
-            LOG.log(Level.ERROR, "Unexpected error in the producer's I/O thread; it carries on", e);
-        }
-    }
-
-    /** Stops after sending what is queued; {@code force} abandons it instead. */
+    /**
+     * Stops after sending what is queued, or in flight, and ending an open transaction; {@code force} fails what
+     * is not sent yet instead, leaving only the requests in flight to complete. Thread-safe.
+     */
     public void initiateClose(boolean force) {
         forceClose |= force;
-        running = false;
+        closing = true;
         accumulator.beginClose();
         client.wakeup();
     }
 
+    /** Completes once every record of this producer has completed after {@link #initiateClose}. */
+    public CompletableFuture<Void> finished() {
+        return finished;
+    }
+
+    /** Thread-safe. */
     public void wakeup() {
         client.wakeup();
     }
 
-    void runOnce() {
-        long now = clock.getAsLong();
-        metadataFetcher.maybeUpdate(now);
-        Cluster cluster = metadata.cluster();
+    /** The topics this producer sends to, or waits to: those whose metadata the I/O thread keeps fresh. */
+    void addTopicsInUse(List<String> into, long now) {
+        for (String topic : accumulator.activeTopicNames(now, settings.metadataMaxIdleMs())) {
+            if (!into.contains(topic)) {
+                into.add(topic);
+            }
+        }
+        for (String topic : waiting.topics()) {
+            if (!into.contains(topic)) {
+                into.add(topic);
+            }
+        }
+    }
+
+    /** Closing, and nothing left that could still complete by itself. */
+    boolean isDone() {
+        if (!closing) {
+            return false;
+        }
+        if (forceClose) {
+            return !accumulator.hasIncomplete();
+        }
+        return waiting.count() == 0 && !accumulator.hasUndrained() && !accumulator.hasIncomplete()
+                && (transactions == null || !transactions.isEnding());
+    }
+
+    /** Fails whatever is left (the producer is closed) and tells {@link #finished()}. */
+    void finish() {
+        ProducerClosedException closed = new ProducerClosedException("the producer was closed before the record was sent");
+        // Waiting records first: once that returns none can be placed into a batch behind the abort.
+        waiting.close(closed);
+        accumulator.abortUndrained(closed);
+        finished.complete(null);
+    }
+
+    /**
+     * Sends what this producer has ready against the given metadata; returns how long the I/O thread may wait
+     * before this producer needs it again.
+     */
+    long runOnce(Cluster cluster, long now) {
+        if (closing && !closeNoticed) {
+            closeNoticed = true;
+            abortOpenTransaction();
+        }
+        if (forceClose && (waiting.count() > 0 || accumulator.hasUndrained())) {
+            finishUnsent();
+        }
         if (cluster != announced) {
             announced = cluster;
             waiting.schedulePlacement();
@@ -193,13 +215,19 @@ public final class Sender implements Runnable {
             finish(expired, deliveryTimeout(expired, now));
         }
 
-        long pollMs = Math.min(Math.min(ready.nextReadyCheckDelayMs(), metadata.timeToNextUpdate(now)),
-                Math.min(client.timeToReauthenticationMs(now), identity.timeToNextRequestMs(now)));
+        long pollMs = Math.min(ready.nextReadyCheckDelayMs(), identity.timeToNextRequestMs(now));
         if (!sendable.isEmpty() && drained.isEmpty()) {
             // Ready batches held back only by in-flight limits: the responses will wake the selector.
-            pollMs = Math.min(pollMs, MAX_POLL_MS);
+            pollMs = Math.min(pollMs, IoLoop.MAX_POLL_MS);
         }
-        client.poll(Math.max(0, Math.min(pollMs, MAX_POLL_MS)), now);
+        return pollMs;
+    }
+
+    /** A forced close fails at once what has not gone out. */
+    private void finishUnsent() {
+        ProducerClosedException closed = new ProducerClosedException("the producer was closed before the record was sent");
+        waiting.close(closed);
+        accumulator.abortUndrained(closed);
     }
 
     /** An error after which the producer cannot send any record, or null. */

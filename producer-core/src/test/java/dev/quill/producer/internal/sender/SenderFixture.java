@@ -63,6 +63,7 @@ final class SenderFixture implements AutoCloseable {
 
     final ScriptedBrokerClient broker;
     final Sender sender;
+    final IoLoop loop;
     private final RecordAccumulator accumulator;
     private final WaitingRecords waiting;
     private long now = 1_700_000_000_000L;
@@ -86,8 +87,10 @@ final class SenderFixture implements AutoCloseable {
         SenderSettings settings = new SenderSettings(CLIENT_ID, (short) -1, options.requestTimeoutMs(),
                 options.retries(), RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS, options.deliveryTimeoutMs(), 1 << 20, 60_000,
                 options.idempotent(), 300_000);
+        loop = new IoLoop(CLIENT_ID, metadata, broker, () -> now);
         sender = new Sender(settings, accumulator, waiting, metadata, broker, connections, stats, lastFailure, null,
-                () -> now);
+                loop);
+        loop.add(sender);
         accumulator.registerTopic(TOPIC, now);
     }
 
@@ -125,7 +128,7 @@ final class SenderFixture implements AutoCloseable {
 
     /** One loop of the I/O thread, at the fixture's time. */
     void runOnce() {
-        sender.runOnce();
+        loop.runOnce();
     }
 
     /** The oldest Produce request awaiting its outcome. */
