@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import dev.quill.producer.internal.LastFailure;
 import dev.quill.producer.internal.accumulator.AccumulatorSettings;
@@ -23,10 +24,11 @@ import dev.quill.producer.internal.network.SecureConnections;
 import dev.quill.producer.internal.record.Codecs;
 import dev.quill.producer.internal.security.SecuritySettings;
 import dev.quill.producer.internal.sender.IoLoop;
+import dev.quill.producer.internal.waiting.WaitingRecords;
 
 /**
- * Producers that share one I/O thread, one connection per broker, one view of the metadata and one
- * {@code buffer.memory}. Made for many transactional producers in one application, one per concurrent transaction,
+ * Producers that share one I/O thread, one connection per broker, one view of the metadata, one
+ * {@code buffer.memory} and the one thread that places records that waited for metadata or a schema id. Made for many transactional producers in one application, one per concurrent transaction,
  * which would otherwise each bring all of these; any producers with the same connection settings may share.
  *
  * <pre>{@code
@@ -63,6 +65,7 @@ public final class ProducerGroup implements AutoCloseable {
     final ConnectionState connections;
     final NetworkClient client;
     final IoLoop loop;
+    final ScheduledThreadPoolExecutor placer;
     private final Thread ioThread;
     private final List<QuillProducer<?, ?>> producers = new ArrayList<>();
     private boolean closed;
@@ -92,6 +95,7 @@ public final class ProducerGroup implements AutoCloseable {
         this.client = new NetworkClient(network, SecureConnections.transports(security), HostResolver.SYSTEM,
                 SecureConnections.handshake(security, clientId), connections);
         this.loop = new IoLoop(clientId, metadata, client);
+        this.placer = WaitingRecords.newPlacer(clientId);
         this.ioThread = new Thread(loop, "quill-producer-io-" + clientId);
         ioThread.setDaemon(true);
     }
@@ -187,6 +191,7 @@ public final class ProducerGroup implements AutoCloseable {
                 loop.stopNow();
             }
         }
+        placer.shutdownNow();
         pool.close();
     }
 

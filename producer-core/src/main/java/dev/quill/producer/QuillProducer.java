@@ -128,7 +128,7 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
         this.accumulator = new RecordAccumulator(batching, pool, client::wakeup, failures);
         this.partitioning = new Partitioning(config.newPartitioner(), config.partitionerIgnoreKeys(), config.batchSize(),
                 config.partitionerAdaptivePartitioningEnable(), accumulator);
-        this.waiting = new WaitingRecords(clientId, metadata, partitioning, accumulator, group.connections, failures,
+        this.waiting = new WaitingRecords(group.placer, metadata, partitioning, accumulator, group.connections, failures,
                 client::wakeup, maxBlockMs, config.retryBackoffMs());
         this.sender = new Sender(new SenderSettings(clientId, config.acks().wireValue, (int) config.requestTimeoutMs(),
                 config.retries(), config.retryBackoffMs(), config.retryBackoffMaxMs(), config.deliveryTimeoutMs(),

@@ -153,6 +153,7 @@ class OperatorLogTest {
         try (LogCapture log = LogCapture.of(clientId);
              QuillProducer<String, String> producer = producer(cluster.bootstrapServers(), clientId, SHORT_INTERVAL,
                      Map.of("linger.ms", 20))) {
+            long start = System.nanoTime();
             List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
             for (int i = 0; i < records; i++) {
                 futures.add(producer.send(ProducerRecord.of(topic, "k", "x".repeat(600))));
@@ -162,8 +163,12 @@ class OperatorLogTest {
             }
 
             KafkaCluster.awaitCondition(WAIT, "every failure counted in the log", () -> loggedFailures(log) == records);
+            // One line for the first failure, then at most one per interval while failures go on (a loaded machine
+            // makes the splitting of the too-large batches take longer), and one when the producer logs what is left.
+            long intervals = Duration.ofNanos(System.nanoTime() - start).toMillis() / SHORT_INTERVAL.toMillis();
             List<LogCapture.Line> lines = log.matching(t -> t.contains("Failed to send"));
-            assertThat(lines).as(log.describe()).hasSizeLessThanOrEqualTo(4)
+            assertThat(lines).as(log.describe()).hasSizeLessThanOrEqualTo((int) (2 + intervals))
+                    .hasSizeLessThan(records / 10)
                     .allSatisfy(l -> assertThat(l.level()).isEqualTo(Level.WARNING));
             assertThat(lines.get(0).text()).contains("to topic " + topic + ": MESSAGE_TOO_LARGE: ");
             assertThat(lines.get(1).text()).contains(" to " + topic + " (MESSAGE_TOO_LARGE); latest: MESSAGE_TOO_LARGE");

@@ -7,8 +7,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.quill.producer.PartitionInfo;
@@ -53,18 +55,22 @@ public final class WaitingRecords {
     private final Runnable wakeIoThread;
     private final long maxBlockMs;
     private final long recheckMs;
-    private final ScheduledThreadPoolExecutor placer;
+    /** Runs the placing rounds; shared by the producers of a group, so this never shuts it down. */
+    private final ScheduledExecutorService placer;
+    /** Held by a placing round; closing takes it, so that no round places a record after the close. */
+    private final ReentrantLock placing = new ReentrantLock();
     private final AtomicBoolean placementScheduled = new AtomicBoolean();
     private final AtomicBoolean recheckScheduled = new AtomicBoolean();
     private volatile boolean closed;
 
     /**
+     * @param placer where placing rounds run: a {@linkplain #newPlacer single thread} that ends when idle
      * @param wakeIoThread asks the I/O thread to fetch metadata now
      * @param recheckMs how often to look again while records wait ({@code retry.backoff.ms}, at most a second)
      */
-    public WaitingRecords(String clientId, Metadata metadata, Partitioning partitioning, RecordAccumulator accumulator,
-                          ConnectionState connections, FailureObserver failures, Runnable wakeIoThread,
-                          long maxBlockMs, long recheckMs) {
+    public WaitingRecords(ScheduledExecutorService placer, Metadata metadata, Partitioning partitioning,
+                          RecordAccumulator accumulator, ConnectionState connections, FailureObserver failures,
+                          Runnable wakeIoThread, long maxBlockMs, long recheckMs) {
         this.metadata = metadata;
         this.partitioning = partitioning;
         this.accumulator = accumulator;
@@ -76,13 +82,23 @@ public final class WaitingRecords {
         // At most a second: a record's max.block.ms is then kept to within a second, and the next check always falls
         // well inside the placing thread's idle time, so the thread is still there to run it.
         this.recheckMs = Math.max(1, Math.min(recheckMs, 1_000));
-        this.placer = new ScheduledThreadPoolExecutor(1, runnable -> {
+        this.placer = placer;
+    }
+
+    /**
+     * The thread that places waiting records, started with the first and ended after a minute without any; one per
+     * producer, or per group of producers.
+     */
+    public static ScheduledThreadPoolExecutor newPlacer(String clientId) {
+        ScheduledThreadPoolExecutor placer = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "quill-producer-placer-" + clientId);
             thread.setDaemon(true);
             return thread;
         });
         placer.setKeepAliveTime(1, TimeUnit.MINUTES);
         placer.allowCoreThreadTimeOut(true);
+        placer.setRemoveOnCancelPolicy(true);
+        return placer;
     }
 
     /** Whether records of the topic wait here: a new one must wait behind them. */
@@ -135,6 +151,17 @@ public final class WaitingRecords {
 
     private void placeAll() {
         placementScheduled.set(false);
+        placing.lock();
+        try {
+            if (!closed) {
+                placeRound();
+            }
+        } finally {
+            placing.unlock();
+        }
+    }
+
+    private void placeRound() {
         long now = System.currentTimeMillis();
         Cluster cluster = metadata.cluster();
         boolean waitingForMetadata = false;
@@ -368,18 +395,21 @@ public final class WaitingRecords {
         }
     }
 
-    /** Fails what still waits and stops the placing thread; records sent after this are not taken. */
+    /**
+     * Fails what still waits and waits (up to a second) for a placing round under way; records sent after this are
+     * not taken, and no round places one after it.
+     */
     public void close(ProducerException error) {
         closed = true;
-        failAll(error);
-        placer.shutdownNow();
         try {
-            if (!placer.awaitTermination(1, TimeUnit.SECONDS)) {
-                LOG.log(Level.WARNING, "The thread placing waiting records did not stop within 1 s; "
-                        + "a partitioner may be blocked");
+            if (placing.tryLock(1, TimeUnit.SECONDS)) {
+                placing.unlock();
+            } else {
+                LOG.log(Level.WARNING, "Placing waiting records did not stop within 1 s; a partitioner may be blocked");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        failAll(error);
     }
 }

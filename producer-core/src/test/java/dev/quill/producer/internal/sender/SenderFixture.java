@@ -81,7 +81,7 @@ final class SenderFixture implements AutoCloseable {
                 metadata::requestUpdate, lastFailure);
         accumulator = new RecordAccumulator(batching, new BufferPool(1 << 20, batching.pooledBufferSize()),
                 broker::wakeup, stats);
-        waiting = new WaitingRecords(CLIENT_ID, metadata,
+        waiting = new WaitingRecords(WaitingRecords.newPlacer(CLIENT_ID), metadata,
                 new Partitioning(null, false, batching.batchSize(), false, accumulator), accumulator, connections,
                 stats, broker::wakeup, 60_000, RETRY_BACKOFF_MS);
         SenderSettings settings = new SenderSettings(CLIENT_ID, (short) -1, options.requestTimeoutMs(),

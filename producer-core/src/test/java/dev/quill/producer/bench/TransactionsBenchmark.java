@@ -1,0 +1,264 @@
+package dev.quill.producer.bench;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import dev.quill.producer.ProducerGroup;
+import dev.quill.producer.ProducerRecord;
+import dev.quill.producer.QuillProducer;
+import dev.quill.producer.Serializers;
+import dev.quill.producer.testkit.KafkaCluster;
+
+/**
+ * Many concurrent transactions in one JVM, as a Spring application with {@code @Transactional} sends runs them: one
+ * producer per concurrent transaction. Quill's producers share one {@link ProducerGroup} (as the starter's pool does);
+ * kafka-clients' come from Spring Kafka's {@code DefaultKafkaProducerFactory} with a transaction id prefix, used
+ * through {@code KafkaTemplate.executeInTransaction}, each with its own I/O thread, connections and buffer. Both run
+ * in one JVM against one in-process broker, alternately, and the table gives threads, retained heap and
+ * transactions per second, with Quill/kafka ratios. Not a test; it runs only when asked:
+ *
+ * <pre>
+ * mvn -B -pl producer-core test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
+ *     -Dexec.classpathScope=test -Dexec.mainClass=dev.quill.producer.bench.TransactionsBenchmark
+ * </pre>
+ *
+ * Options ({@code --name=value}): {@code transactions} (concurrent, 64), {@code seconds} (per run, 10),
+ * {@code records} (per transaction, 10), {@code value-bytes} (100), {@code repeats} (runs per client, alternated,
+ * 3; medians are reported), {@code clients} (quill,kafka).
+ *
+ * <p>Threads: live JVM threads while the producers are open, less those before. Heap: used heap after a full GC
+ * with the producers open and idle after the run, less the same before they were made. Every run is checked with a
+ * {@code read_committed} consumer: it must read exactly the committed transactions' records.
+ */
+public final class TransactionsBenchmark {
+
+    private TransactionsBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        Options options = Options.parse(args);
+        boolean ok;
+        System.out.println("Starting an in-process Kafka broker...");
+        try (KafkaCluster cluster = KafkaCluster.start(1, Map.of())) {
+            ok = run(cluster, options, System.out);
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    /** Runs each client {@code repeats} times, alternating, and prints the table; false if a run failed its check. */
+    static boolean run(KafkaCluster cluster, Options options, PrintStream out) throws Exception {
+        out.printf(Locale.ROOT, "%d concurrent transactions of %d records of %d bytes, %d s per run, %d run(s) each%n",
+                options.transactions, options.records, options.valueBytes, options.seconds, options.repeats);
+        Map<String, List<Result>> results = new HashMap<>();
+        boolean ok = true;
+        for (int repeat = 0; repeat < options.repeats; repeat++) {
+            for (String client : options.clients) {
+                String topic = cluster.createTopic(KafkaCluster.uniqueTopic("tx-bench-" + client), 6, 1);
+                Result result = client.equals("quill") ? runQuill(cluster, topic, options)
+                        : runKafka(cluster, topic, options);
+                long expected = result.transactions * options.records;
+                long read = cluster.readAll(topic, (int) expected, Duration.ofSeconds(120), "read_committed").size();
+                if (read != expected) {
+                    out.printf(Locale.ROOT, "%s run %d: read_committed read %d records, expected %d%n", client,
+                            repeat + 1, read, expected);
+                    ok = false;
+                }
+                results.computeIfAbsent(client, c -> new ArrayList<>()).add(result);
+            }
+        }
+        out.printf(Locale.ROOT, "%-12s %8s %10s %10s %12s%n", "client", "threads", "heap MB", "tx/s", "records/s");
+        Map<String, Result> medians = new HashMap<>();
+        for (String client : options.clients) {
+            Result median = Result.median(results.get(client));
+            medians.put(client, median);
+            out.printf(Locale.ROOT, "%-12s %8d %10.1f %10.0f %12.0f%n", client, median.threads,
+                    median.heapBytes / 1048576.0, median.perSecond(), median.perSecond() * options.records);
+        }
+        if (medians.containsKey("quill") && medians.containsKey("kafka")) {
+            Result q = medians.get("quill");
+            Result k = medians.get("kafka");
+            out.printf(Locale.ROOT, "%-12s %8.2f %10.2f %10.2f %12.2f%n", "quill/kafka",
+                    (double) q.threads / Math.max(1, k.threads), (double) q.heapBytes / Math.max(1, k.heapBytes),
+                    q.perSecond() / k.perSecond(), q.perSecond() / k.perSecond());
+        }
+        out.println(ok ? "All runs verified with read_committed" : "VERIFICATION FAILED");
+        return ok;
+    }
+
+    private static Result runQuill(KafkaCluster cluster, String topic, Options options) throws Exception {
+        Baseline baseline = Baseline.take();
+        String prefix = KafkaCluster.uniqueTopic("bench-quill") + "-";
+        Map<String, Object> base = Map.of("bootstrap.servers", cluster.bootstrapServers(), "linger.ms", "0");
+        try (ProducerGroup group = ProducerGroup.create(dev.quill.producer.ProducerConfig.from(base))) {
+            List<QuillProducer<byte[], byte[]>> producers = new ArrayList<>();
+            for (int i = 0; i < options.transactions; i++) {
+                Map<String, Object> props = new HashMap<>(base);
+                props.put("transactional.id", prefix + i);
+                producers.add(group.newProducer(dev.quill.producer.ProducerConfig.from(props),
+                        Serializers.byteArray(), Serializers.byteArray()));
+            }
+            byte[] value = new byte[options.valueBytes];
+            return measure(options, baseline, worker -> {
+                QuillProducer<byte[], byte[]> producer = producers.get(worker);
+                if (producer.transactionStatus().state().equals("UNINITIALIZED")) {
+                    producer.initTransactions();
+                }
+                producer.beginTransaction();
+                for (int r = 0; r < options.records; r++) {
+                    producer.send(ProducerRecord.of(topic, null, value));
+                }
+                producer.commitTransaction();
+            });
+        }
+    }
+
+    private static Result runKafka(KafkaCluster cluster, String topic, Options options) throws Exception {
+        Baseline baseline = Baseline.take();
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        DefaultKafkaProducerFactory<byte[], byte[]> factory = new DefaultKafkaProducerFactory<>(props);
+        factory.setTransactionIdPrefix(KafkaCluster.uniqueTopic("bench-kafka") + "-");
+        KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>(factory);
+        byte[] value = new byte[options.valueBytes];
+        try {
+            return measure(options, baseline, worker -> template.executeInTransaction(t -> {
+                for (int r = 0; r < options.records; r++) {
+                    t.send(topic, value);
+                }
+                return null;
+            }));
+        } finally {
+            factory.destroy();
+        }
+    }
+
+    /**
+     * Runs one transaction per worker to make every producer, takes the threads, runs workers until the deadline,
+     * then takes the heap with the producers idle and open.
+     */
+    private static Result measure(Options options, Baseline baseline, Work transaction) throws Exception {
+        ExecutorService workers = Executors.newFixedThreadPool(options.transactions);
+        try {
+            int workerThreads = options.transactions;
+            runAll(workers, options.transactions, transaction);
+            int threads = ManagementFactory.getThreadMXBean().getThreadCount() - baseline.threads - workerThreads;
+            AtomicLong committed = new AtomicLong();
+            long start = System.nanoTime();
+            long deadline = start + TimeUnit.SECONDS.toNanos(options.seconds);
+            runAll(workers, options.transactions, worker -> {
+                while (System.nanoTime() < deadline) {
+                    transaction.run(worker);
+                    committed.incrementAndGet();
+                }
+            });
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long heap = usedHeapAfterGc() - baseline.heapBytes;
+            // The warm-up transactions were committed too and count for the read_committed check.
+            return new Result(threads, heap, committed.get() + options.transactions, committed.get() / seconds);
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private static void runAll(ExecutorService workers, int count, Work work) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int worker = i;
+            done.add(workers.submit(() -> {
+                start.await();
+                work.run(worker);
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : done) {
+            f.get(10, TimeUnit.MINUTES);
+        }
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** What one worker thread does, given its number. */
+    @FunctionalInterface
+    private interface Work {
+        void run(int worker) throws Exception;
+    }
+
+    private record Baseline(int threads, long heapBytes) {
+        static Baseline take() {
+            long heap = usedHeapAfterGc();
+            return new Baseline(ManagementFactory.getThreadMXBean().getThreadCount(), heap);
+        }
+    }
+
+    /** @param transactions committed, warm-up included */
+    record Result(int threads, long heapBytes, long transactions, double transactionsPerSecond) {
+
+        double perSecond() {
+            return transactionsPerSecond;
+        }
+
+        static Result median(List<Result> runs) {
+            return new Result(medianInt(runs.stream().mapToInt(Result::threads).sorted().toArray()),
+                    medianLong(runs.stream().mapToLong(Result::heapBytes).sorted().toArray()),
+                    medianLong(runs.stream().mapToLong(Result::transactions).sorted().toArray()),
+                    runs.stream().mapToDouble(Result::transactionsPerSecond).sorted().toArray()[runs.size() / 2]);
+        }
+
+        private static int medianInt(int[] sorted) {
+            return sorted[sorted.length / 2];
+        }
+
+        private static long medianLong(long[] sorted) {
+            return sorted[sorted.length / 2];
+        }
+    }
+
+    /** The command line's {@code --name=value} options. */
+    record Options(int transactions, int seconds, int records, int valueBytes, int repeats, List<String> clients) {
+
+        static Options parse(String... args) {
+            Map<String, String> given = new HashMap<>();
+            for (String arg : args.length == 1 ? args[0].split("\\s+") : args) {
+                if (!arg.isBlank()) {
+                    String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+                    given.put(kv[0], kv.length > 1 ? kv[1] : "true");
+                }
+            }
+            return new Options(Integer.parseInt(given.getOrDefault("transactions", "64")),
+                    Integer.parseInt(given.getOrDefault("seconds", "10")),
+                    Integer.parseInt(given.getOrDefault("records", "10")),
+                    Integer.parseInt(given.getOrDefault("value-bytes", "100")),
+                    Integer.parseInt(given.getOrDefault("repeats", "3")),
+                    List.of(given.getOrDefault("clients", "quill,kafka").split(",")));
+        }
+    }
+}
