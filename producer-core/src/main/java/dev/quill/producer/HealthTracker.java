@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.quill.producer.errors.AuthenticationException;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.internal.network.ConnectionListener;
+import dev.quill.producer.internal.network.ConnectionStripes;
 import dev.quill.producer.internal.network.Node;
 
 /** Follows connection events on the I/O thread so that {@link ProducerHealth} can be read on any thread. */
@@ -40,8 +41,9 @@ final class HealthTracker implements ConnectionListener {
         authenticationFailed = cause instanceof AuthenticationException;
     }
 
+    /** Brokers with at least one connection open: several connections to one broker count once. */
     int connected() {
-        return connected.size();
+        return (int) connected.stream().map(ConnectionStripes::brokerId).distinct().count();
     }
 
     /**
@@ -64,7 +66,7 @@ final class HealthTracker implements ConnectionListener {
         } else {
             status = ProducerHealth.Status.UNKNOWN;
         }
-        return new ProducerHealth(status, brokersKnown, connected.size(), lastError, failedAt, connectedAt,
+        return new ProducerHealth(status, brokersKnown, connected(), lastError, failedAt, connectedAt,
                 lastMetadataRefresh,
                 bufferUsed, bufferTotal, inFlight, belowMinInsyncReplicas);
     }

@@ -14,20 +14,25 @@ import dev.quill.producer.internal.accumulator.BufferPool;
 import dev.quill.producer.internal.log.ProducerLogger;
 import dev.quill.producer.internal.metadata.Metadata;
 import dev.quill.producer.internal.network.BrokerConnectionLog;
+import dev.quill.producer.internal.network.ConnectionListener;
 import dev.quill.producer.internal.network.CanonicalBootstrap;
+import dev.quill.producer.internal.network.ConnectionStripes;
 import dev.quill.producer.internal.network.ConnectionState;
 import dev.quill.producer.internal.network.HostResolver;
 import dev.quill.producer.internal.network.NetworkClient;
 import dev.quill.producer.internal.network.NetworkSettings;
 import dev.quill.producer.internal.network.Node;
 import dev.quill.producer.internal.network.SecureConnections;
+import dev.quill.producer.internal.network.StripedBrokerClient;
 import dev.quill.producer.internal.record.Codecs;
 import dev.quill.producer.internal.security.SecuritySettings;
 import dev.quill.producer.internal.sender.IoLoop;
+import dev.quill.producer.internal.sender.LaneClient;
+import dev.quill.producer.internal.sender.NetworkEvents;
 import dev.quill.producer.internal.waiting.WaitingRecords;
 
 /**
- * Producers that share one I/O thread, one connection per broker, one view of the metadata, one
+ * Producers that share one I/O thread, a few connections per broker, one view of the metadata, one
  * {@code buffer.memory} and the one thread that places records that waited for metadata or a schema id. Made for many transactional producers in one application, one per concurrent transaction,
  * which would otherwise each bring all of these; any producers with the same connection settings may share.
  *
@@ -45,6 +50,9 @@ import dev.quill.producer.internal.waiting.WaitingRecords;
  */
 public final class ProducerGroup implements AutoCloseable {
 
+    /** Connections per broker of {@link #create(ProducerConfig)}. */
+    public static final int DEFAULT_CONNECTIONS_PER_BROKER = 4;
+
     /** Keys that shape the connections or the shared buffer pool: every producer of a group must agree on them. */
     private static final List<String> SHARED_KEYS = List.of("bootstrap.servers", "client.dns.lookup",
             "security.protocol", "request.timeout.ms", "max.in.flight.requests.per.connection",
@@ -57,6 +65,8 @@ public final class ProducerGroup implements AutoCloseable {
     private final ProducerConfig config;
     private final String clientId;
     private final boolean singleProducer;
+    private final int connectionsPerBroker;
+    private int producersMade;
     final BufferPool pool;
     final Metadata metadata;
     final HealthTracker healthTracker = new HealthTracker();
@@ -65,15 +75,22 @@ public final class ProducerGroup implements AutoCloseable {
     final ConnectionState connections;
     final NetworkClient client;
     final IoLoop loop;
+    final NetworkEvents events = new NetworkEvents();
     final ScheduledThreadPoolExecutor placer;
     private final Thread ioThread;
     private final List<QuillProducer<?, ?>> producers = new ArrayList<>();
     private boolean closed;
 
-    private ProducerGroup(ProducerConfig config, Duration logRepeatInterval, boolean singleProducer) {
+    private ProducerGroup(ProducerConfig config, Duration logRepeatInterval, boolean singleProducer,
+                          int connectionsPerBroker) {
+        if (connectionsPerBroker < 1 || connectionsPerBroker > ConnectionStripes.MAX_STRIPES) {
+            throw new IllegalArgumentException("connectionsPerBroker must be in 1.." + ConnectionStripes.MAX_STRIPES
+                    + ", was " + connectionsPerBroker);
+        }
         this.config = config;
         this.clientId = config.clientId();
         this.singleProducer = singleProducer;
+        this.connectionsPerBroker = connectionsPerBroker;
         AccumulatorSettings batching = new AccumulatorSettings(config.batchSize(), config.lingerMs(),
                 Codecs.forType(config.compressionType()), 0, config.deliveryTimeoutMs(),
                 config.maxInFlightRequestsPerConnection(), false, 0, false, false);
@@ -91,26 +108,44 @@ public final class ProducerGroup implements AutoCloseable {
                 config.sendBufferBytes(), config.receiveBufferBytes(), config.connectionsMaxIdleMs(),
                 config.clientDnsLookup().equals("use_all_dns_ips"));
         SecuritySettings security = config.security();
-        this.connections = new ConnectionState(healthTracker, connectionLog, metadata::requestUpdate, lastFailure);
+        this.connections = new ConnectionState(ConnectionListener.both(healthTracker, events), connectionLog,
+                metadata::requestUpdate, lastFailure);
         this.client = new NetworkClient(network, SecureConnections.transports(security), HostResolver.SYSTEM,
                 SecureConnections.handshake(security, clientId), connections);
-        this.loop = new IoLoop(clientId, metadata, client);
+        this.loop = new IoLoop(clientId, metadata, client, events);
         this.placer = WaitingRecords.newPlacer(clientId);
         this.ioThread = new Thread(loop, "quill-producer-io-" + clientId);
         ioThread.setDaemon(true);
     }
 
     /**
-     * A group whose connections, buffer pool and I/O thread follow {@code config}; its producers come from
-     * {@link #newProducer}. The thread starts with the first producer.
+     * A group whose connections, buffer pool and I/O thread follow {@code config}, with up to
+     * {@value #DEFAULT_CONNECTIONS_PER_BROKER} connections per broker; its producers come from {@link #newProducer}.
+     * The thread starts with the first producer.
      */
     public static ProducerGroup create(ProducerConfig config) {
-        return new ProducerGroup(Objects.requireNonNull(config, "config"), QuillProducer.LOG_REPEAT_INTERVAL, false);
+        return create(config, DEFAULT_CONNECTIONS_PER_BROKER);
+    }
+
+    /**
+     * As {@link #create(ProducerConfig)}, spreading the producers over {@code connectionsPerBroker} connections to
+     * each broker (1 to 64). A broker handles one request per connection at a time, so with many producers busy at
+     * once a few connections let the broker's request threads work in parallel; one connection keeps the fewest
+     * sockets.
+     */
+    public static ProducerGroup create(ProducerConfig config, int connectionsPerBroker) {
+        return new ProducerGroup(Objects.requireNonNull(config, "config"), QuillProducer.LOG_REPEAT_INTERVAL, false,
+                connectionsPerBroker);
     }
 
     /** The resources of a producer on its own, closed with it. */
     static ProducerGroup forSingleProducer(ProducerConfig config, Duration logRepeatInterval) {
-        return new ProducerGroup(config, logRepeatInterval, true);
+        return new ProducerGroup(config, logRepeatInterval, true, 1);
+    }
+
+    /** The next producer's view of the connections: producers take the stripes in turn. */
+    synchronized LaneClient clientForNextProducer() {
+        return new LaneClient(StripedBrokerClient.of(client, producersMade++ % connectionsPerBroker), events);
     }
 
     /**

@@ -32,6 +32,7 @@ import dev.quill.producer.internal.partition.Partitioning;
 import dev.quill.producer.internal.record.Codecs;
 import dev.quill.producer.internal.record.RecordBatchBuilder;
 import dev.quill.producer.internal.sender.Sender;
+import dev.quill.producer.internal.sender.LaneClient;
 import dev.quill.producer.internal.sender.SenderSettings;
 import dev.quill.producer.internal.sender.SenderStats;
 import dev.quill.producer.internal.transaction.TransactionManager;
@@ -120,20 +121,21 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
         this.pool = group.pool;
         this.metadata = group.metadata;
         this.client = group.client;
+        LaneClient lane = group.clientForNextProducer();
         this.transactions = config.transactionalId()
-                .map(id -> new TransactionManager(id, config.transactionTimeoutMs(), client::wakeup,
+                .map(id -> new TransactionManager(id, config.transactionTimeoutMs(), lane::wakeup,
                         this::beginCommitFlush, this::endCommitFlush))
                 .orElse(null);
         FailureObserver failures = transactions == null ? stats : new TransactionalFailures(stats, transactions);
-        this.accumulator = new RecordAccumulator(batching, pool, client::wakeup, failures);
+        this.accumulator = new RecordAccumulator(batching, pool, lane::wakeup, failures);
         this.partitioning = new Partitioning(config.newPartitioner(), config.partitionerIgnoreKeys(), config.batchSize(),
                 config.partitionerAdaptivePartitioningEnable(), accumulator);
         this.waiting = new WaitingRecords(group.placer, metadata, partitioning, accumulator, group.connections, failures,
-                client::wakeup, maxBlockMs, config.retryBackoffMs());
+                lane::wakeup, maxBlockMs, config.retryBackoffMs());
         this.sender = new Sender(new SenderSettings(clientId, config.acks().wireValue, (int) config.requestTimeoutMs(),
                 config.retries(), config.retryBackoffMs(), config.retryBackoffMaxMs(), config.deliveryTimeoutMs(),
                 maxRequestSize, maxBlockMs, config.idempotenceEnabled(), config.metadataMaxIdleMs()), accumulator, waiting,
-                metadata, client, group.connections, stats, group.lastFailure, transactions, group.loop);
+                metadata, lane, group.connections, stats, group.lastFailure, transactions, group.loop);
         // Before the I/O thread runs: its first connection failure must not come before the line saying who failed.
         lifecycle.started(config);
         group.loop.add(sender);

@@ -41,7 +41,7 @@ import dev.quill.producer.testkit.KafkaCluster;
  *
  * Options ({@code --name=value}): {@code transactions} (concurrent, 64), {@code seconds} (per run, 10),
  * {@code records} (per transaction, 10), {@code value-bytes} (100), {@code repeats} (runs per client, alternated,
- * 3; medians are reported), {@code clients} (quill,kafka).
+ * 3; medians are reported), {@code clients} (quill,kafka), {@code connections} (per broker, for Quill's group, 4).
  *
  * <p>Threads: live JVM threads while the producers are open, less those before. Heap: used heap after a full GC
  * with the producers open and idle after the run, less the same before they were made. Every run is checked with a
@@ -66,8 +66,9 @@ public final class TransactionsBenchmark {
 
     /** Runs each client {@code repeats} times, alternating, and prints the table; false if a run failed its check. */
     static boolean run(KafkaCluster cluster, Options options, PrintStream out) throws Exception {
-        out.printf(Locale.ROOT, "%d concurrent transactions of %d records of %d bytes, %d s per run, %d run(s) each%n",
-                options.transactions, options.records, options.valueBytes, options.seconds, options.repeats);
+        out.printf(Locale.ROOT, "%d concurrent transactions of %d records of %d bytes, %d s per run, %d run(s) each;"
+                        + " Quill's group with %d connection(s) per broker%n", options.transactions, options.records,
+                options.valueBytes, options.seconds, options.repeats, options.connections);
         Map<String, List<Result>> results = new HashMap<>();
         boolean ok = true;
         for (int repeat = 0; repeat < options.repeats; repeat++) {
@@ -108,7 +109,8 @@ public final class TransactionsBenchmark {
         Baseline baseline = Baseline.take();
         String prefix = KafkaCluster.uniqueTopic("bench-quill") + "-";
         Map<String, Object> base = Map.of("bootstrap.servers", cluster.bootstrapServers(), "linger.ms", "0");
-        try (ProducerGroup group = ProducerGroup.create(dev.quill.producer.ProducerConfig.from(base))) {
+        try (ProducerGroup group = ProducerGroup.create(dev.quill.producer.ProducerConfig.from(base),
+                options.connections)) {
             List<QuillProducer<byte[], byte[]>> producers = new ArrayList<>();
             for (int i = 0; i < options.transactions; i++) {
                 Map<String, Object> props = new HashMap<>(base);
@@ -243,7 +245,8 @@ public final class TransactionsBenchmark {
     }
 
     /** The command line's {@code --name=value} options. */
-    record Options(int transactions, int seconds, int records, int valueBytes, int repeats, List<String> clients) {
+    record Options(int transactions, int seconds, int records, int valueBytes, int repeats, List<String> clients,
+                   int connections) {
 
         static Options parse(String... args) {
             Map<String, String> given = new HashMap<>();
@@ -258,7 +261,9 @@ public final class TransactionsBenchmark {
                     Integer.parseInt(given.getOrDefault("records", "10")),
                     Integer.parseInt(given.getOrDefault("value-bytes", "100")),
                     Integer.parseInt(given.getOrDefault("repeats", "3")),
-                    List.of(given.getOrDefault("clients", "quill,kafka").split(",")));
+                    List.of(given.getOrDefault("clients", "quill,kafka").split(",")),
+                    Integer.parseInt(given.getOrDefault("connections",
+                            String.valueOf(ProducerGroup.DEFAULT_CONNECTIONS_PER_BROKER))));
         }
     }
 }

@@ -38,16 +38,19 @@ public final class ConnectionState implements ConnectionListener {
     }
 
     @Override
-    public void onConnected(Node node) {
+    public void onConnected(Node connection) {
+        // Health counts connections; the log and the sender speak of brokers (see ConnectionStripes).
+        Node node = ConnectionStripes.broker(connection);
         incompatibleBrokers.remove(node.id());
         authenticationFailure = null;
-        health.onConnected(node);
+        health.onConnected(connection);
         log.onConnected(node);
     }
 
     @Override
-    public void onDisconnected(Node node, ProducerException cause) {
-        health.onDisconnected(node, cause);
+    public void onDisconnected(Node connection, ProducerException cause) {
+        Node node = ConnectionStripes.broker(connection);
+        health.onDisconnected(connection, cause);
         if (cause == null) {
             log.onDisconnected(node, null);
             return;

@@ -38,6 +38,11 @@ interface IdentitySource {
         return null;
     }
 
+    /** Whether a request of its own waits for a connection to become ready. */
+    default boolean waitsForNetwork() {
+        return false;
+    }
+
     /** How long until this source has something to send without being woken; bounds the I/O thread's wait. */
     default long timeToNextRequestMs(long now) {
         return Long.MAX_VALUE;

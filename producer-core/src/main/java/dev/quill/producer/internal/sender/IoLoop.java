@@ -27,17 +27,23 @@ public final class IoLoop implements Runnable {
     private final Metadata metadata;
     private final MetadataFetcher brokers;
     private final LongSupplier clock;
+    private final NetworkEvents events;
+    private long eventsSeen;
     private final List<Sender> senders = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
+    /** The metadata the senders last ran with: a change is news for all of them. */
+    private Cluster lastCluster;
     private volatile boolean stopNow;
 
-    public IoLoop(String clientId, Metadata metadata, BrokerClient client) {
-        this(clientId, metadata, client, System::currentTimeMillis);
+    /** @param events what happens on the connections, as the client's listener and the senders' clients count it */
+    public IoLoop(String clientId, Metadata metadata, BrokerClient client, NetworkEvents events) {
+        this(clientId, metadata, client, events, System::currentTimeMillis);
     }
 
     /** @param clock epoch milliseconds; a test's own clock lets it reach the timeouts without waiting for them */
-    IoLoop(String clientId, Metadata metadata, BrokerClient client, LongSupplier clock) {
+    IoLoop(String clientId, Metadata metadata, BrokerClient client, NetworkEvents events, LongSupplier clock) {
         this.client = client;
+        this.events = events;
         this.metadata = metadata;
         this.clock = clock;
         this.brokers = new MetadataFetcher(clientId, this::topicsInUse, metadata, client, clock);
@@ -92,9 +98,17 @@ public final class IoLoop implements Runnable {
         brokers.maybeUpdate(now);
         Cluster cluster = metadata.cluster();
         long pollMs = Math.min(metadata.timeToNextUpdate(now), client.timeToReauthenticationMs(now));
+        boolean clusterChanged = cluster != lastCluster;
+        lastCluster = cluster;
+        long eventCount = events.count();
+        boolean networkChanged = eventCount != eventsSeen;
+        eventsSeen = eventCount;
         for (Sender sender : senders) {
             try {
-                pollMs = Math.min(pollMs, sender.runOnce(cluster, now));
+                if (sender.needsRun(now) | clusterChanged | (networkChanged && sender.waitsForNetwork())) {
+                    sender.runRound(cluster, now);
+                }
+                pollMs = Math.min(pollMs, sender.timeToDueMs(now));
             } catch (RuntimeException | Error e) {
                 // One producer's fault must not stop the others sharing the thread.
                 LOG.log(Level.ERROR, "Unexpected error in the producer's I/O thread; it carries on", e);

@@ -35,6 +35,8 @@ final class ProducerIdManager implements IdentitySource {
     private int attempts;
     private long retryAtMs;
     private volatile ProducerException fatalError;
+    /** The last attempt to ask for an identity found no ready broker. */
+    private boolean waitsForNetwork;
 
     ProducerIdManager(SenderSettings settings, RecordAccumulator accumulator, BrokerClient client,
                       MetadataFetcher brokers, LongSupplier clock) {
@@ -44,6 +46,11 @@ final class ProducerIdManager implements IdentitySource {
         this.client = client;
         this.brokers = brokers;
         this.retryBackoff = new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
+    }
+
+    @Override
+    public boolean waitsForNetwork() {
+        return waitsForNetwork;
     }
 
     @Override
@@ -76,6 +83,7 @@ final class ProducerIdManager implements IdentitySource {
         }
         if (!accumulator.identity().isKnown() && !inFlight && now >= retryAtMs) {
             Node node = brokers.readyNode(now);
+            waitsForNetwork = node == null;
             if (node != null) {
                 sendInitProducerId(node, now);
             }

@@ -47,7 +47,11 @@ public final class Sender {
     private final SenderSettings settings;
     private final RecordAccumulator accumulator;
     private final Metadata metadata;
-    private final BrokerClient client;
+    private final LaneClient client;
+    /** When this sender needs the I/O thread again at the latest (loop thread only). */
+    private long dueAtMs;
+    /** Its last round left batches or requests waiting for a connection or an in-flight slot (loop thread only). */
+    private boolean waitsForNetwork;
     private final ConnectionState connections;
     private final WaitingRecords waiting;
     private final SenderStats stats;
@@ -68,11 +72,13 @@ public final class Sender {
 
     /**
      * @param transactions the transactional producer's state, null for any other producer
+     * @param client this producer's view of the connections; whoever else wakes the I/O thread for this producer
+     *               (its accumulator, waiting records, transactions) wakes it through this client
      * @param loop the I/O thread's loop, which lends its clock and its broker for cluster-wide requests; the caller
      *             {@linkplain IoLoop#add adds} the sender to it
      */
     public Sender(SenderSettings settings, RecordAccumulator accumulator, WaitingRecords waiting, Metadata metadata,
-                  BrokerClient client, ConnectionState connections, SenderStats stats, LastFailure lastFailure,
+                  LaneClient client, ConnectionState connections, SenderStats stats, LastFailure lastFailure,
                   TransactionManager transactions, IoLoop loop) {
         this.settings = settings;
         this.lastFailure = lastFailure;
@@ -139,6 +145,31 @@ public final class Sender {
                 into.add(topic);
             }
         }
+    }
+
+    /**
+     * Whether to run this round: something happened for this producer, its deadline came, or it is closing.
+     * Clears what happened.
+     */
+    boolean needsRun(long now) {
+        return client.takeAttention() | closing | now >= dueAtMs;
+    }
+
+    /** Runs a round and returns how long the loop may wait before this producer needs it again. */
+    long runRound(Cluster cluster, long now) {
+        long pollMs = runOnce(cluster, now);
+        dueAtMs = now + Math.min(Math.max(0, pollMs), IoLoop.MAX_POLL_MS);
+        return pollMs;
+    }
+
+    /** Whether its last round left something waiting for a connection or an in-flight slot to free up. */
+    boolean waitsForNetwork() {
+        return waitsForNetwork;
+    }
+
+    /** How long until this producer's deadline. */
+    long timeToDueMs(long now) {
+        return dueAtMs - now;
     }
 
     /** Closing, and nothing left that could still complete by itself. */
@@ -215,6 +246,7 @@ public final class Sender {
             finish(expired, deliveryTimeout(expired, now));
         }
 
+        waitsForNetwork = (!ready.nodes().isEmpty() && drained.isEmpty()) || identity.waitsForNetwork();
         long pollMs = Math.min(ready.nextReadyCheckDelayMs(), identity.timeToNextRequestMs(now));
         if (!sendable.isEmpty() && drained.isEmpty()) {
             // Ready batches held back only by in-flight limits: the responses will wake the selector.

@@ -83,6 +83,8 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
     /** The epoch's sequence numbers can no longer be trusted: get a new epoch once the transaction ends. */
     private boolean epochBumpNeeded;
     private boolean bumpingAfterEnd;
+    /** The last attempt to send found no ready connection. */
+    private boolean waitsForNetwork;
 
     TransactionRequests(TransactionManager transactions, SenderSettings settings, RecordAccumulator accumulator,
                         WaitingRecords waiting, BrokerClient client, MetadataFetcher brokers, LongSupplier clock) {
@@ -120,11 +122,17 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
             waiting.failAll(aborted);
             accumulator.abortUndrained(aborted);
         }
+        waitsForNetwork = false;
         if (!inFlight && now >= retryAtMs) {
             sendNext(state, now);
         }
         return accumulator.identity().isKnown()
                 && (state == TransactionState.IN_TRANSACTION || state == TransactionState.COMMITTING);
+    }
+
+    @Override
+    public boolean waitsForNetwork() {
+        return waitsForNetwork;
     }
 
     @Override
@@ -441,6 +449,7 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
     private void findCoordinator(byte keyType, String key, long now) {
         Node node = brokers.readyNode(now);
         if (node == null) {
+            waitsForNetwork = true;
             return;
         }
         FindCoordinatorRequest request = new FindCoordinatorRequest(keyType, key);
@@ -479,6 +488,7 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
     private void send(Node node, ApiKey api, long now, RequestBody body, VersionCap cap, ResponseBody onResponse,
                       Runnable forgetNode) {
         if (!client.isReady(node.id())) {
+            waitsForNetwork = true;
             if (!client.isConnected(node.id()) && !client.isConnecting(node.id())
                     && client.connectDelayMs(node.id(), now) == 0) {
                 client.connect(node, now);

@@ -11,6 +11,7 @@ import dev.quill.producer.errors.Errors;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.errors.RetriableException;
 import dev.quill.producer.internal.network.BrokerClient;
+import dev.quill.producer.internal.network.ConnectionListener;
 import dev.quill.producer.internal.network.Node;
 import dev.quill.producer.internal.network.RequestEncoder;
 import dev.quill.producer.internal.network.ResponseHandler;
@@ -32,11 +33,14 @@ final class ScriptedBrokerClient implements BrokerClient {
     private final List<SentRequest> sent = new ArrayList<>();
     private final List<SentRequest> inFlight = new ArrayList<>();
     private final List<Node> connected = new ArrayList<>();
+    private final ConnectionListener listener;
     private int nextCorrelationId;
 
-    ScriptedBrokerClient(String clientId, long requestTimeoutMs) {
+    /** @param listener hears of each connection made, as a network client's listener does */
+    ScriptedBrokerClient(String clientId, long requestTimeoutMs, ConnectionListener listener) {
         this.clientId = clientId;
         this.requestTimeoutMs = requestTimeoutMs;
+        this.listener = listener;
     }
 
     /** From now on the nodes take requests. */
@@ -106,6 +110,7 @@ final class ScriptedBrokerClient implements BrokerClient {
     public boolean connect(Node node, long nowMs) {
         connected.add(node);
         ready.add(node.id());
+        listener.onConnected(node);
         return true;
     }
 

@@ -70,7 +70,8 @@ final class SenderFixture implements AutoCloseable {
 
     /** A sender that has not run yet: it knows only the bootstrap server, which is ready. */
     SenderFixture(Options options) {
-        broker = new ScriptedBrokerClient(CLIENT_ID, options.requestTimeoutMs());
+        NetworkEvents events = new NetworkEvents();
+        broker = new ScriptedBrokerClient(CLIENT_ID, options.requestTimeoutMs(), events);
         broker.ready(BOOTSTRAP.id(), BROKER_1.id(), BROKER_2.id());
         AccumulatorSettings batching = new AccumulatorSettings(16_384, 0, Codecs.forType(CompressionType.NONE), 0,
                 options.deliveryTimeoutMs(), 5, false, 0, options.idempotent(), false);
@@ -79,17 +80,17 @@ final class SenderFixture implements AutoCloseable {
         LastFailure lastFailure = new LastFailure();
         ConnectionState connections = new ConnectionState(new IgnoredConnections(), new IgnoredConnections(),
                 metadata::requestUpdate, lastFailure);
+        LaneClient lane = new LaneClient(broker, events);
         accumulator = new RecordAccumulator(batching, new BufferPool(1 << 20, batching.pooledBufferSize()),
-                broker::wakeup, stats);
+                lane::wakeup, stats);
         waiting = new WaitingRecords(WaitingRecords.newPlacer(CLIENT_ID), metadata,
                 new Partitioning(null, false, batching.batchSize(), false, accumulator), accumulator, connections,
-                stats, broker::wakeup, 60_000, RETRY_BACKOFF_MS);
+                stats, lane::wakeup, 60_000, RETRY_BACKOFF_MS);
         SenderSettings settings = new SenderSettings(CLIENT_ID, (short) -1, options.requestTimeoutMs(),
                 options.retries(), RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS, options.deliveryTimeoutMs(), 1 << 20, 60_000,
                 options.idempotent(), 300_000);
-        loop = new IoLoop(CLIENT_ID, metadata, broker, () -> now);
-        sender = new Sender(settings, accumulator, waiting, metadata, broker, connections, stats, lastFailure, null,
-                loop);
+        loop = new IoLoop(CLIENT_ID, metadata, broker, events, () -> now);
+        sender = new Sender(settings, accumulator, waiting, metadata, lane, connections, stats, lastFailure, null, loop);
         loop.add(sender);
         accumulator.registerTopic(TOPIC, now);
     }
