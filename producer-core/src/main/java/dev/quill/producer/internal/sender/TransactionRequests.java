@@ -137,7 +137,8 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
 
     @Override
     public long timeToNextRequestMs(long now) {
-        return inFlight ? Long.MAX_VALUE : Math.max(0, retryAtMs - now);
+        // Waiting for a connection: the network event that readies it wakes this producer, not a timer.
+        return inFlight || waitsForNetwork ? Long.MAX_VALUE : Math.max(0, retryAtMs - now);
     }
 
     @Override
@@ -482,16 +483,24 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
     }
 
     /**
-     * Sends one request, connecting first when needed (then it goes out on a later loop). A lost connection or a
-     * timeout forgets the coordinator, as it may have moved, and retries after the backoff.
+     * Sends one request, connecting first when needed (then it goes out on a later loop). A lost connection, a failed
+     * attempt to connect or a timeout forgets the coordinator, as it may have moved, and retries after the backoff.
      */
     private void send(Node node, ApiKey api, long now, RequestBody body, VersionCap cap, ResponseBody onResponse,
                       Runnable forgetNode) {
         if (!client.isReady(node.id())) {
             waitsForNetwork = true;
-            if (!client.isConnected(node.id()) && !client.isConnecting(node.id())
-                    && client.connectDelayMs(node.id(), now) == 0) {
-                client.connect(node, now);
+            if (!client.isConnected(node.id()) && !client.isConnecting(node.id())) {
+                if (client.connectDelayMs(node.id(), now) == 0) {
+                    client.connect(node, now);
+                } else {
+                    // The last connection to the node failed: its broker may have stopped and handed the
+                    // coordinator's role to another, so look the coordinator up again (as kafka-clients does)
+                    // rather than keep reconnecting to the old one.
+                    forgetNode.run();
+                    scheduleRetry();
+                    waitsForNetwork = false;
+                }
             }
             return;
         }
