@@ -50,8 +50,11 @@ import dev.quill.producer.internal.waiting.WaitingRecords;
  */
 public final class ProducerGroup implements AutoCloseable {
 
+    /** How many producers' worth of requests a group's connection may have in flight. */
+    private static final int IN_FLIGHT_SHARES = 16;
+
     /** Connections per broker of {@link #create(ProducerConfig)}. */
-    public static final int DEFAULT_CONNECTIONS_PER_BROKER = 4;
+    public static final int DEFAULT_CONNECTIONS_PER_BROKER = 8;
 
     /** Keys that shape the connections or the shared buffer pool: every producer of a group must agree on them. */
     private static final List<String> SHARED_KEYS = List.of("bootstrap.servers", "client.dns.lookup",
@@ -102,7 +105,11 @@ public final class ProducerGroup implements AutoCloseable {
         this.metadata = new Metadata(bootstrap, config.metadataRecoveryStrategy().equals("rebootstrap"),
                 config.metadataMaxAgeMs(), config.retryBackoffMs(), config.retryBackoffMaxMs());
         this.connectionLog = new BrokerConnectionLog(new ProducerLogger(clientId), logRepeatInterval.toMillis());
-        NetworkSettings network = new NetworkSettings(clientId, config.maxInFlightRequestsPerConnection(),
+        // A connection carries the requests of many producers in a group: its cap grows with them, while each
+        // producer keeps max.in.flight.requests.per.connection per partition (what idempotence relies on).
+        int inFlightPerConnection = singleProducer ? config.maxInFlightRequestsPerConnection()
+                : config.maxInFlightRequestsPerConnection() * IN_FLIGHT_SHARES;
+        NetworkSettings network = new NetworkSettings(clientId, inFlightPerConnection,
                 config.requestTimeoutMs(), config.reconnectBackoffMs(), config.reconnectBackoffMaxMs(),
                 config.socketConnectionSetupTimeoutMs(), config.socketConnectionSetupTimeoutMaxMs(),
                 config.sendBufferBytes(), config.receiveBufferBytes(), config.connectionsMaxIdleMs(),
@@ -179,6 +186,11 @@ public final class ProducerGroup implements AutoCloseable {
                         + "): its connections and buffer pool are shared");
             }
         }
+    }
+
+    /** How many connections to each broker the group's producers spread over. */
+    public int connectionsPerBroker() {
+        return connectionsPerBroker;
     }
 
     /** The group's client id, which its connections and I/O thread are named after. */

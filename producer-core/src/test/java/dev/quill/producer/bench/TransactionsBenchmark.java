@@ -41,7 +41,7 @@ import dev.quill.producer.testkit.KafkaCluster;
  *
  * Options ({@code --name=value}): {@code transactions} (concurrent, 64), {@code seconds} (per run, 10),
  * {@code records} (per transaction, 10), {@code value-bytes} (100), {@code repeats} (runs per client, alternated,
- * 3; medians are reported), {@code clients} (quill,kafka), {@code connections} (per broker, for Quill's group, 4).
+ * 3; medians are reported), {@code clients} (quill,kafka), {@code connections} (per broker, for Quill's group, 8).
  *
  * <p>Threads: live JVM threads while the producers are open, less those before. Heap: used heap after a full GC
  * with the producers open and idle after the run, less the same before they were made. Every run is checked with a

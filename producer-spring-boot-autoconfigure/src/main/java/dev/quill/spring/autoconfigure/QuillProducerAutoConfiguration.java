@@ -112,7 +112,8 @@ public final class QuillProducerAutoConfiguration {
                                                   ObjectProvider<QuillConnectionDetails> connectionDetails,
                                                   BeanFactory beanFactory) {
         ProducerConfigFactory configFactory = configFactory(sslBundles, connectionDetails, beanFactory);
-        return ProducerGroup.create(configFactory.create(customizers.orderedStream().toList()));
+        return ProducerGroup.create(configFactory.create(customizers.orderedStream().toList()),
+                properties.getTransactionConnectionsPerBroker());
     }
 
     /**

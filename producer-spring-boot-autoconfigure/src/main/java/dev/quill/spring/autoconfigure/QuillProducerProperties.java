@@ -119,6 +119,12 @@ public class QuillProducerProperties {
     /** At most this many transactions at once, one transactional producer each; one more fails with a clear error. */
     private int transactionPoolSize = 10;
 
+    /**
+     * Connections to each broker that the transactional producers share. A broker handles one request per connection
+     * at a time: more connections let more transactions progress at once, fewer keep fewer sockets.
+     */
+    private int transactionConnectionsPerBroker = 8;
+
     /** Whether a transactional ProducerTemplate may send outside a transaction, through the non-transactional producer. */
     private boolean allowNonTransactional;
 
@@ -585,6 +591,14 @@ public class QuillProducerProperties {
 
     public void setTransactionPoolSize(int transactionPoolSize) {
         this.transactionPoolSize = transactionPoolSize;
+    }
+
+    public int getTransactionConnectionsPerBroker() {
+        return transactionConnectionsPerBroker;
+    }
+
+    public void setTransactionConnectionsPerBroker(int transactionConnectionsPerBroker) {
+        this.transactionConnectionsPerBroker = transactionConnectionsPerBroker;
     }
 
     public boolean isAllowNonTransactional() {

@@ -33,7 +33,8 @@ class TransactionAutoConfigurationTests {
     @Test
     void whenATransactionIdPrefixIsSetThenThePoolTheManagerAndATransactionalTemplateExist() {
         runner.withPropertyValues("quill.producer.transaction-id-prefix=orders-",
-                "quill.producer.transaction-pool-size=3").run(context -> {
+                "quill.producer.transaction-pool-size=3", "quill.producer.transaction-connections-per-broker=2")
+                .run(context -> {
                     TransactionalProducerPool<?, ?> pool = context.getBean(TransactionalProducerPool.class);
                     assertThat(pool.prefix()).isEqualTo("orders-");
                     assertThat(pool.maxSize()).isEqualTo(3);
@@ -43,6 +44,7 @@ class TransactionAutoConfigurationTests {
                     assertThat(context.getBean(ProducerTemplate.class).isTransactional()).isTrue();
                     assertThat(context).as("one I/O thread, connection set and buffer pool for all of them")
                             .hasSingleBean(ProducerGroup.class);
+                    assertThat(context.getBean(ProducerGroup.class).connectionsPerBroker()).isEqualTo(2);
                 });
     }
 

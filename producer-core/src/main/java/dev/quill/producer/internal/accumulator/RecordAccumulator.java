@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -46,6 +47,7 @@ public final class RecordAccumulator implements PartitionLoad {
     private final ArrayBlockingQueue<RecordSlots> recycledSlots;
     private final ConcurrentHashMap<String, TopicQueues> topics = new ConcurrentHashMap<>();
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
+    private final List<PartitionQueue> queueList = new CopyOnWriteArrayList<>();
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     private final Map<Integer, Integer> drainStart = new HashMap<>();
     /** Batches taken out of their queue by a drain because they cannot be encoded; only the I/O thread uses it. */
@@ -102,7 +104,7 @@ public final class RecordAccumulator implements PartitionLoad {
 
     private TopicQueues topic(String topic) {
         TopicQueues tq = topics.get(topic);
-        return tq != null ? tq : topics.computeIfAbsent(topic, TopicQueues::new);
+        return tq != null ? tq : topics.computeIfAbsent(topic, t -> new TopicQueues(t, queueList::add));
     }
 
     @Override
@@ -431,7 +433,7 @@ public final class RecordAccumulator implements PartitionLoad {
 
     /** Removes and returns queued batches older than {@code delivery.timeout.ms}. */
     public List<ProducerBatch> expire(long nowMs) {
-        List<ProducerBatch> expired = new ArrayList<>();
+        List<ProducerBatch> expired = List.of();
         for (PartitionQueue q : allQueues()) {
             synchronized (q) {
                 Iterator<ProducerBatch> it = q.batches.iterator();
@@ -441,6 +443,9 @@ public final class RecordAccumulator implements PartitionLoad {
                         break;
                     }
                     it.remove();
+                    if (expired.isEmpty()) {
+                        expired = new ArrayList<>();
+                    }
                     expired.add(batch);
                 }
             }
@@ -545,18 +550,11 @@ public final class RecordAccumulator implements PartitionLoad {
         return n;
     }
 
-    /** Every partition queue created so far, for the I/O thread's periodic scans. */
+    /**
+     * Every partition queue created so far, for the I/O thread's scans: a list kept as queues are made (rarely), so
+     * that the scans of every round allocate nothing.
+     */
     private List<PartitionQueue> allQueues() {
-        List<PartitionQueue> all = new ArrayList<>();
-        for (TopicQueues tq : topics.values()) {
-            AtomicReferenceArray<PartitionQueue> queues = tq.queues();
-            for (int p = 0; p < queues.length(); p++) {
-                PartitionQueue q = queues.get(p);
-                if (q != null) {
-                    all.add(q);
-                }
-            }
-        }
-        return all;
+        return queueList;
     }
 }

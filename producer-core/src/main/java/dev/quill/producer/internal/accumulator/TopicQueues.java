@@ -1,6 +1,7 @@
 package dev.quill.producer.internal.accumulator;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 
 /** The partition queues of one topic, indexed by partition number, and how well its batches compress. */
 final class TopicQueues {
@@ -14,8 +15,12 @@ final class TopicQueues {
     private volatile long lastUsedMs;
     private volatile AtomicReferenceArray<PartitionQueue> partitions = new AtomicReferenceArray<>(0);
 
-    TopicQueues(String topic) {
+    private final Consumer<PartitionQueue> created;
+
+    /** @param created told of each partition queue made, once */
+    TopicQueues(String topic, Consumer<PartitionQueue> created) {
         this.topic = topic;
+        this.created = created;
     }
 
     void touch(long nowMs) {
@@ -69,6 +74,7 @@ final class TopicQueues {
         if (q == null) {
             q = new PartitionQueue(topic, partition);
             current.set(partition, q);
+            created.accept(q);
         }
         return q;
     }

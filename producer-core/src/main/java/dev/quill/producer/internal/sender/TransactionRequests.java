@@ -138,7 +138,8 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
     @Override
     public long timeToNextRequestMs(long now) {
         // Waiting for a connection: the network event that readies it wakes this producer, not a timer.
-        return inFlight || waitsForNetwork ? Long.MAX_VALUE : Math.max(0, retryAtMs - now);
+        // Anything else it waits for (a call, a response, records completing) wakes this producer as it happens.
+        return inFlight || waitsForNetwork || retryAtMs <= now ? Long.MAX_VALUE : retryAtMs - now;
     }
 
     @Override
