@@ -12,8 +12,11 @@ interface BenchBroker extends AutoCloseable {
     /** A new, empty topic with the benchmark's partition count, named after {@code prefix}. */
     String createTopic(String prefix);
 
-    /** How many records the broker holds (or acknowledged) on the topic; the topic is then dropped. */
-    long recordsOn(String topic);
+    /**
+     * How many records the broker holds (or acknowledged) on the topic, once {@code expected} are there or 10 s
+     * passed: with {@code acks=0} a client is done before the broker has read everything. The topic is then dropped.
+     */
+    long recordsOn(String topic, long expected);
 
     /** For the summary line: how the counts were checked. */
     String verifiedBy();

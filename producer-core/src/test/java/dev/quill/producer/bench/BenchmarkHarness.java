@@ -169,7 +169,7 @@ final class BenchmarkHarness {
             result = new ThroughputResult(client, settings, records, end - start, enqueued - start, cost,
                     producer.averageBatchBytes(), counter.failed.get(), 0);
         }
-        long onBroker = broker.recordsOn(topic);
+        long onBroker = broker.recordsOn(topic, records + 1);
         if (counter.firstError != null) {
             System.err.println("[" + client + "] first send error: " + counter.firstError);
         }
@@ -214,7 +214,7 @@ final class BenchmarkHarness {
             producer.flush();
             counter.awaitAll(records);
         }
-        long onBroker = broker.recordsOn(topic);
+        long onBroker = broker.recordsOn(topic, records + 1);
         long[] sorted = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
         return new LatencyResult(client, settings, rate, records, records * 1e9 / elapsed,
                 percentileUs(sorted, 0.50), percentileUs(sorted, 0.99), percentileUs(sorted, 0.999),

@@ -2,6 +2,7 @@ package dev.quill.producer.bench;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.quill.producer.testkit.KafkaCluster;
 
@@ -33,8 +34,13 @@ final class KafkaClusterBroker implements BenchBroker {
 
     /** Sum of the topic's end offsets, then deletes it so long benchmark sessions do not fill the disk. */
     @Override
-    public long recordsOn(String topic) {
-        long total = cluster.endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+    public long recordsOn(String topic, long expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long total;
+        while ((total = cluster.endOffsets(topic).values().stream().mapToLong(Long::longValue).sum()) < expected
+                && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
         try {
             cluster.admin().deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -11,7 +11,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A Kafka broker that acknowledges everything and keeps nothing, on loopback, so that a benchmark measures
@@ -62,9 +64,13 @@ final class NullBroker implements BenchBroker {
 
     /** The records it acknowledged on the topic: what every acknowledged Produce added to its offsets. */
     @Override
-    public long recordsOn(String topic) {
+    public long recordsOn(String topic, long expected) {
         checkHealthy();
-        long count = apis.acknowledged(topic);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long count;
+        while ((count = apis.acknowledged(topic)) < expected && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
         apis.forget(topic);
         return count;
     }

@@ -63,7 +63,7 @@ class NullBrokerBenchmarkSmokeTest {
                 }
                 assertThat(broker.producerIdsIssued()).as(client + " asked for a producer id").isGreaterThan(idsBefore);
                 assertThat(failed.get()).as(client + " failed sends").isZero();
-                assertThat(broker.recordsOn(topic)).as(client + " records acknowledged").isEqualTo(1_001);
+                assertThat(broker.recordsOn(topic, 1_001)).as(client + " records acknowledged").isEqualTo(1_001);
             }
         }
     }
