@@ -16,13 +16,15 @@ import dev.quill.producer.errors.ProducerClosedException;
  * {@code max.block.ms}, or fail at once when the buffer-full policy says so.
  *
  * <p>Waiting uses a {@link ReentrantLock}, not {@code synchronized}, so a virtual thread that waits here
- * does not pin its carrier.
+ * does not pin its carrier. The lock is not fair: the queue of waiters keeps their order, and a fair lock hands
+ * the lock over through the kernel on every contended acquire, which the sending thread and the I/O thread,
+ * allocating and releasing a buffer per batch, contend for all the time (measured: 1 KB records at 0.6× the rate).
  */
 public final class BufferPool {
 
     private final long totalMemory;
     private final int poolableSize;
-    private final ReentrantLock lock = new ReentrantLock(true);
+    private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
     private final ArrayDeque<Condition> waiters = new ArrayDeque<>();
     /** Memory neither handed out nor held in {@link #free}. */
@@ -91,7 +93,7 @@ public final class BufferPool {
         }
         lock.lock();
         try {
-            if (wantBuffer && size == poolableSize && !free.isEmpty()) {
+            if (wantBuffer && size == poolableSize && !free.isEmpty() && waiters.isEmpty()) {
                 return free.pollFirst().clear();
             }
             if (waiters.isEmpty() && freeMemory() >= size) {

@@ -357,6 +357,10 @@ public final class Sender {
     }
 
     private void trackInsyncReplicas(ProducerBatch batch, Errors error) {
+        if (error == Errors.NONE && belowMinInsyncReplicas.isEmpty()) {
+            // The common case: nothing to forget, and no key to build for each acknowledged batch.
+            return;
+        }
         String partition = batch.topic + "-" + batch.partition;
         if (error == Errors.NOT_ENOUGH_REPLICAS || error == Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND) {
             belowMinInsyncReplicas.add(partition);
