@@ -24,7 +24,6 @@ import dev.quill.producer.internal.network.NetworkSettings;
 import dev.quill.producer.internal.network.Node;
 import dev.quill.producer.internal.network.SecureConnections;
 import dev.quill.producer.internal.network.StripedBrokerClient;
-import dev.quill.producer.internal.record.Codecs;
 import dev.quill.producer.internal.security.SecuritySettings;
 import dev.quill.producer.internal.sender.IoLoop;
 import dev.quill.producer.internal.sender.LaneClient;
@@ -94,10 +93,8 @@ public final class ProducerGroup implements AutoCloseable {
         this.clientId = config.clientId();
         this.singleProducer = singleProducer;
         this.connectionsPerBroker = connectionsPerBroker;
-        AccumulatorSettings batching = new AccumulatorSettings(config.batchSize(), config.lingerMs(),
-                Codecs.forType(config.compressionType()), 0, config.deliveryTimeoutMs(),
-                config.maxInFlightRequestsPerConnection(), false, 0, false, false);
-        this.pool = new BufferPool(config.bufferMemory(), batching.pooledBufferSize());
+        this.pool = new BufferPool(config.bufferMemory(),
+                AccumulatorSettings.pooledBufferSize(config.batchSize(), config.compressionType()));
         List<Node> bootstrap = bootstrapNodes(config.bootstrapAddresses());
         if (config.clientDnsLookup().equals("resolve_canonical_bootstrap_servers_only")) {
             bootstrap = CanonicalBootstrap.expand(bootstrap, HostResolver.SYSTEM);

@@ -309,7 +309,7 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
 
     @Override
     public TransactionStatus transactionStatus() {
-        return transactional("transactionStatus()").status();
+        return transactionManager("transactionStatus()").status();
     }
 
     /** A commit sends what is buffered at once, as {@code flush()} does, rather than after {@code linger.ms}. */
@@ -321,13 +321,19 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
         accumulator.endFlush();
     }
 
+    /** The transaction manager for a call that changes it: only while the producer is open. */
     private TransactionManager transactional(String call) {
+        TransactionManager manager = transactionManager(call);
+        if (closed) {
+            throw new ProducerClosedException("Cannot call " + call + ": the producer is closed");
+        }
+        return manager;
+    }
+
+    private TransactionManager transactionManager(String call) {
         if (transactions == null) {
             throw new IllegalStateException("Cannot call " + call + ": producer " + clientId + " has no "
                     + "transactional.id; set one to write in transactions");
-        }
-        if (closed && !call.equals("transactionStatus()")) {
-            throw new ProducerClosedException("Cannot call " + call + ": the producer is closed");
         }
         return transactions;
     }

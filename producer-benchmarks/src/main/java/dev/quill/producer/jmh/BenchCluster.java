@@ -9,6 +9,7 @@ import dev.quill.producer.CompressionType;
 import dev.quill.producer.PartitionInfo;
 import dev.quill.producer.internal.accumulator.AccumulatorSettings;
 import dev.quill.producer.internal.accumulator.BufferPool;
+import dev.quill.producer.internal.accumulator.PartitionGate;
 import dev.quill.producer.internal.accumulator.ProducerBatch;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
 import dev.quill.producer.internal.log.ProducerLogger;
@@ -56,7 +57,7 @@ final class BenchCluster {
     }
 
     List<ProducerBatch> drainOnce(long now) {
-        return accumulator.drain(cluster, BROKERS, Integer.MAX_VALUE, now).getOrDefault(0, List.of());
+        return accumulator.drain(cluster, BROKERS, Integer.MAX_VALUE, PartitionGate.OPEN, now).getOrDefault(0, List.of());
     }
 
     void acknowledge(ProducerBatch batch) {

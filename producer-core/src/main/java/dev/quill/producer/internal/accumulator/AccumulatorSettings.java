@@ -33,7 +33,12 @@ public record AccumulatorSettings(
 
     /** The size of the buffers the pool keeps for reuse: batches of the usual size. */
     public int pooledBufferSize() {
-        return compression() == CompressionType.NONE ? batchSize : batchSize * COMPRESSED_EXPANSION;
+        return pooledBufferSize(batchSize, compression());
+    }
+
+    /** The size of the buffers a pool keeps for batches of {@code batch.size} with this {@code compression.type}. */
+    public static int pooledBufferSize(int batchSize, CompressionType compression) {
+        return compression == CompressionType.NONE ? batchSize : batchSize * COMPRESSED_EXPANSION;
     }
 
     /** How many uncompressed bytes a new batch may take, given its topic's compression ratio so far. */

@@ -262,13 +262,9 @@ public final class RecordAccumulator implements PartitionLoad {
 
     /**
      * Takes, for each ready broker, at most one batch per partition it leads, up to {@code maxRequestSize}
-     * bytes per broker (a single larger batch still goes alone). Drained batches are closed for appends.
+     * bytes per broker (a single larger batch still goes alone), leaving the batches of partitions the gate closes
+     * queued. Drained batches are closed for appends.
      */
-    public Map<Integer, List<ProducerBatch>> drain(Cluster cluster, Set<Integer> nodes, int maxRequestSize, long nowMs) {
-        return drain(cluster, nodes, maxRequestSize, PartitionGate.OPEN, nowMs);
-    }
-
-    /** As {@link #drain(Cluster, Set, int, long)}, leaving the batches of partitions the gate closes queued. */
     public Map<Integer, List<ProducerBatch>> drain(Cluster cluster, Set<Integer> nodes, int maxRequestSize,
                                                    PartitionGate gate, long nowMs) {
         Map<Integer, List<ProducerBatch>> result = new HashMap<>();

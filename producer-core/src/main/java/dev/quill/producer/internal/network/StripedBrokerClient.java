@@ -5,13 +5,12 @@ package dev.quill.producer.internal.network;
  * callers name brokers as metadata does, and it maps them to that stripe's connections. Polling and closing stay
  * with the owner of the shared client.
  */
-public final class StripedBrokerClient implements BrokerClient {
+public final class StripedBrokerClient extends BrokerClientView {
 
-    private final BrokerClient shared;
     private final int stripe;
 
     private StripedBrokerClient(BrokerClient shared, int stripe) {
-        this.shared = shared;
+        super(shared);
         this.stripe = stripe;
     }
 
@@ -48,16 +47,6 @@ public final class StripedBrokerClient implements BrokerClient {
     }
 
     @Override
-    public int inFlightCount() {
-        return shared.inFlightCount();
-    }
-
-    @Override
-    public long timeToReauthenticationMs(long nowMs) {
-        return shared.timeToReauthenticationMs(nowMs);
-    }
-
-    @Override
     public long connectDelayMs(int nodeId, long nowMs) {
         return shared.connectDelayMs(id(nodeId), nowMs);
     }
@@ -73,33 +62,13 @@ public final class StripedBrokerClient implements BrokerClient {
     }
 
     @Override
-    public short finalizedFeatureLevel(String feature) {
-        return shared.finalizedFeatureLevel(feature);
-    }
-
-    @Override
     public void send(int nodeId, short apiKey, boolean expectsResponse, RequestEncoder encoder, ResponseHandler handler,
                      long nowMs) {
         shared.send(id(nodeId), apiKey, expectsResponse, encoder, handler, nowMs);
     }
 
     @Override
-    public void poll(long timeoutMs, long nowMs) {
-        throw new UnsupportedOperationException("the shared client's owner polls");
-    }
-
-    @Override
     public void closeIfIdle(int nodeId, String why) {
         shared.closeIfIdle(id(nodeId), why);
-    }
-
-    @Override
-    public void wakeup() {
-        shared.wakeup();
-    }
-
-    @Override
-    public void close() {
-        throw new UnsupportedOperationException("the shared client's owner closes it");
     }
 }

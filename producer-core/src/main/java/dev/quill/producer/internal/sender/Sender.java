@@ -135,12 +135,12 @@ public final class Sender {
 
     /** The topics this producer sends to, or waits to: those whose metadata the I/O thread keeps fresh. */
     void addTopicsInUse(List<String> into, long now) {
-        for (String topic : accumulator.activeTopicNames(now, settings.metadataMaxIdleMs())) {
-            if (!into.contains(topic)) {
-                into.add(topic);
-            }
-        }
-        for (String topic : waiting.topics()) {
+        addAbsent(into, accumulator.activeTopicNames(now, settings.metadataMaxIdleMs()));
+        addAbsent(into, waiting.topics());
+    }
+
+    private static void addAbsent(List<String> into, Iterable<String> topics) {
+        for (String topic : topics) {
             if (!into.contains(topic)) {
                 into.add(topic);
             }
@@ -186,10 +186,7 @@ public final class Sender {
 
     /** Fails whatever is left (the producer is closed) and tells {@link #finished()}. */
     void finish() {
-        ProducerClosedException closed = new ProducerClosedException("the producer was closed before the record was sent");
-        // Waiting records first: once that returns none can be placed into a batch behind the abort.
-        waiting.close(closed);
-        accumulator.abortUndrained(closed);
+        finishUnsent();
         finished.complete(null);
     }
 
@@ -255,9 +252,10 @@ public final class Sender {
         return pollMs;
     }
 
-    /** A forced close fails at once what has not gone out. */
+    /** Fails what has not gone out: at once for a forced close, and what is left at the end of any. */
     private void finishUnsent() {
         ProducerClosedException closed = new ProducerClosedException("the producer was closed before the record was sent");
+        // Waiting records first: once that returns none can be placed into a batch behind the abort.
         waiting.close(closed);
         accumulator.abortUndrained(closed);
     }

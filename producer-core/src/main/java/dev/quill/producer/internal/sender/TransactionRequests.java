@@ -33,6 +33,7 @@ import dev.quill.producer.internal.protocol.FindCoordinatorRequest;
 import dev.quill.producer.internal.protocol.FindCoordinatorResponse;
 import dev.quill.producer.internal.protocol.InitProducerIdRequest;
 import dev.quill.producer.internal.protocol.InitProducerIdResponse;
+import dev.quill.producer.internal.protocol.PartitionError;
 import dev.quill.producer.internal.protocol.TxnOffsetCommitRequest;
 import dev.quill.producer.internal.protocol.TxnOffsetCommitResponse;
 import dev.quill.producer.internal.transaction.OffsetCommit;
@@ -75,8 +76,8 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
 
     /** Set at the start of each transaction: whether it runs on the KIP-890 protocol. */
     private Boolean implicitAdd;
-    private final Set<String> inTransaction = new HashSet<>();
-    private final Set<String> toAdd = new LinkedHashSet<>();
+    private final Set<TopicPartition> inTransaction = new HashSet<>();
+    private final Set<TopicPartition> toAdd = new LinkedHashSet<>();
     private final Set<String> groupsAdded = new HashSet<>();
     /** The coordinator knows of the open transaction, so ending it takes an EndTxn. */
     private boolean started;
@@ -163,7 +164,7 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
             started = true;
             return true;
         }
-        String key = topic + "\u0000" + partition;
+        TopicPartition key = new TopicPartition(topic, partition);
         if (inTransaction.contains(key)) {
             return true;
         }
@@ -242,11 +243,8 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
 
     private void addPartitions(long now) {
         Map<String, List<Integer>> byTopic = new LinkedHashMap<>();
-        List<String> adding = new ArrayList<>(toAdd);
-        for (String key : adding) {
-            int split = key.indexOf('\u0000');
-            byTopic.computeIfAbsent(key.substring(0, split), t -> new ArrayList<>())
-                    .add(Integer.parseInt(key.substring(split + 1)));
+        for (TopicPartition key : toAdd) {
+            byTopic.computeIfAbsent(key.topic(), t -> new ArrayList<>()).add(key.partition());
         }
         ProducerIdentity identity = accumulator.identity();
         AddPartitionsToTxnRequest request = new AddPartitionsToTxnRequest(transactions.transactionalId(),
@@ -255,10 +253,10 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
                 (version, id) -> request.encode(version, id, settings.clientId()),
                 (frame, version) -> {
                     Errors failure = Errors.NONE;
-                    for (AddPartitionsToTxnResponse.PartitionResult result
+                    for (PartitionError result
                             : AddPartitionsToTxnResponse.parse(frame, version).results()) {
                         Errors error = result.error();
-                        String key = result.topic() + "\u0000" + result.partition();
+                        TopicPartition key = new TopicPartition(result.topic(), result.partition());
                         if (error == Errors.NONE) {
                             toAdd.remove(key);
                             inTransaction.add(key);
@@ -315,7 +313,7 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
                         : version -> (short) Math.min(version, LAST_TXN_OFFSET_COMMIT_VERSION_WITHOUT_IMPLICIT_ADD),
                 (frame, version) -> {
                     Errors failure = Errors.NONE;
-                    for (TxnOffsetCommitResponse.PartitionResult result
+                    for (PartitionError result
                             : TxnOffsetCommitResponse.parse(frame, version).results()) {
                         if (result.error() != Errors.NONE) {
                             failure = result.error();
@@ -326,9 +324,6 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
                         started = true;
                         transactions.offsetsDone(commit, null);
                     } else {
-                        if (TransactionErrors.movesCoordinator(failure)) {
-                            groupCoordinators.remove(group);
-                        }
                         onCoordinatorError(ApiKey.TXN_OFFSET_COMMIT, failure, commit, false);
                     }
                 }, () -> groupCoordinators.remove(group));
@@ -405,7 +400,11 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
      */
     private void onCoordinatorError(ApiKey api, Errors error, OffsetCommit offsets, boolean fatalOtherwise) {
         if (TransactionErrors.movesCoordinator(error)) {
-            transactionCoordinator = api == ApiKey.TXN_OFFSET_COMMIT ? transactionCoordinator : null;
+            if (api == ApiKey.TXN_OFFSET_COMMIT) {
+                groupCoordinators.remove(offsets.group().groupId());
+            } else {
+                transactionCoordinator = null;
+            }
             scheduleRetry();
             return;
         }
@@ -530,6 +529,10 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
                         scheduleRetry();
                     }
                 }, now);
+    }
+
+    /** A partition of the open transaction, on the older protocol where each is added explicitly. */
+    private record TopicPartition(String topic, int partition) {
     }
 
     @FunctionalInterface

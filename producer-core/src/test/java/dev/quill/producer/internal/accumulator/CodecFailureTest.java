@@ -79,7 +79,7 @@ class CodecFailureTest {
         assertThat(records).as("appended, not failed by the previous batch's codec").allSatisfy(r -> assertThat(r).isNotDone());
 
         for (int round = 0; round < 10 && accumulator.hasUndrained(); round++) {
-            assertThat(accumulator.drain(CLUSTER, Set.of(1), 1 << 20, 1_000)).as("nothing encodable to send").isEmpty();
+            assertThat(accumulator.drain(CLUSTER, Set.of(1), 1 << 20, PartitionGate.OPEN, 1_000)).as("nothing encodable to send").isEmpty();
         }
 
         assertThat(accumulator.hasUndrained()).isFalse();

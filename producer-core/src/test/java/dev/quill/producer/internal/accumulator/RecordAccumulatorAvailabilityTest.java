@@ -88,7 +88,7 @@ class RecordAccumulatorAvailabilityTest {
         broker1TakesNothingUntil(accumulator, TIMEOUT_MS + 1);
         assertThat(sendKeyless(accumulator, TIMEOUT_MS + 1)).containsExactly(2, 3);
 
-        assertThat(accumulator.drain(CLUSTER, Set.of(1), MAX_REQUEST_SIZE, TIMEOUT_MS + 2)).containsKey(1);
+        assertThat(accumulator.drain(CLUSTER, Set.of(1), MAX_REQUEST_SIZE, PartitionGate.OPEN, TIMEOUT_MS + 2)).containsKey(1);
         assertThat(sendKeyless(accumulator, TIMEOUT_MS + 2)).containsExactly(0, 1, 2, 3);
     }
 
@@ -97,7 +97,7 @@ class RecordAccumulatorAvailabilityTest {
         RecordAccumulator accumulator = accumulator(true, TIMEOUT_MS);
         append(accumulator, 0, 0);
         accumulator.ready(CLUSTER, 0);
-        assertThat(accumulator.drain(CLUSTER, Set.of(1), MAX_REQUEST_SIZE, 0)).containsKey(1);
+        assertThat(accumulator.drain(CLUSTER, Set.of(1), MAX_REQUEST_SIZE, PartitionGate.OPEN, 0)).containsKey(1);
         append(accumulator, 0, 0);
 
         // The new batch waits behind the unanswered request, so the broker is not ready, yet data waits on it.

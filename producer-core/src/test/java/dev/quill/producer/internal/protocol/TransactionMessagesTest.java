@@ -97,10 +97,10 @@ class TransactionMessagesTest {
 
         assertThat(frame.hasRemaining()).isFalse();
         assertThat(response).isEqualTo(new AddPartitionsToTxnResponse(6, List.of(
-                new AddPartitionsToTxnResponse.PartitionResult("orders", 2, (short) 0),
-                new AddPartitionsToTxnResponse.PartitionResult("orders", 0, (short) 51),
-                new AddPartitionsToTxnResponse.PartitionResult("audit", 7, (short) 90))));
-        assertThat(response.results()).extracting(AddPartitionsToTxnResponse.PartitionResult::error)
+                new PartitionError("orders", 2, (short) 0),
+                new PartitionError("orders", 0, (short) 51),
+                new PartitionError("audit", 7, (short) 90))));
+        assertThat(response.results()).extracting(PartitionError::error)
                 .containsExactly(Errors.NONE, Errors.CONCURRENT_TRANSACTIONS, Errors.PRODUCER_FENCED);
     }
 
@@ -216,10 +216,10 @@ class TransactionMessagesTest {
 
         assertThat(frame.hasRemaining()).isFalse();
         assertThat(response).isEqualTo(new TxnOffsetCommitResponse(9, List.of(
-                new TxnOffsetCommitResponse.PartitionResult("orders", 2, (short) 0),
-                new TxnOffsetCommitResponse.PartitionResult("orders", 0, (short) 16),
-                new TxnOffsetCommitResponse.PartitionResult("audit", 7, (short) 22))));
-        assertThat(response.results()).extracting(TxnOffsetCommitResponse.PartitionResult::error)
+                new PartitionError("orders", 2, (short) 0),
+                new PartitionError("orders", 0, (short) 16),
+                new PartitionError("audit", 7, (short) 22))));
+        assertThat(response.results()).extracting(PartitionError::error)
                 .containsExactly(Errors.NONE, Errors.NOT_COORDINATOR, Errors.ILLEGAL_GENERATION);
     }
 
