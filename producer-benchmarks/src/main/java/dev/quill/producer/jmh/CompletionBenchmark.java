@@ -23,7 +23,7 @@ import dev.quill.producer.internal.accumulator.PendingRecord;
 import dev.quill.producer.internal.accumulator.ProducerBatch;
 
 /**
- * An acknowledged batch completed on the I/O thread: each record's metadata made, its callback run, then its
+ * An acknowledged batch completed on the I/O thread: each record given its offset, its callback run, then its
  * future completed, and the batch's memory given back. Per operation: one batch of {@code records} records.
  */
 @State(Scope.Thread)

@@ -506,7 +506,7 @@ public final class MockProducer<K, V> implements TransactionalProducer<K, V> {
         String key = completion.topic + '-' + completion.partition;
         long offset = nextOffsets.merge(key, 1L, Long::sum) - 1;
         topicCounts.computeIfAbsent(completion.topic, t -> new long[2])[0]++;
-        return new RecordMetadata(completion.topic, completion.partition, offset, completion.timestamp,
+        return RecordMetadata.of(completion.topic, completion.partition, offset, completion.timestamp,
                 completion.keySize, completion.valueSize);
     }
 

@@ -9,21 +9,28 @@ import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.internal.record.RecordBatchBuilder;
 
 /**
- * A serialized record on its way into a batch, and the future its sender holds: one object per record, so that
- * the send path allocates nothing else. It carries the record from {@code send} to {@link RecordAccumulator#append},
- * directly or after waiting inside the producer, and drops its payload once appended (the batch holds the bytes),
- * so a caller keeping the future does not keep the record.
+ * A serialized record on its way into a batch, the future its sender holds, and, once acknowledged, the
+ * {@link RecordMetadata} that future completes with: one object per record, so that neither the send path nor the
+ * acknowledgement allocates anything else. It carries the record from {@code send} to
+ * {@link RecordAccumulator#append}, directly or after waiting inside the producer, and drops its payload and its
+ * callback once they are used (the batch holds the bytes), so a caller keeping the future or the metadata does not
+ * keep the record.
  *
  * <p>Written by the thread that sends, then handed to the I/O thread or the thread placing waiting records through
- * a lock or a concurrent queue, which publishes its fields.
+ * a lock or a concurrent queue, which publishes its fields; the I/O thread's writes on acknowledgement are published
+ * by the completion itself.
  */
-public final class PendingRecord extends CompletableFuture<RecordMetadata> {
+public final class PendingRecord extends CompletableFuture<RecordMetadata> implements RecordMetadata {
 
     private final String topic;
     private final int requestedPartition;
-    private final long timestamp;
-    private final Callback callback;
     private final long createdMs;
+    private long timestamp;
+    private Callback callback;
+    private int partition = -1;
+    private long offset = UNKNOWN_OFFSET;
+    private int serializedKeySize = -1;
+    private int serializedValueSize = -1;
     private Object key;
     private Object value;
     private byte[] keyBytes;
@@ -83,6 +90,7 @@ public final class PendingRecord extends CompletableFuture<RecordMetadata> {
         return sizeInBytes;
     }
 
+    @Override
     public String topic() {
         return topic;
     }
@@ -112,12 +120,32 @@ public final class PendingRecord extends CompletableFuture<RecordMetadata> {
         return headers;
     }
 
+    /** The create time the record is sent with; once acknowledged, the broker's append time if the topic uses it. */
+    @Override
     public long timestamp() {
         return timestamp;
     }
 
-    public Callback callback() {
-        return callback;
+    /** The partition of the batch the record went into; -1 before. */
+    @Override
+    public int partition() {
+        return partition;
+    }
+
+    /** The record's offset once acknowledged, else {@link #UNKNOWN_OFFSET}. */
+    @Override
+    public long offset() {
+        return offset;
+    }
+
+    @Override
+    public int serializedKeySize() {
+        return serializedKeySize;
+    }
+
+    @Override
+    public int serializedValueSize() {
+        return serializedValueSize;
     }
 
     /** When {@code send} was called, in epoch milliseconds: {@code max.block.ms} counts from here. */
@@ -144,7 +172,17 @@ public final class PendingRecord extends CompletableFuture<RecordMetadata> {
         reservedBytes = bytes;
     }
 
-    /** The record is in a batch: the batch holds its bytes now, and nothing reads the rest again. */
+    /**
+     * The record is written into a batch of {@code partition}: what its metadata reports of it is known now, before
+     * the batch can be drained and acknowledged.
+     */
+    void placed(int partition) {
+        this.partition = partition;
+        serializedKeySize = keyBytes == null ? -1 : keyBytes.length;
+        serializedValueSize = valueBytes == null ? -1 : valueBytes.length;
+    }
+
+    /** The record is in a batch: the batch holds its bytes now, and nothing reads them again. */
     void appended() {
         key = null;
         value = null;
@@ -155,16 +193,44 @@ public final class PendingRecord extends CompletableFuture<RecordMetadata> {
         reservedBytes = 0;
     }
 
-    /** Fails a record that never reached a batch, running its callback first as a batch's records do. */
+    /**
+     * Completes the record as written at {@code offset} (or without one, {@link #UNKNOWN_OFFSET}), with the broker's
+     * append time when it is not -1. The callback runs before the future completes, as in kafka-clients: whoever waits
+     * on the future (or on flush) then also sees the callback's effects.
+     */
+    void succeed(long offset, long logAppendTime) {
+        this.offset = offset;
+        if (logAppendTime >= 0) {
+            timestamp = logAppendTime;
+        }
+        Callback toRun = takeCallback();
+        if (toRun != null) {
+            Callbacks.invoke(toRun, this, null);
+        }
+        complete(this);
+    }
+
+    /** Fails the record, in a batch or before it reached one, running its callback first as {@link #succeed} does. */
     public void fail(ProducerException error) {
-        if (callback != null) {
-            Callbacks.invoke(callback, null, error);
+        Callback toRun = takeCallback();
+        if (toRun != null) {
+            Callbacks.invoke(toRun, null, error);
         }
         completeExceptionally(error);
     }
 
+    private Callback takeCallback() {
+        Callback taken = callback;
+        callback = null;
+        return taken;
+    }
+
+    /** As metadata once acknowledged, so that logging the metadata shows where the record landed. */
     @Override
     public String toString() {
+        if (isDone() && !isCompletedExceptionally()) {
+            return RecordMetadataValue.describe(this);
+        }
         return "record for " + topic + (requestedPartition >= 0 ? "-" + requestedPartition : "") + " " + super.toString();
     }
 }

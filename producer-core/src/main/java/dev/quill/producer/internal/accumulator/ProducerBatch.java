@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import dev.quill.producer.Callback;
 import dev.quill.producer.RecordMetadata;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.errors.SerializationException;
@@ -13,9 +12,9 @@ import dev.quill.producer.internal.record.RecordBatchBuilder;
 import dev.quill.producer.internal.record.RecordBatchReader;
 
 /**
- * The records bound for one topic-partition in one Produce request: the encoded batch and, per record,
- * the result future, the optional callback and what {@link RecordMetadata} reports, in {@link RecordSlots}
- * reused from batch to batch.
+ * The records bound for one topic-partition in one Produce request: the encoded batch and its records' futures,
+ * in {@link RecordSlots} reused from batch to batch; each future also carries its callback and, once acknowledged,
+ * its {@link RecordMetadata}.
  *
  * <p>Appends happen under the partition queue's lock; everything after {@link #close()} happens on the
  * I/O thread.
@@ -31,7 +30,7 @@ public final class ProducerBatch {
     private RecordSlots slots;
     private int count;
     /** The last record's future, readable by {@link #completion()} after the slots went to another batch. */
-    private volatile CompletableFuture<RecordMetadata> last;
+    private volatile PendingRecord last;
 
     /** Set once by {@link #close()}, which may run on a sending thread or the I/O thread. */
     private volatile ByteBuffer encoded;
@@ -71,23 +70,17 @@ public final class ProducerBatch {
                 || !builder.tryAppend(record.timestamp(), key, value, record.headers())) {
             return false;
         }
-        addRecordState(record, record.callback(), record.timestamp(), key == null ? -1 : key.length,
-                value == null ? -1 : value.length);
+        record.placed(partition);
+        add(record);
         return true;
     }
 
-    private void addRecordState(CompletableFuture<RecordMetadata> future, Callback callback, long timestamp,
-                                int keySize, int valueSize) {
+    private void add(PendingRecord record) {
         if (count == slots.capacity()) {
             slots.grow();
         }
-        slots.futures[count] = future;
-        slots.callbacks[count] = callback;
-        slots.timestamps[count] = timestamp;
-        slots.keySizes[count] = keySize;
-        slots.valueSizes[count] = valueSize;
-        count++;
-        last = future;
+        slots.records[count++] = record;
+        last = record;
     }
 
     /**
@@ -113,8 +106,7 @@ public final class ProducerBatch {
             if (!partBuilder.tryAppend(e.timestamp(), e.key(), e.value(), e.headers())) {
                 throw new IllegalStateException("a split batch was sized for its records");
             }
-            part.addRecordState(slots.futures[i], slots.callbacks[i], slots.timestamps[i], slots.keySizes[i],
-                    slots.valueSizes[i]);
+            part.add(slots.records[i]);
         }
         return part;
     }
@@ -259,17 +251,7 @@ public final class ProducerBatch {
         }
         done = true;
         for (int i = 0; i < count; i++) {
-            long offset = baseOffset < 0 ? RecordMetadata.UNKNOWN_OFFSET : baseOffset + i;
-            long timestamp = logAppendTime >= 0 ? logAppendTime : slots.timestamps[i];
-            RecordMetadata metadata = new RecordMetadata(topic, partition, offset, timestamp, slots.keySizes[i],
-                    slots.valueSizes[i]);
-            // Callbacks run before the future completes, as in kafka-clients: whoever waits on the
-            // future (or on flush) then also sees the callback's effects.
-            Callback callback = slots.callbacks[i];
-            if (callback != null) {
-                Callbacks.invoke(callback, metadata, null);
-            }
-            slots.futures[i].complete(metadata);
+            slots.records[i].succeed(baseOffset < 0 ? RecordMetadata.UNKNOWN_OFFSET : baseOffset + i, logAppendTime);
         }
     }
 
@@ -280,11 +262,7 @@ public final class ProducerBatch {
         }
         done = true;
         for (int i = 0; i < count; i++) {
-            Callback callback = slots.callbacks[i];
-            if (callback != null) {
-                Callbacks.invoke(callback, null, error);
-            }
-            slots.futures[i].completeExceptionally(error);
+            slots.records[i].fail(error);
         }
     }
 

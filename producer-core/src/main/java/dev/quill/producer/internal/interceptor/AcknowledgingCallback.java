@@ -29,7 +29,7 @@ final class AcknowledgingCallback implements Callback {
     public void onCompletion(RecordMetadata metadata, Exception error) {
         // As kafka-clients: a failed record's metadata names only its topic and (requested) partition.
         RecordMetadata seen = metadata != null ? metadata
-                : new RecordMetadata(topic, partition, RecordMetadata.UNKNOWN_OFFSET, -1L, -1, -1);
+                : RecordMetadata.of(topic, partition, RecordMetadata.UNKNOWN_OFFSET, -1L, -1, -1);
         interceptors.onAcknowledgement(seen, error, headers);
         if (user != null) {
             user.onCompletion(metadata, error);
