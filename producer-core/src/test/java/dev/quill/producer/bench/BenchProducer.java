@@ -24,11 +24,20 @@ interface BenchProducer extends AutoCloseable {
     /** Sends a null-key record; {@code acks} is the shared per-run listener. */
     void send(String topic, byte[] value);
 
+    /**
+     * Sends a null-key record to the given partition, bypassing the partitioner, completing through the shared
+     * listener.
+     */
+    void send(String topic, int partition, byte[] value);
+
     /** Sends a null-key record with its own completion (latency runs, where each record needs its start time). */
     void send(String topic, byte[] value, Acks perRecord);
 
     /** Sends one record and waits for its acknowledgement: connects and fetches metadata before timing starts. */
     void sendAndWait(String topic, byte[] value) throws Exception;
+
+    /** The topic's partition count, fetching its metadata first when not known yet (as the clients' own call does). */
+    int partitionCount(String topic);
 
     void flush();
 

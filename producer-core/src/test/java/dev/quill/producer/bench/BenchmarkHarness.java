@@ -3,9 +3,7 @@ package dev.quill.producer.bench;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -19,7 +17,6 @@ import java.util.concurrent.locks.LockSupport;
 final class BenchmarkHarness {
 
     private static final AtomicInteger RUN_SEQUENCE = new AtomicInteger();
-    private static final long ACK_WAIT_NANOS = TimeUnit.MINUTES.toNanos(2);
 
     /** Settings shared, key for key, by both clients in one comparison. */
     record Settings(int valueSize, int batchSize, String compression, int lingerMs, String acks) {
@@ -46,12 +43,17 @@ final class BenchmarkHarness {
         }
     }
 
-    /** What a throughput run measured (all counters are for the timed records only). */
-    record ThroughputResult(String client, Settings settings, long records, long elapsedNs, long enqueueNs,
-                            ThreadMeter.Reading cost, double avgBatchBytes, long errors, long brokerCount) {
+    /**
+     * What a throughput run measured (all counters are for the timed records only).
+     *
+     * @param primed records sent before the clock started (to connect and fetch metadata), which the broker counts too
+     */
+    record ThroughputResult(String client, Settings settings, long records, long primed, long elapsedNs,
+                            long enqueueNs, ThreadMeter.Reading cost, double avgBatchBytes, long errors,
+                            long brokerCount) {
 
         boolean verified() {
-            return errors == 0 && brokerCount == records + 1; // + the priming record
+            return errors == 0 && brokerCount == records + primed;
         }
 
         double recordsPerSec() {
@@ -115,36 +117,6 @@ final class BenchmarkHarness {
         this.broker = broker;
     }
 
-    /** Counts acknowledgements for the whole run: one shared instance, updated only by the I/O thread. */
-    private static final class AckCounter implements BenchProducer.Acks {
-        final AtomicLong acked = new AtomicLong();
-        final AtomicLong failed = new AtomicLong();
-        volatile Exception firstError;
-
-        @Override
-        public void acked(long nanoTime, Exception error) {
-            if (error != null) {
-                if (firstError == null) {
-                    firstError = error;
-                }
-                failed.incrementAndGet();
-            }
-            acked.incrementAndGet();
-        }
-
-        void awaitAll(long expected) {
-            long deadline = System.nanoTime() + ACK_WAIT_NANOS;
-            // flush() returns once futures complete; Quill completes a future just before running its
-            // callback, so wait for the callbacks too, for both clients, before stopping the clock.
-            while (acked.get() < expected) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("only " + acked.get() + " of " + expected + " records completed");
-                }
-                Thread.onSpinWait();
-            }
-        }
-    }
-
     ThroughputResult throughput(String client, Settings settings, Payloads payloads, long records) throws Exception {
         String topic = broker.createTopic("bench-" + client);
         String clientId = "bench-" + client + "-" + RUN_SEQUENCE.incrementAndGet();
@@ -166,14 +138,14 @@ final class BenchmarkHarness {
             long end = System.nanoTime();
             ThreadMeter.Reading cost = meter.read().minus(before);
 
-            result = new ThroughputResult(client, settings, records, end - start, enqueued - start, cost,
-                    producer.averageBatchBytes(), counter.failed.get(), 0);
+            result = new ThroughputResult(client, settings, records, 1, end - start, enqueued - start, cost,
+                    producer.averageBatchBytes(), counter.failures(), 0);
         }
         long onBroker = broker.recordsOn(topic, records + 1);
-        if (counter.firstError != null) {
-            System.err.println("[" + client + "] first send error: " + counter.firstError);
+        if (counter.firstError() != null) {
+            System.err.println("[" + client + "] first send error: " + counter.firstError());
         }
-        return new ThroughputResult(result.client(), settings, records, result.elapsedNs(), result.enqueueNs(),
+        return new ThroughputResult(result.client(), settings, records, 1, result.elapsedNs(), result.enqueueNs(),
                 result.cost(), result.avgBatchBytes(), result.errors(), onBroker);
     }
 
@@ -218,7 +190,7 @@ final class BenchmarkHarness {
         long[] sorted = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
         return new LatencyResult(client, settings, rate, records, records * 1e9 / elapsed,
                 percentileUs(sorted, 0.50), percentileUs(sorted, 0.99), percentileUs(sorted, 0.999),
-                sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e3, counter.failed.get(), onBroker);
+                sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e3, counter.failures(), onBroker);
     }
 
     private static double percentileUs(long[] sorted, double q) {

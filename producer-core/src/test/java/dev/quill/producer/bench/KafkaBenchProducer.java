@@ -42,6 +42,11 @@ final class KafkaBenchProducer implements BenchProducer {
     }
 
     @Override
+    public void send(String topic, int partition, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, partition, null, value), shared);
+    }
+
+    @Override
     public void send(String topic, byte[] value, Acks perRecord) {
         producer.send(new ProducerRecord<>(topic, null, value), (metadata, error) -> perRecord.acked(System.nanoTime(), error));
     }
@@ -49,6 +54,11 @@ final class KafkaBenchProducer implements BenchProducer {
     @Override
     public void sendAndWait(String topic, byte[] value) throws Exception {
         producer.send(new ProducerRecord<>(topic, null, value)).get(60, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public int partitionCount(String topic) {
+        return producer.partitionsFor(topic).size();
     }
 
     @Override

@@ -6,7 +6,10 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.quill.producer.testkit.KafkaCluster;
 
-/** The in-process Kafka cluster as a benchmark target; counts are the topic's end offsets. */
+/**
+ * The in-process Kafka cluster as a benchmark target; counts are the topic's end offsets. Produce requests are not
+ * counted: only the broker's own request metrics know them.
+ */
 final class KafkaClusterBroker implements BenchBroker {
 
     private final KafkaCluster cluster;
@@ -29,6 +32,11 @@ final class KafkaClusterBroker implements BenchBroker {
 
     @Override
     public String createTopic(String prefix) {
+        return createTopic(prefix, partitions);
+    }
+
+    @Override
+    public String createTopic(String prefix, int partitions) {
         return cluster.createTopic(KafkaCluster.uniqueTopic(prefix), partitions, 1);
     }
 

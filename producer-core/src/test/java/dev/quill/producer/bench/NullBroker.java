@@ -11,6 +11,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -43,7 +44,10 @@ final class NullBroker implements BenchBroker {
         thread.setDaemon(true); // never keeps a benchmark JVM alive
     }
 
-    /** Starts a null broker whose topics all have {@code partitions} partitions, led by itself. */
+    /**
+     * Starts a null broker whose topics have {@code partitions} partitions (unless created with a count of their
+     * own), led by itself.
+     */
     static NullBroker start(int partitions) throws IOException {
         NullBroker broker = new NullBroker(partitions);
         broker.thread.start();
@@ -62,6 +66,13 @@ final class NullBroker implements BenchBroker {
         return topic;
     }
 
+    @Override
+    public String createTopic(String prefix, int partitions) {
+        String topic = prefix + "-" + TOPIC_SEQUENCE.incrementAndGet();
+        apis.createTopic(topic, partitions);
+        return topic;
+    }
+
     /** The records it acknowledged on the topic: what every acknowledged Produce added to its offsets. */
     @Override
     public long recordsOn(String topic, long expected) {
@@ -73,6 +84,11 @@ final class NullBroker implements BenchBroker {
         }
         apis.forget(topic);
         return count;
+    }
+
+    @Override
+    public OptionalLong produceRequestsReceived() {
+        return OptionalLong.of(apis.produceRequests());
     }
 
     /** InitProducerId requests answered so far. */
@@ -158,7 +174,9 @@ final class NullBroker implements BenchBroker {
         final SocketChannel channel;
         private final ByteBuffer size = ByteBuffer.allocate(4);
         // Reused across requests (grown when needed): the previous request is fully handled before the next is read.
-        private ByteBuffer frame = ByteBuffer.allocate(64 * 1024);
+        // Off-heap, so that the heap a benchmark measures for a client does not include the broker's buffer for
+        // each of its connections (up to a request's size).
+        private ByteBuffer frame = ByteBuffer.allocateDirect(64 * 1024);
         private boolean inFrame;
         private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
 
@@ -178,7 +196,7 @@ final class NullBroker implements BenchBroker {
                     int length = size.flip().getInt();
                     size.clear();
                     if (frame.capacity() < length) {
-                        frame = ByteBuffer.allocate(Math.max(length, frame.capacity() * 2));
+                        frame = ByteBuffer.allocateDirect(Math.max(length, frame.capacity() * 2));
                     }
                     frame.clear().limit(length);
                     inFrame = true;

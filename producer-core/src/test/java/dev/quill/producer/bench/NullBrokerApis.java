@@ -1,9 +1,11 @@
 package dev.quill.producer.bench;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -60,6 +62,7 @@ final class NullBrokerApis {
     private final int partitions;
     private final Map<String, AtomicLongArray> offsets = new ConcurrentHashMap<>();
     private final AtomicLong producerIdsIssued = new AtomicLong();
+    private final AtomicLong produceRequests = new AtomicLong();
 
     NullBrokerApis(String host, int port, int partitions) {
         this.host = host;
@@ -67,9 +70,14 @@ final class NullBrokerApis {
         this.partitions = partitions;
     }
 
-    /** Makes a topic exist (as Metadata would); idempotent. */
+    /** Makes a topic exist with the default partition count (as Metadata would); idempotent. */
     void createTopic(String topic) {
-        offsets.computeIfAbsent(topic, t -> new AtomicLongArray(partitions));
+        log(topic);
+    }
+
+    /** Makes a topic exist with {@code partitionCount} partitions; a topic that exists keeps its count. */
+    void createTopic(String topic, int partitionCount) {
+        offsets.computeIfAbsent(topic, t -> new AtomicLongArray(partitionCount));
     }
 
     /** Records acknowledged (or, with acks=0, accepted) on the topic so far; -1 if nobody asked for it. */
@@ -83,6 +91,11 @@ final class NullBrokerApis {
             sum += o.get(i);
         }
         return sum;
+    }
+
+    /** Produce requests handled so far, on every topic, acks=0 ones included. */
+    long produceRequests() {
+        return produceRequests.get();
     }
 
     /** How many InitProducerId requests were answered: shows that a client really ran idempotent. */
@@ -152,15 +165,14 @@ final class NullBrokerApis {
         }
         List<Integer> self = List.of(NODE_ID);
         for (String name : names) {
-            createTopic(name); // auto-create, so a benchmark needs no admin step
+            int partitionCount = log(name).length(); // auto-create, so a benchmark needs no admin step
             List<MetadataResponseData.MetadataResponsePartition> parts = new ArrayList<>();
-            for (int p = 0; p < partitions; p++) {
+            for (int p = 0; p < partitionCount; p++) {
                 parts.add(new MetadataResponseData.MetadataResponsePartition().setPartitionIndex(p)
                         .setLeaderId(NODE_ID).setLeaderEpoch(0).setReplicaNodes(self).setIsrNodes(self)
                         .setOfflineReplicas(List.of()));
             }
-            // A stable, non-zero id: kafka-clients treats the zero id as "no id known".
-            Uuid id = new Uuid(0x6e756c6cL, name.hashCode() & 0xffffffffL | 1L);
+            Uuid id = topicId(name);
             response.topics().add(new MetadataResponseData.MetadataResponseTopic().setName(name).setTopicId(id)
                     .setPartitions(parts));
         }
@@ -168,9 +180,10 @@ final class NullBrokerApis {
     }
 
     private ProduceResponseData produce(ProduceRequestData request) {
+        produceRequests.incrementAndGet();
         ProduceResponseData response = new ProduceResponseData();
         for (ProduceRequestData.TopicProduceData topic : request.topicData()) {
-            AtomicLongArray log = offsets.computeIfAbsent(topic.name(), t -> new AtomicLongArray(partitions));
+            AtomicLongArray log = log(topic.name());
             ProduceResponseData.TopicProduceResponse answer = new ProduceResponseData.TopicProduceResponse()
                     .setName(topic.name());
             for (ProduceRequestData.PartitionProduceData partition : topic.partitionData()) {
@@ -185,6 +198,21 @@ final class NullBrokerApis {
             response.responses().add(answer);
         }
         return request.acks() == 0 ? null : response;
+    }
+
+    /**
+     * A stable id per topic name, distinct for distinct names: kafka-clients refuses a Metadata response in which two
+     * topics share an id (as two names whose hash codes differ only in the lowest bit once did), and treats the zero
+     * id as "no id known". A name-based (MD5) UUID is never zero and, in practice, never repeats.
+     */
+    static Uuid topicId(String name) {
+        UUID uuid = UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+        return new Uuid(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
+    }
+
+    /** The topic's offsets, one per partition; a topic nobody created gets the default partition count. */
+    private AtomicLongArray log(String topic) {
+        return offsets.computeIfAbsent(topic, t -> new AtomicLongArray(partitions));
     }
 
     /** Sums recordsCount over the batches in a partition's record set, reading headers only. */

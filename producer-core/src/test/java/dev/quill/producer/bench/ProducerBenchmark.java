@@ -7,12 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 import dev.quill.producer.bench.BenchmarkHarness.LatencyResult;
 import dev.quill.producer.bench.BenchmarkHarness.Settings;
 import dev.quill.producer.bench.BenchmarkHarness.ThroughputResult;
-import dev.quill.producer.testkit.KafkaCluster;
 
 /**
  * End-to-end comparison of Quill's producer with kafka-clients' KafkaProducer, in one JVM, against one
@@ -71,17 +69,7 @@ public final class ProducerBenchmark {
     }
 
     static BenchBroker startBroker(Options o) throws Exception {
-        return switch (o.broker) {
-            case "kafka" -> {
-                System.out.println("Starting an in-process Kafka broker...");
-                yield new KafkaClusterBroker(KafkaCluster.start(1, Map.of()), o.partitions, true);
-            }
-            case "null" -> {
-                System.out.println("Starting a null broker (acknowledges everything, stores nothing)...");
-                yield NullBroker.start(o.partitions);
-            }
-            default -> throw new IllegalArgumentException("--broker is kafka or null, not " + o.broker);
-        };
+        return BenchBroker.start(o.broker, o.partitions);
     }
 
     /** Runs everything the options ask for and prints the tables; false if any run failed verification. */
@@ -122,9 +110,7 @@ public final class ProducerBenchmark {
             for (int r = 0; r < o.repeats; r++) {
                 for (int k = 0; k < matrix.size(); k++) {
                     Settings s = matrix.get(k);
-                    // Alternate which client goes first so that neither always runs on a warmer or a
-                    // more fragmented broker.
-                    for (String client : ordered(o.clients, r + k)) {
+                    for (String client : RunOrder.alternated(Arrays.asList(o.clients), r + k)) {
                         ThroughputResult result = harness.throughput(client, s, payloads.get(s.valueSize()),
                                 o.recordsFor(s.valueSize()));
                         out.printf(Locale.ROOT, "  %-32s %-5s %,12.0f rec/s %8.1f MB/s %s%n", s.label(), client,
@@ -147,7 +133,7 @@ public final class ProducerBenchmark {
                     }
                 }
                 for (int r = 0; r < o.repeats; r++) {
-                    for (String client : ordered(o.clients, r + k)) {
+                    for (String client : RunOrder.alternated(Arrays.asList(o.clients), r + k)) {
                         LatencyResult result = harness.latency(client, s, payloads.get(s.valueSize()), o.rate,
                                 o.seconds);
                         if (!result.verified()) {
@@ -168,37 +154,26 @@ public final class ProducerBenchmark {
     private static boolean check(ThroughputResult r, java.io.PrintStream out) {
         if (!r.verified()) {
             out.printf(Locale.ROOT, "  FAILED verification: %s %s sent %d, errors %d, broker counted %d (expected %d)%n",
-                    r.client(), r.settings().label(), r.records(), r.errors(), r.brokerCount(), r.records() + 1);
+                    r.client(), r.settings().label(), r.records(), r.errors(), r.brokerCount(), r.records() + r.primed());
         }
         return r.verified();
     }
 
-    private static List<String> ordered(String[] clients, int turn) {
-        List<String> list = new ArrayList<>(Arrays.asList(clients));
-        if (turn % 2 == 1) {
-            java.util.Collections.reverse(list);
-        }
-        return list;
-    }
-
     // ---- tables ---------------------------------------------------------------------------------
 
-    private record Column(String header, String format, ToDoubleFunction<ThroughputResult> value) {
-    }
-
-    private static final List<Column> THROUGHPUT_COLUMNS = List.of(
-            new Column("rec/s", "%,11.0f", ThroughputResult::recordsPerSec),
-            new Column("MB/s", "%7.1f", ThroughputResult::megabytesPerSec),
-            new Column("send us/rec", "%11.3f", ThroughputResult::sendCpuUsPerRecord),
-            new Column("io us/rec", "%9.3f", ThroughputResult::ioCpuUsPerRecord),
-            new Column("send user us/rec", "%16.3f", ThroughputResult::sendUserUsPerRecord),
-            new Column("io user us/rec", "%14.3f", ThroughputResult::ioUserUsPerRecord),
-            new Column("io kernel us/rec", "%16.3f", ThroughputResult::ioKernelUsPerRecord),
-            new Column("prod us/rec", "%11.3f", ThroughputResult::producerCpuUsPerRecord),
-            new Column("proc us/rec", "%11.3f", ThroughputResult::processCpuUsPerRecord),
-            new Column("send B/rec", "%10.1f", ThroughputResult::sendAllocBytesPerRecord),
-            new Column("io B/rec", "%8.1f", ThroughputResult::ioAllocBytesPerRecord),
-            new Column("batch B", "%8.0f", ThroughputResult::avgBatchBytes));
+    private static final List<TableColumn<ThroughputResult>> THROUGHPUT_COLUMNS = List.of(
+            new TableColumn<>("rec/s", "%,11.0f", ThroughputResult::recordsPerSec),
+            new TableColumn<>("MB/s", "%7.1f", ThroughputResult::megabytesPerSec),
+            new TableColumn<>("send us/rec", "%11.3f", ThroughputResult::sendCpuUsPerRecord),
+            new TableColumn<>("io us/rec", "%9.3f", ThroughputResult::ioCpuUsPerRecord),
+            new TableColumn<>("send user us/rec", "%16.3f", ThroughputResult::sendUserUsPerRecord),
+            new TableColumn<>("io user us/rec", "%14.3f", ThroughputResult::ioUserUsPerRecord),
+            new TableColumn<>("io kernel us/rec", "%16.3f", ThroughputResult::ioKernelUsPerRecord),
+            new TableColumn<>("prod us/rec", "%11.3f", ThroughputResult::producerCpuUsPerRecord),
+            new TableColumn<>("proc us/rec", "%11.3f", ThroughputResult::processCpuUsPerRecord),
+            new TableColumn<>("send B/rec", "%10.1f", ThroughputResult::sendAllocBytesPerRecord),
+            new TableColumn<>("io B/rec", "%8.1f", ThroughputResult::ioAllocBytesPerRecord),
+            new TableColumn<>("batch B", "%8.0f", ThroughputResult::avgBatchBytes));
 
     private static void printThroughput(List<Settings> matrix, String[] clients,
                                         Map<String, List<ThroughputResult>> results, int repeats,
@@ -208,46 +183,24 @@ public final class ProducerBenchmark {
                 + "allocated; send/io = user + kernel, user shown apart; prod = send + io threads; proc includes the "
                 + "in-process broker)%n",
                 repeats > 1 ? "median of " + repeats + " runs" : "one run each");
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-30s %-7s", "settings", "client"));
-        for (Column c : THROUGHPUT_COLUMNS) {
-            header.append(' ').append(pad(c.header(), width(c.format())));
-        }
-        header.append("  records   ok");
-        out.println(header);
+        ComparisonTable<ThroughputResult> table = new ComparisonTable<>("settings", 30, 7, THROUGHPUT_COLUMNS);
+        out.println(table.header("  records   ok"));
         for (Settings s : matrix) {
             Map<String, double[]> row = new LinkedHashMap<>();
             for (String client : clients) {
                 List<ThroughputResult> rs = results.get(s.label() + "|" + client);
-                double[] values = new double[THROUGHPUT_COLUMNS.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = median(rs, THROUGHPUT_COLUMNS.get(i).value());
-                }
+                double[] values = table.medians(rs);
                 row.put(client, values);
                 boolean verified = rs.stream().allMatch(ThroughputResult::verified);
-                out.println(line(s.label(), client, values) + String.format(Locale.ROOT, " %,9d %4s",
+                out.println(table.row(s.label(), client, values) + String.format(Locale.ROOT, " %,9d %4s",
                         rs.get(0).records(), verified ? "yes" : "NO"));
             }
             if (row.containsKey("quill") && row.containsKey("kafka")) {
-                double[] q = row.get("quill");
-                double[] k = row.get("kafka");
-                StringBuilder ratio = new StringBuilder(String.format(Locale.ROOT, "%-30s %-7s", "", "q/k"));
-                for (int i = 0; i < q.length; i++) {
-                    ratio.append(' ').append(pad(String.format(Locale.ROOT, "%.2fx", q[i] / k[i]),
-                            width(THROUGHPUT_COLUMNS.get(i).format())));
-                }
-                out.println(ratio);
+                out.println(table.ratioRow("q/k", row.get("quill"), row.get("kafka")));
             }
         }
         out.println("q/k = Quill / kafka-clients: above 1 is better for rec/s and MB/s, below 1 is better for "
                 + "CPU and allocation.");
-    }
-
-    private static String line(String label, String client, double[] values) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-30s %-7s", label, client));
-        for (int i = 0; i < values.length; i++) {
-            sb.append(' ').append(String.format(Locale.ROOT, THROUGHPUT_COLUMNS.get(i).format(), values[i]));
-        }
-        return sb.toString();
     }
 
     private static void printLatency(List<LatencyResult> results, String[] clients, int repeats,
@@ -266,9 +219,9 @@ public final class ProducerBenchmark {
             Map<String, double[]> medians = new LinkedHashMap<>();
             for (String client : clients) {
                 List<LatencyResult> rs = e.getValue().get(client);
-                double[] m = {median(rs, LatencyResult::achievedRate), median(rs, LatencyResult::p50Us),
-                        median(rs, LatencyResult::p99Us), median(rs, LatencyResult::p999Us),
-                        median(rs, LatencyResult::maxUs)};
+                double[] m = {Medians.of(rs, LatencyResult::achievedRate), Medians.of(rs, LatencyResult::p50Us),
+                        Medians.of(rs, LatencyResult::p99Us), Medians.of(rs, LatencyResult::p999Us),
+                        Medians.of(rs, LatencyResult::maxUs)};
                 medians.put(client, m);
                 out.printf(Locale.ROOT, "%-30s %-7s %,8.0f %,10.0f %,10.0f %,10.0f %,10.0f %,9d %4s%n", e.getKey(), client,
                         m[0], m[1], m[2], m[3], m[4], rs.get(0).records(),
@@ -286,19 +239,6 @@ public final class ProducerBenchmark {
 
     private static String ratio(double a, double b) {
         return String.format(Locale.ROOT, "%.2fx", a / b);
-    }
-
-    private static <T> double median(List<T> rs, ToDoubleFunction<T> f) {
-        double[] v = rs.stream().mapToDouble(f).sorted().toArray();
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-    }
-
-    private static int width(String format) {
-        return String.format(Locale.ROOT, format, 0.0).length();
-    }
-
-    private static String pad(String s, int width) {
-        return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
     }
 
     // ---- options --------------------------------------------------------------------------------
@@ -334,20 +274,7 @@ public final class ProducerBenchmark {
 
         static Options parse(String[] args) {
             Options o = new Options();
-            for (String arg : args) {
-                for (String part : arg.trim().split("\\s+")) { // exec.args may arrive as one string
-                    if (part.isEmpty()) {
-                        continue;
-                    }
-                    if (!part.startsWith("--")) {
-                        throw new IllegalArgumentException("options look like --name=value; got " + part);
-                    }
-                    int eq = part.indexOf('=');
-                    String name = eq < 0 ? part.substring(2) : part.substring(2, eq);
-                    String value = eq < 0 ? "true" : part.substring(eq + 1);
-                    o.set(name, value);
-                }
-            }
+            BenchArgs.parse(args, o::set);
             if (o.quick) {
                 o.seconds = Math.min(o.seconds, 2);
             }

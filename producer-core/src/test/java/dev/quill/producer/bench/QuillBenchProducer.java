@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.quill.producer.Callback;
 import dev.quill.producer.ProducerConfig;
+import dev.quill.producer.ProducerGroup;
 import dev.quill.producer.ProducerMetrics;
 import dev.quill.producer.ProducerRecord;
 import dev.quill.producer.QuillProducer;
@@ -13,15 +14,24 @@ import dev.quill.producer.Serializers;
 /** Quill behind the benchmark's adapter; configured from the same kafka-clients keys as the reference. */
 final class QuillBenchProducer implements BenchProducer {
 
+    private static final String IO_THREAD_PREFIX = "quill-producer-io-";
+
     private final QuillProducer<byte[], byte[]> producer;
     private final String clientId;
+    private final String ioThreadName;
     // One instance for every record: the harness must not add a per-record allocation of its own.
     private final Callback shared;
 
     QuillBenchProducer(Map<String, Object> config, Acks acks) {
-        ProducerConfig parsed = ProducerConfig.from(config);
-        this.producer = QuillProducer.create(parsed, Serializers.byteArray(), Serializers.byteArray());
+        this(QuillProducer.create(ProducerConfig.from(config), Serializers.byteArray(), Serializers.byteArray()),
+                null, acks);
+    }
+
+    /** A producer of {@code group}, whose I/O thread is the group's (null: the producer has its own). */
+    QuillBenchProducer(QuillProducer<byte[], byte[]> producer, ProducerGroup group, Acks acks) {
+        this.producer = producer;
         this.clientId = producer.clientId();
+        this.ioThreadName = IO_THREAD_PREFIX + (group == null ? clientId : group.clientId());
         this.shared = (metadata, error) -> acks.acked(System.nanoTime(), error);
     }
 
@@ -41,6 +51,11 @@ final class QuillBenchProducer implements BenchProducer {
     }
 
     @Override
+    public void send(String topic, int partition, byte[] value) {
+        producer.send(ProducerRecord.<byte[], byte[]>builder(topic).partition(partition).value(value).build(), shared);
+    }
+
+    @Override
     public void send(String topic, byte[] value, Acks perRecord) {
         producer.send(ProducerRecord.of(topic, null, value), (metadata, error) -> perRecord.acked(System.nanoTime(), error));
     }
@@ -51,13 +66,18 @@ final class QuillBenchProducer implements BenchProducer {
     }
 
     @Override
+    public int partitionCount(String topic) {
+        return producer.partitionsFor(topic).size();
+    }
+
+    @Override
     public void flush() {
         producer.flush();
     }
 
     @Override
     public String ioThreadName() {
-        return "quill-producer-io-" + clientId;
+        return ioThreadName;
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 import dev.quill.producer.bench.SlowRegistryRun.Result;
 import dev.quill.producer.bench.SlowRegistryRun.Settings;
@@ -102,31 +101,28 @@ public final class SlowRegistryBenchmark {
         return ok;
     }
 
-    private record Column(String header, String format, ToDoubleFunction<Result> value) {
-    }
-
     private static void printTable(Map<String, Result> results, int first, PrintStream out) {
-        List<Column> columns = List.of(
-                new Column("1st send", "%,12.1f", r -> r.sendNs().length == 0 ? Double.NaN : r.sendNs()[0] / 1e3),
-                new Column("first" + first + " p50", "%,12.1f", r -> r.quantileUs(first, 0.50)),
-                new Column("first" + first + " p99", "%,12.1f", r -> r.quantileUs(first, 0.99)),
-                new Column("first" + first + " max", "%,12.1f", r -> r.maxUs(first)),
-                new Column("all p50", "%,10.2f", r -> r.quantileUs(Integer.MAX_VALUE, 0.50)),
-                new Column("all p99", "%,10.2f", r -> r.quantileUs(Integer.MAX_VALUE, 0.99)),
-                new Column("all max", "%,12.1f", r -> r.maxUs(Integer.MAX_VALUE)),
-                new Column("registry req", "%12.0f", r -> r.requests().size()),
-                new Column("loop s", "%8.2f", r -> r.loopNs() / 1e9),
-                new Column("to last ack s", "%13.2f", r -> r.totalNs() / 1e9));
+        List<TableColumn<Result>> columns = List.of(
+                new TableColumn<>("1st send", "%,12.1f", r -> r.sendNs().length == 0 ? Double.NaN : r.sendNs()[0] / 1e3),
+                new TableColumn<>("first" + first + " p50", "%,12.1f", r -> r.quantileUs(first, 0.50)),
+                new TableColumn<>("first" + first + " p99", "%,12.1f", r -> r.quantileUs(first, 0.99)),
+                new TableColumn<>("first" + first + " max", "%,12.1f", r -> r.maxUs(first)),
+                new TableColumn<>("all p50", "%,10.2f", r -> r.quantileUs(Integer.MAX_VALUE, 0.50)),
+                new TableColumn<>("all p99", "%,10.2f", r -> r.quantileUs(Integer.MAX_VALUE, 0.99)),
+                new TableColumn<>("all max", "%,12.1f", r -> r.maxUs(Integer.MAX_VALUE)),
+                new TableColumn<>("registry req", "%12.0f", r -> r.requests().size()),
+                new TableColumn<>("loop s", "%8.2f", r -> r.loopNs() / 1e9),
+                new TableColumn<>("to last ack s", "%13.2f", r -> r.totalNs() / 1e9));
         out.println("send() return time on the calling thread, microseconds:");
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-13s", "client"));
-        for (Column c : columns) {
-            header.append(' ').append(pad(c.header(), width(c.format())));
+        for (TableColumn<Result> c : columns) {
+            header.append(' ').append(c.headerCell());
         }
         out.println(header);
         for (Result r : results.values()) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-13s", r.client()));
-            for (Column c : columns) {
-                row.append(' ').append(String.format(Locale.ROOT, c.format(), c.value().applyAsDouble(r)));
+            for (TableColumn<Result> c : columns) {
+                row.append(' ').append(c.cell(c.value().applyAsDouble(r)));
             }
             out.println(row);
         }
@@ -134,20 +130,12 @@ public final class SlowRegistryBenchmark {
         Result kafka = results.get("kafka");
         if (quill != null && kafka != null) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-13s", "quill/kafka"));
-            for (Column c : columns) {
+            for (TableColumn<Result> c : columns) {
                 double ratio = c.value().applyAsDouble(quill) / c.value().applyAsDouble(kafka);
-                row.append(' ').append(pad(String.format(Locale.ROOT, "%.4fx", ratio), width(c.format())));
+                row.append(' ').append(c.ratioCell(ratio, "%.4fx"));
             }
             out.println(row);
         }
-    }
-
-    private static int width(String format) {
-        return String.format(Locale.ROOT, format, 0.0).length();
-    }
-
-    private static String pad(String s, int width) {
-        return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
     }
 
     static final class Options {
@@ -162,20 +150,7 @@ public final class SlowRegistryBenchmark {
 
         static Options parse(String... args) {
             Options o = new Options();
-            for (String arg : args) {
-                for (String part : arg.trim().split("\\s+")) { // exec.args may arrive as one string
-                    if (part.isEmpty()) {
-                        continue;
-                    }
-                    if (!part.startsWith("--")) {
-                        throw new IllegalArgumentException("options look like --name=value; got " + part);
-                    }
-                    int eq = part.indexOf('=');
-                    String name = eq < 0 ? part.substring(2) : part.substring(2, eq);
-                    String value = eq < 0 ? "true" : part.substring(eq + 1);
-                    o.set(name, value);
-                }
-            }
+            BenchArgs.parse(args, o::set);
             return o;
         }
 

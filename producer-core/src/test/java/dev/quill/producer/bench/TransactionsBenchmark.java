@@ -176,7 +176,7 @@ public final class TransactionsBenchmark {
                 }
             });
             double seconds = (System.nanoTime() - start) / 1e9;
-            long heap = usedHeapAfterGc() - baseline.heapBytes;
+            long heap = UsedHeap.afterFullGc() - baseline.heapBytes;
             // The warm-up transactions were committed too and count for the read_committed check.
             return new Result(threads, heap, committed.get() + options.transactions, committed.get() / seconds);
         } finally {
@@ -201,13 +201,6 @@ public final class TransactionsBenchmark {
         }
     }
 
-    private static long usedHeapAfterGc() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
     /** What one worker thread does, given its number. */
     @FunctionalInterface
     private interface Work {
@@ -216,7 +209,7 @@ public final class TransactionsBenchmark {
 
     private record Baseline(int threads, long heapBytes) {
         static Baseline take() {
-            long heap = usedHeapAfterGc();
+            long heap = UsedHeap.afterFullGc();
             return new Baseline(ManagementFactory.getThreadMXBean().getThreadCount(), heap);
         }
     }
