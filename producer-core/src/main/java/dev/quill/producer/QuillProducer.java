@@ -226,8 +226,7 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
             int partition = record.hasPartition() ? record.partition()
                     : partitioning.partition(topic, record.key(), pending.keyBytes(), record.value(), pending.valueBytes(),
                             partitions);
-            accumulator.append(pending, partition, bufferWaitMs, now);
-            partitioning.onAppended(topic, partition, size - RecordBatchBuilder.BATCH_HEADER_SIZE);
+            partitioning.onAppended(topic, partition, accumulator.append(pending, partition, bufferWaitMs, now));
             return pending;
         } catch (ProducerException e) {
             return rejected(pending, e);

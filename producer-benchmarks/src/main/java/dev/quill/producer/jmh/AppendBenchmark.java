@@ -57,10 +57,9 @@ public class AppendBenchmark {
         PendingRecord record = new PendingRecord(BenchCluster.TOPIC, -1, null, value, headers, now, null, now);
         record.serializedKey(null, null);
         record.serializedValue(value, null);
-        int size = record.seal();
+        record.seal();
         int partition = partitioning.partition(BenchCluster.TOPIC, null, null, value, value, bench.partitions);
-        bench.accumulator.append(record, partition, 0, now);
-        partitioning.onAppended(BenchCluster.TOPIC, partition, size);
+        partitioning.onAppended(BenchCluster.TOPIC, partition, bench.accumulator.append(record, partition, 0, now));
         if (bench.pool.totalMemory() - bench.pool.availableMemory() > (1 << 20)) {
             bench.drainAndAcknowledge(now);
         }

@@ -100,6 +100,11 @@ public final class MockProducer<K, V> implements TransactionalProducer<K, V> {
         public boolean isAvailable(int nodeId) {
             return true;
         }
+
+        @Override
+        public boolean lastBatchFull(String topic, int partition) {
+            return true;
+        }
     };
 
     private final ProducerConfig config;

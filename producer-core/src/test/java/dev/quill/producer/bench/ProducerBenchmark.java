@@ -27,7 +27,8 @@ import dev.quill.producer.bench.BenchmarkHarness.ThroughputResult;
  * broker; null: a {@link NullBroker} that acknowledges without storing, so that the client alone is
  * measured), {@code clients} (quill,kafka), {@code values}
  * (value sizes in bytes, 100,1024), {@code batches} (batch.size, 16384,65536), {@code compression}
- * (none,lz4), {@code linger} (5), {@code acks} (all), {@code records} (per run; default sized for ~5 s),
+ * (none,lz4), {@code linger} (5), {@code acks} (all), {@code idempotence} (false),
+ * {@code records} (per run; default sized for ~5 s),
  * {@code repeats} (1; medians are reported, for throughput and latency), {@code partitions} (3), {@code warmup} (true),
  * {@code throughput} (true), {@code latency} (true), {@code rate} (10000 records/s), {@code seconds}
  * (latency run length, 5), {@code latency-linger} (5,0), {@code latency-value} (100), {@code quick}
@@ -47,8 +48,8 @@ import dev.quill.producer.bench.BenchmarkHarness.ThroughputResult;
  *     equal the records sent (plus one priming record), and no callback may report an error; the "ok"
  *     column says so.</li>
  * </ul>
- * Both clients run with {@code enable.idempotence=false}, so that neither pays for sequencing and both send
- * the same requests.
+ * Both clients run with {@code enable.idempotence=false} unless {@code --idempotence=true}, so that neither pays for
+ * sequencing and both send the same requests.
  */
 public final class ProducerBenchmark {
 
@@ -76,16 +77,16 @@ public final class ProducerBenchmark {
     static boolean run(BenchBroker broker, Options o, java.io.PrintStream out) throws Exception {
         BenchmarkHarness harness = new BenchmarkHarness(broker);
         out.printf(Locale.ROOT, "JVM %s, %d CPUs, max heap %d MB; broker=%s, topic partitions=%d, acks=%s, "
-                        + "enable.idempotence=false (both clients)%n", System.getProperty("java.vm.version"),
+                        + "enable.idempotence=%s (both clients)%n", System.getProperty("java.vm.version"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, o.broker,
-                o.partitions, o.acks);
+                o.partitions, o.acks, o.idempotence);
         boolean ok = true;
 
         List<Settings> matrix = new ArrayList<>();
         for (int value : o.values) {
             for (int batch : o.batches) {
                 for (String compression : o.compression) {
-                    matrix.add(new Settings(value, batch, compression, o.linger, o.acks));
+                    matrix.add(new Settings(value, batch, compression, o.linger, o.acks, o.idempotence));
                 }
             }
         }
@@ -126,7 +127,8 @@ public final class ProducerBenchmark {
         if (o.latency) {
             List<LatencyResult> latencies = new ArrayList<>();
             for (int k = 0; k < o.latencyLinger.length; k++) {
-                Settings s = new Settings(o.latencyValue, o.batches[0], "none", o.latencyLinger[k], o.acks);
+                Settings s = new Settings(o.latencyValue, o.batches[0], "none", o.latencyLinger[k], o.acks,
+                        o.idempotence);
                 if (o.warmup) {
                     for (String client : o.clients) {
                         ok &= harness.latency(client, s, payloads.get(s.valueSize()), o.rate, 1).verified();
@@ -251,6 +253,7 @@ public final class ProducerBenchmark {
         String[] compression = {"none", "lz4"};
         int linger = 5;
         String acks = "all";
+        boolean idempotence;
         long records = -1;
         int repeats = 1;
         int partitions = 3;
@@ -290,6 +293,7 @@ public final class ProducerBenchmark {
                 case "compression" -> compression = value.split(",");
                 case "linger" -> linger = Integer.parseInt(value);
                 case "acks" -> acks = value;
+                case "idempotence" -> idempotence = Boolean.parseBoolean(value);
                 case "records" -> records = Long.parseLong(value);
                 case "repeats" -> repeats = Integer.parseInt(value);
                 case "partitions" -> partitions = Integer.parseInt(value);

@@ -23,8 +23,7 @@ import java.util.Locale;
  * scenarios), {@code records-per-producer} (100000), {@code heap-records} (1 KB records of the heap scenario, 1000000),
  * {@code quick} (a twentieth of the record counts not given, and one run per client unless {@code repeats} is given).
  *
- * <p>Every client runs with {@code enable.idempotence=false} (Quill has no idempotent send path yet, see
- * {@link BenchmarkHarness.Settings}), acks=all, linger.ms=5, batch.size=16384 and the default buffer.memory (32 MB).
+ * <p>Every client runs with {@code enable.idempotence=false} (as {@link BenchmarkHarness.Settings} explains), acks=all, linger.ms=5, batch.size=16384 and the default buffer.memory (32 MB).
  *
  * <p><b>partitions</b>: one producer, 100-byte values, record i to partition i mod (topics x partitions), named
  * explicitly so that both clients skip their partitioners and every partition gets the same share. After one record

@@ -21,6 +21,9 @@ import dev.quill.producer.internal.record.RecordBatchReader;
  */
 public final class ProducerBatch {
 
+    /** What {@link #tryAppend} returns for a record that did not go in. */
+    static final int NO_ROOM = -1;
+
     public final String topic;
     public final int partition;
     public final long createdMs;
@@ -61,18 +64,22 @@ public final class ProducerBatch {
         this.slots = slots;
     }
 
-    /** Appends the record, to be completed with the batch; false when the batch has no room left (or is closed). */
-    boolean tryAppend(PendingRecord record) {
-        byte[] key = record.keyBytes();
-        byte[] value = record.valueBytes();
+    /**
+     * Appends the record, to be completed with the batch.
+     *
+     * @return the bytes the record added to the batch, before compression; {@link #NO_ROOM} when the batch has no
+     *     room left for it (or is closed)
+     */
+    int tryAppend(PendingRecord record) {
+        int before = builder.estimatedSizeInBytes();
         if (encoded != null || encodingFailure != null
-                || (count > 0 && builder.estimatedSizeInBytes() >= uncompressedBudget)
-                || !builder.tryAppend(record.timestamp(), key, value, record.headers())) {
-            return false;
+                || (count > 0 && before >= uncompressedBudget)
+                || !builder.tryAppend(record.timestamp(), record.keyBytes(), record.valueBytes(), record.headers())) {
+            return NO_ROOM;
         }
         record.placed(partition);
         add(record);
-        return true;
+        return builder.estimatedSizeInBytes() - before;
     }
 
     private void add(PendingRecord record) {

@@ -53,17 +53,17 @@ public final class RecordAccumulator implements PartitionLoad {
     /** Batches taken out of their queue by a drain because they cannot be encoded; only the I/O thread uses it. */
     private final ArrayDeque<ProducerBatch> unencodable = new ArrayDeque<>();
     private final NodeAvailability availability;
-    private final Runnable onNewBatch;
+    private final Runnable wakeSender;
     private final FailureObserver failures;
     private final boolean idempotent;
     private volatile ProducerIdentity identity = ProducerIdentity.NONE;
     private volatile boolean closing;
 
     /**
-     * @param onNewBatch run after a batch is opened (outside any lock), so the I/O thread can start the
-     *     batch's linger timer and send the batch that just filled up
+     * @param wakeSender run after a batch is opened or filled (outside any lock), so the I/O thread can start the
+     *     new batch's linger timer and send the batch that just filled up
      */
-    public RecordAccumulator(AccumulatorSettings settings, BufferPool pool, Runnable onNewBatch,
+    public RecordAccumulator(AccumulatorSettings settings, BufferPool pool, Runnable wakeSender,
                              FailureObserver failures) {
         this.settings = settings;
         this.failures = failures;
@@ -71,7 +71,7 @@ public final class RecordAccumulator implements PartitionLoad {
         this.pool = pool;
         this.recycledSlots = new ArrayBlockingQueue<>(
                 (int) Math.max(16, Math.min(256, pool.totalMemory() / Math.max(1, settings.pooledBufferSize()))));
-        this.onNewBatch = onNewBatch;
+        this.wakeSender = wakeSender;
         // The timeout acts only on the adaptive load table, so without adaptive partitioning there is nothing to track.
         this.availability = new NodeAvailability(
                 settings.adaptivePartitioning() ? settings.partitionerAvailabilityTimeoutMs() : 0);
@@ -118,26 +118,42 @@ public final class RecordAccumulator implements PartitionLoad {
         return availability.isAvailable(nodeId);
     }
 
+    @Override
+    public boolean lastBatchFull(String topic, int partition) {
+        TopicQueues tq = topics.get(topic);
+        return tq == null || tq.lastBatchFull(partition);
+    }
+
     /**
      * Appends a serialized record to its partition's open batch, opening a new one when needed. Buffer memory
      * the record holds ({@link PendingRecord#reservedBytes()}) is used first.
      *
      * @param maxBlockMs how long to wait for buffer memory; 0 fails at once when it is full
+     * @return the bytes the record added to its batch, before compression, which the sticky partition counts
      * @throws dev.quill.producer.errors.BufferExhaustedException when no memory was freed in time; the record is
      *     not appended and keeps what it holds
      */
-    public void append(PendingRecord record, int partition, long maxBlockMs, long nowMs) throws InterruptedException {
+    public int append(PendingRecord record, int partition, long maxBlockMs, long nowMs) throws InterruptedException {
         TopicQueues tq = topic(record.topic());
         tq.touch(nowMs);
         PartitionQueue q = tq.queue(partition);
         int reservedBytes = record.reservedBytes();
-        boolean appended;
+        ProducerBatch open;
+        int appendedBytes;
+        boolean nowFull;
         synchronized (q) {
-            appended = tryAppendToLast(q, record);
+            open = q.batches.peekLast();
+            appendedBytes = open == null ? ProducerBatch.NO_ROOM : open.tryAppend(record);
+            nowFull = appendedBytes != ProducerBatch.NO_ROOM && open.isFull();
         }
-        if (appended) {
+        if (appendedBytes != ProducerBatch.NO_ROOM) {
             if (reservedBytes > 0) {
                 pool.unreserve(reservedBytes);
+            }
+            if (nowFull) {
+                // A full batch may go before linger.ms: the I/O thread hears of it now, not at the next batch.
+                compressFilled(open);
+                wakeSender.run();
             }
         } else {
             int needed = RecordBatchBuilder.BATCH_HEADER_SIZE + record.sizeInBytes();
@@ -150,14 +166,16 @@ public final class RecordAccumulator implements PartitionLoad {
             ProducerBatch filled = null;
             try {
                 synchronized (q) {
-                    appended = tryAppendToLast(q, record);
-                    if (!appended) {
-                        filled = q.batches.peekLast();
+                    ProducerBatch last = q.batches.peekLast();
+                    appendedBytes = last == null ? ProducerBatch.NO_ROOM : last.tryAppend(record);
+                    if (appendedBytes == ProducerBatch.NO_ROOM) {
+                        filled = last;
                         ProducerBatch batch = new ProducerBatch(record.topic(), partition, buffer,
                                 new RecordBatchBuilder(buffer, settings.codec(), settings.compressionLevel()), nowMs,
                                 slots, budget,
                                 settings.compression() == CompressionType.NONE ? null : tq.compressionRatio);
-                        if (!batch.tryAppend(record)) {
+                        appendedBytes = batch.tryAppend(record);
+                        if (appendedBytes == ProducerBatch.NO_ROOM) {
                             throw new IllegalStateException("a record sized for an empty batch did not fit in it");
                         }
                         q.batches.addLast(batch);
@@ -172,16 +190,24 @@ public final class RecordAccumulator implements PartitionLoad {
                 }
             }
             if (used) {
-                if (filled != null && settings.compression() != CompressionType.NONE) {
-                    // The batch this record did not fit in takes no more records: compress it here, on the
-                    // sending thread, so that the single I/O thread does not do every batch's compression. A
-                    // failure stays with that batch, whose records fail when it is drained; this record is in.
-                    filled.tryClose();
+                if (filled != null) {
+                    compressFilled(filled);
                 }
-                onNewBatch.run();
+                wakeSender.run();
             }
         }
         record.appended();
+        return appendedBytes;
+    }
+
+    /**
+     * Compresses a batch that takes no more records here, on the sending thread, so that the single I/O thread does
+     * not do every batch's compression. A failure stays with that batch, whose records fail when it is drained.
+     */
+    private void compressFilled(ProducerBatch filled) {
+        if (settings.compression() != CompressionType.NONE) {
+            filled.tryClose();
+        }
     }
 
     /**
@@ -192,11 +218,6 @@ public final class RecordAccumulator implements PartitionLoad {
         RecordSlots recycled = recycledSlots.poll();
         return recycled != null ? recycled
                 : new RecordSlots(Math.max(MIN_SLOTS, Math.min(MAX_PRESIZED_SLOTS, bufferCapacity / Math.max(1, recordBytes))));
-    }
-
-    private static boolean tryAppendToLast(PartitionQueue q, PendingRecord record) {
-        ProducerBatch last = q.batches.peekLast();
-        return last != null && last.tryAppend(record);
     }
 
     /** Finds the brokers that have a batch due now, and when the next one falls due. */

@@ -84,6 +84,19 @@ final class TopicQueues {
         return partitions;
     }
 
+    /** Whether the partition's newest batch takes no more records; true when it has none. */
+    boolean lastBatchFull(int partition) {
+        AtomicReferenceArray<PartitionQueue> current = partitions;
+        PartitionQueue q = partition < current.length() ? current.get(partition) : null;
+        if (q == null) {
+            return true;
+        }
+        synchronized (q) {
+            ProducerBatch last = q.batches.peekLast();
+            return last == null || last.isFull();
+        }
+    }
+
     int queuedBatches(int partition) {
         AtomicReferenceArray<PartitionQueue> current = partitions;
         PartitionQueue q = partition < current.length() ? current.get(partition) : null;

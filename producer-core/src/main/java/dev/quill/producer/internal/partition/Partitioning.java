@@ -69,7 +69,7 @@ public final class Partitioning implements AutoCloseable {
         return stickyFor(topic).partition(partitions);
     }
 
-    /** A record of {@code bytes} went to the partition: keyless records move on once a batch's worth went there. */
+    /** A record added {@code bytes} to the partition's batch: keyless records move on once they filled a batch. */
     public void onAppended(String topic, int partition, int bytes) {
         StickyPartition topicSticky = sticky.get(topic);
         if (topicSticky != null) {

@@ -7,7 +7,7 @@ import dev.quill.producer.PartitionInfo;
 
 /**
  * Where records without a key go for one topic (KIP-480, KIP-794): all to one partition until about
- * {@code batch.size} bytes went there, then to another. With adaptive partitioning the next partition is
+ * {@code batch.size} bytes went there and filled its batch, then to another. With adaptive partitioning the next partition is
  * drawn with weights that favour partitions with shorter queues, so a slow broker gets less, and a broker that
  * the {@link PartitionLoad} reports as unavailable gets none (unless every broker is); otherwise uniformly among
  * partitions that have a leader.
@@ -37,13 +37,20 @@ public final class StickyPartition {
         return current;
     }
 
-    /** Counts bytes appended to the sticky partition and switches once a batch's worth went there. */
+    /**
+     * Counts bytes appended to the sticky partition and switches once a batch's worth went there and the partition's
+     * batch is full, or two batches' worth went there, as kafka-clients does. Switching before the batch is full
+     * would leave it to wait for {@code linger.ms}, since no record would come to fill it.
+     *
+     * @param bytes the bytes the record added to its batch
+     */
     public synchronized void onAppended(int partition, int bytes) {
         if (partition != current) {
             return;
         }
         bytesSinceSwitch += bytes;
-        if (bytesSinceSwitch >= batchSize) {
+        if (bytesSinceSwitch >= 2L * batchSize
+                || bytesSinceSwitch >= batchSize && load.lastBatchFull(topic, partition)) {
             current = -1;
         }
     }

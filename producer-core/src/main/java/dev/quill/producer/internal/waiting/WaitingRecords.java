@@ -287,17 +287,17 @@ public final class WaitingRecords {
         } catch (ProducerException e) {
             return Outcome.failed(e);
         }
-        int size = r.sizeInBytes();
+        int appendedBytes;
         try {
             // Without waiting: memory short now is memory for the next round, not a reason to hold up other topics.
-            accumulator.append(r, partition, 0, now);
+            appendedBytes = accumulator.append(r, partition, 0, now);
         } catch (ProducerException memoryShort) {
             return Outcome.WAIT_FOR_MEMORY;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.WAIT_FOR_MEMORY;
         }
-        partitioning.onAppended(r.topic(), partition, size);
+        partitioning.onAppended(r.topic(), partition, appendedBytes);
         return Outcome.PLACED;
     }
 

@@ -90,7 +90,7 @@ class AcknowledgedRecordTest {
         ProducerBatch batch = new ProducerBatch("orders", partition, buffer,
                 new RecordBatchBuilder(buffer, CompressionType.NONE, 0), CREATED, new RecordSlots(4), 1024, null);
         for (PendingRecord record : records) {
-            assertThat(batch.tryAppend(record)).isTrue();
+            assertThat(batch.tryAppend(record)).isPositive();
             record.appended();
         }
         return batch;

@@ -11,13 +11,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.quill.producer.CompressionType;
 import dev.quill.producer.internal.record.Codecs;
-import dev.quill.producer.Headers;
 import dev.quill.producer.PartitionInfo;
 import dev.quill.producer.internal.log.ProducerLogger;
 import dev.quill.producer.internal.log.RecordFailureLog;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.partition.Partitioning;
-import dev.quill.producer.internal.record.RecordBatchBuilder;
 import dev.quill.producer.internal.sender.SenderStats;
 
 /** {@code partitioner.availability.timeout.ms} as the I/O thread's ready checks and drains feed it. */
@@ -29,8 +27,6 @@ class RecordAccumulatorAvailabilityTest {
     private static final int MAX_REQUEST_SIZE = 1 << 20;
     /** Each such record fills a batch, so that every keyless record makes a new sticky choice. */
     private static final byte[] VALUE = new byte[BATCH_SIZE];
-    private static final Headers NO_HEADERS = new Headers();
-    private static final int RECORD_BYTES = RecordBatchBuilder.sizeInBytesUpperBound(null, VALUE, NO_HEADERS);
     /** Partitions 0 and 1 are led by broker 1, partitions 2 and 3 by broker 2. */
     private static final List<PartitionInfo> PARTITIONS = List.of(
             partition(0, 1), partition(1, 1), partition(2, 2), partition(3, 2));
@@ -47,8 +43,8 @@ class RecordAccumulatorAvailabilityTest {
         return new RecordAccumulator(settings, new BufferPool(8 << 20, BATCH_SIZE), () -> { }, new SenderStats(new RecordFailureLog(new ProducerLogger("availability-test"), 60_000)));
     }
 
-    private static void append(RecordAccumulator accumulator, int partition, long nowMs) throws InterruptedException {
-        accumulator.append(PendingRecords.of(TOPIC, VALUE, nowMs), partition, 0, nowMs);
+    private static int append(RecordAccumulator accumulator, int partition, long nowMs) throws InterruptedException {
+        return accumulator.append(PendingRecords.of(TOPIC, VALUE, nowMs), partition, 0, nowMs);
     }
 
     /** Sends keyless records and returns the partitions they went to. */
@@ -57,8 +53,7 @@ class RecordAccumulatorAvailabilityTest {
         Set<Integer> chosen = new TreeSet<>();
         for (int i = 0; i < 200; i++) {
             int partition = partitioning.partition(TOPIC, null, null, null, VALUE, PARTITIONS);
-            append(accumulator, partition, nowMs);
-            partitioning.onAppended(TOPIC, partition, RECORD_BYTES);
+            partitioning.onAppended(TOPIC, partition, append(accumulator, partition, nowMs));
             chosen.add(partition);
         }
         return chosen;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,11 @@ class StickyPartitionTest {
 
     /** Sticky choices for topic "t" with empty queues, weighing brokers by their availability alone. */
     private static StickyPartition sticky(boolean adaptive, NodeAvailability availability) {
+        return sticky(adaptive, availability, new AtomicBoolean(true));
+    }
+
+    /** As above, with every partition's newest batch full when {@code batchFull} says so. */
+    private static StickyPartition sticky(boolean adaptive, NodeAvailability availability, AtomicBoolean batchFull) {
         return new StickyPartition("t", BATCH_SIZE, adaptive, new PartitionLoad() {
             @Override
             public int queuedBatches(String topic, int partition) {
@@ -45,6 +51,11 @@ class StickyPartitionTest {
             @Override
             public boolean isAvailable(int nodeId) {
                 return availability.isAvailable(nodeId);
+            }
+
+            @Override
+            public boolean lastBatchFull(String topic, int partition) {
+                return batchFull.get();
             }
         });
     }
@@ -95,5 +106,34 @@ class StickyPartitionTest {
         availability.onReadyCheck(Set.of(1, 2), 101);
         StickyPartition sticky = sticky(true, availability);
         assertThat(chosenPartitions(sticky)).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
+    void whenABatchsWorthWentToThePartitionButItsBatchIsNotFullThenRecordsStayUntilItIs() {
+        AtomicBoolean batchFull = new AtomicBoolean(false);
+        StickyPartition sticky = sticky(false, new NodeAvailability(0), batchFull);
+        int first = sticky.partition(PARTITIONS);
+
+        sticky.onAppended(first, BATCH_SIZE);
+        assertThat(sticky.partition(PARTITIONS)).as("a batch's worth, batch not full").isEqualTo(first);
+
+        batchFull.set(true);
+        sticky.onAppended(first, 1);
+        int next = sticky.partition(PARTITIONS);
+        sticky.onAppended(next, 1);
+        assertThat(sticky.partition(PARTITIONS)).as("a new choice starts counting afresh").isEqualTo(next);
+    }
+
+    @Test
+    void whenTwoBatchesWorthWentToThePartitionThenTheNextRecordsMoveOnEvenIfItsBatchIsNotFull() {
+        StickyPartition sticky = sticky(false, new NodeAvailability(0), new AtomicBoolean(false));
+        Set<Integer> chosen = new TreeSet<>();
+        for (int i = 0; i < 1_000; i++) {
+            int partition = sticky.partition(PARTITIONS);
+            chosen.add(partition);
+            sticky.onAppended(partition, BATCH_SIZE);
+            sticky.onAppended(partition, BATCH_SIZE);
+        }
+        assertThat(chosen).containsExactly(0, 1, 2, 3);
     }
 }
