@@ -31,7 +31,8 @@ import dev.quill.producer.bench.BenchmarkHarness.ThroughputResult;
  * {@code records} (per run; default sized for ~5 s),
  * {@code repeats} (1; medians are reported, for throughput and latency), {@code partitions} (3), {@code warmup} (true),
  * {@code throughput} (true), {@code latency} (true), {@code rate} (10000 records/s), {@code seconds}
- * (latency run length, 5), {@code latency-linger} (5,0), {@code latency-value} (100), {@code quick}
+ * (latency run length, 5), {@code latency-warmup} (seconds at the rate before each setting's runs, per client, 5:
+ * until the JIT has compiled the path, the first second's tail is several times the steady one), {@code latency-linger} (5,0), {@code latency-value} (100), {@code quick}
  * (fewer records, for a first look).
  *
  * <p>What is measured and why:
@@ -131,7 +132,8 @@ public final class ProducerBenchmark {
                         o.idempotence);
                 if (o.warmup) {
                     for (String client : o.clients) {
-                        ok &= harness.latency(client, s, payloads.get(s.valueSize()), o.rate, 1).verified();
+                        ok &= harness.latency(client, s, payloads.get(s.valueSize()), o.rate, o.latencyWarmup)
+                                .verified();
                     }
                 }
                 for (int r = 0; r < o.repeats; r++) {
@@ -262,6 +264,7 @@ public final class ProducerBenchmark {
         boolean latency = true;
         int rate = 10_000;
         double seconds = 5;
+        double latencyWarmup = 5;
         int[] latencyLinger = {5, 0};
         int latencyValue = 100;
         boolean quick;
@@ -280,6 +283,7 @@ public final class ProducerBenchmark {
             BenchArgs.parse(args, o::set);
             if (o.quick) {
                 o.seconds = Math.min(o.seconds, 2);
+                o.latencyWarmup = Math.min(o.latencyWarmup, 1);
             }
             return o;
         }
@@ -302,6 +306,7 @@ public final class ProducerBenchmark {
                 case "latency" -> latency = Boolean.parseBoolean(value);
                 case "rate" -> rate = Integer.parseInt(value);
                 case "seconds" -> seconds = Double.parseDouble(value);
+                case "latency-warmup" -> latencyWarmup = Double.parseDouble(value);
                 case "latency-linger" -> latencyLinger = ints(value);
                 case "latency-value" -> latencyValue = Integer.parseInt(value);
                 case "quick" -> quick = Boolean.parseBoolean(value);
