@@ -8,6 +8,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ProducerRecord.of("orders", orderId, order);
+ * ProducerRecord.of("orders", 3, orderId, order); // to partition 3
  * ProducerRecord.builder("orders").key(orderId).value(order).header("trace", traceBytes).build();
  * }</pre>
  *
@@ -49,6 +50,17 @@ public final class ProducerRecord<K, V> {
     /** A record for the partitioner to place, stamped at send time, with no headers. */
     public static <K, V> ProducerRecord<K, V> of(String topic, K key, V value) {
         return new ProducerRecord<>(topic, ANY_PARTITION, key, value, new Headers(), NO_TIMESTAMP);
+    }
+
+    /**
+     * A record for the given partition, bypassing the partitioner, stamped at send time, with no headers; as
+     * kafka-clients' {@code new ProducerRecord<>(topic, partition, key, value)}.
+     */
+    public static <K, V> ProducerRecord<K, V> of(String topic, int partition, K key, V value) {
+        if (partition < 0) {
+            throw new IllegalArgumentException("partition must be >= 0; got " + partition + " for topic " + topic);
+        }
+        return new ProducerRecord<>(topic, partition, key, value, new Headers(), NO_TIMESTAMP);
     }
 
     public static <K, V> Builder<K, V> builder(String topic) {

@@ -52,7 +52,7 @@ final class QuillBenchProducer implements BenchProducer {
 
     @Override
     public void send(String topic, int partition, byte[] value) {
-        producer.send(ProducerRecord.<byte[], byte[]>builder(topic).partition(partition).value(value).build(), shared);
+        producer.send(ProducerRecord.of(topic, partition, null, value), shared);
     }
 
     @Override

@@ -129,7 +129,8 @@ public final class RecordAccumulator implements PartitionLoad {
      * the record holds ({@link PendingRecord#reservedBytes()}) is used first.
      *
      * @param maxBlockMs how long to wait for buffer memory; 0 fails at once when it is full
-     * @return the bytes the record added to its batch, before compression, which the sticky partition counts
+     * @return the bytes the record adds to its batch on the wire, which the sticky partition counts: as written for
+     *     an uncompressed topic, else estimated with the topic's compression ratio so far
      * @throws dev.quill.producer.errors.BufferExhaustedException when no memory was freed in time; the record is
      *     not appended and keeps what it holds
      */
@@ -197,7 +198,10 @@ public final class RecordAccumulator implements PartitionLoad {
             }
         }
         record.appended();
-        return appendedBytes;
+        // What the sticky partition weighs against batch.size is the record's share of the batch on the wire, as in
+        // kafka-clients: for a compressed topic, its bytes times the topic's compression ratio so far.
+        return settings.compression() == CompressionType.NONE ? appendedBytes
+                : (int) Math.ceil(appendedBytes * tq.compressionRatio.estimate());
     }
 
     /**
