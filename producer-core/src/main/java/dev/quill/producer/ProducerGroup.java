@@ -117,7 +117,7 @@ public final class ProducerGroup implements AutoCloseable {
         this.client = new NetworkClient(network, SecureConnections.transports(security), HostResolver.SYSTEM,
                 SecureConnections.handshake(security, clientId), connections);
         this.loop = new IoLoop(clientId, metadata, client, events);
-        this.placer = WaitingRecords.newPlacer(clientId);
+        this.placer = singleProducer ? WaitingRecords.sharedPlacer() : WaitingRecords.newPlacer(clientId);
         this.ioThread = new Thread(loop, "quill-producer-io-" + clientId);
         ioThread.setDaemon(true);
     }
@@ -235,7 +235,9 @@ public final class ProducerGroup implements AutoCloseable {
                 loop.stopNow();
             }
         }
-        placer.shutdownNow();
+        if (!singleProducer) {
+            placer.shutdownNow();
+        }
         pool.close();
     }
 

@@ -51,9 +51,9 @@ import java.util.Locale;
  * <ul>
  * <li>rec/s: all producers' records ÷ the wall time from the start of the sending threads to the last callback, less
  *     the mid-run GC pause.</li>
- * <li>threads: live JVM threads with the producers open and idle, less those before they were made. A Quill
- *     producer whose first record waited for metadata (as here) also has a placer thread, which ends after a minute
- *     idle; it is counted.</li>
+ * <li>threads: live JVM threads with the producers open and idle, less those before they were made. Quill's
+ *     producers place the records that waited for metadata (every first record, here) on one thread they share,
+ *     which ends after a minute idle; it is counted when this run started it.</li>
  * <li>heap at rest MB: used heap after full GC with the producers open and idle, each after one acknowledged record,
  *     less the same before they were made.</li>
  * <li>heap sending MB: used heap after a full GC made once half the records were acknowledged, less the same

@@ -83,16 +83,24 @@ public final class TransactionsBenchmark {
                             repeat + 1, read, expected);
                     ok = false;
                 }
+                if (result.failed > 0) {
+                    out.printf(Locale.ROOT, "%s run %d: %d transaction(s) failed, the last with %s%n", client,
+                            repeat + 1, result.failed, result.lastFailure);
+                    // kafka-clients is the baseline: its failures are reported, Quill's fail the run.
+                    ok &= !client.equals("quill");
+                }
                 results.computeIfAbsent(client, c -> new ArrayList<>()).add(result);
             }
         }
-        out.printf(Locale.ROOT, "%-12s %8s %10s %10s %12s%n", "client", "threads", "heap MB", "tx/s", "records/s");
+        out.printf(Locale.ROOT, "%-12s %8s %10s %10s %12s %8s%n", "client", "threads", "heap MB", "tx/s", "records/s",
+                "failed");
         Map<String, Result> medians = new HashMap<>();
         for (String client : options.clients) {
             Result median = Result.median(results.get(client));
             medians.put(client, median);
-            out.printf(Locale.ROOT, "%-12s %8d %10.1f %10.0f %12.0f%n", client, median.threads,
-                    median.heapBytes / 1048576.0, median.perSecond(), median.perSecond() * options.records);
+            out.printf(Locale.ROOT, "%-12s %8d %10.1f %10.0f %12.0f %8d%n", client, median.threads,
+                    median.heapBytes / 1048576.0, median.perSecond(), median.perSecond() * options.records,
+                    median.failed);
         }
         if (medians.containsKey("quill") && medians.containsKey("kafka")) {
             Result q = medians.get("quill");
@@ -164,23 +172,45 @@ public final class TransactionsBenchmark {
         ExecutorService workers = Executors.newFixedThreadPool(options.transactions);
         try {
             int workerThreads = options.transactions;
-            runAll(workers, options.transactions, transaction);
+            Outcomes warmUp = new Outcomes();
+            runAll(workers, options.transactions, worker -> warmUp.run(transaction, worker));
             int threads = ManagementFactory.getThreadMXBean().getThreadCount() - baseline.threads - workerThreads;
-            AtomicLong committed = new AtomicLong();
+            Outcomes timed = new Outcomes();
             long start = System.nanoTime();
             long deadline = start + TimeUnit.SECONDS.toNanos(options.seconds);
             runAll(workers, options.transactions, worker -> {
                 while (System.nanoTime() < deadline) {
-                    transaction.run(worker);
-                    committed.incrementAndGet();
+                    timed.run(transaction, worker);
                 }
             });
             double seconds = (System.nanoTime() - start) / 1e9;
             long heap = UsedHeap.afterFullGc() - baseline.heapBytes;
             // The warm-up transactions were committed too and count for the read_committed check.
-            return new Result(threads, heap, committed.get() + options.transactions, committed.get() / seconds);
+            return new Result(threads, heap, warmUp.committed.get() + timed.committed.get(),
+                    timed.committed.get() / seconds, warmUp.failed.get() + timed.failed.get(),
+                    timed.lastFailure != null ? timed.lastFailure : warmUp.lastFailure);
         } finally {
             workers.shutdownNow();
+        }
+    }
+
+    /**
+     * Transactions committed and failed. A failed transaction is counted and the worker goes on, so that a client's
+     * failure shows in the table (and fails Quill's run) instead of ending the benchmark.
+     */
+    private static final class Outcomes {
+        final AtomicLong committed = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        volatile Exception lastFailure;
+
+        void run(Work transaction, int worker) {
+            try {
+                transaction.run(worker);
+                committed.incrementAndGet();
+            } catch (Exception e) {
+                failed.incrementAndGet();
+                lastFailure = e;
+            }
         }
     }
 
@@ -214,8 +244,13 @@ public final class TransactionsBenchmark {
         }
     }
 
-    /** @param transactions committed, warm-up included */
-    record Result(int threads, long heapBytes, long transactions, double transactionsPerSecond) {
+    /**
+     * @param transactions committed, warm-up included
+     * @param failed transactions that threw, warm-up included
+     * @param lastFailure what the last failed transaction threw, or null
+     */
+    record Result(int threads, long heapBytes, long transactions, double transactionsPerSecond, long failed,
+                  Exception lastFailure) {
 
         double perSecond() {
             return transactionsPerSecond;
@@ -225,7 +260,9 @@ public final class TransactionsBenchmark {
             return new Result(medianInt(runs.stream().mapToInt(Result::threads).sorted().toArray()),
                     medianLong(runs.stream().mapToLong(Result::heapBytes).sorted().toArray()),
                     medianLong(runs.stream().mapToLong(Result::transactions).sorted().toArray()),
-                    runs.stream().mapToDouble(Result::transactionsPerSecond).sorted().toArray()[runs.size() / 2]);
+                    runs.stream().mapToDouble(Result::transactionsPerSecond).sorted().toArray()[runs.size() / 2],
+                    // Failures are summed: one in any run is worth showing.
+                    runs.stream().mapToLong(Result::failed).sum(), null);
         }
 
         private static int medianInt(int[] sorted) {

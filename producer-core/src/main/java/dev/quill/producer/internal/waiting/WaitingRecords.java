@@ -86,12 +86,31 @@ public final class WaitingRecords {
     }
 
     /**
-     * The thread that places waiting records, started with the first and ended after a minute without any; one per
-     * producer, or per group of producers.
+     * The thread that places the waiting records of one group of producers, started with the first and ended after a
+     * minute without any.
      */
     public static ScheduledThreadPoolExecutor newPlacer(String clientId) {
+        return placer("quill-producer-placer-" + clientId);
+    }
+
+    /**
+     * The thread that places the waiting records of every producer in this JVM that is not in a group, started with
+     * the first and ended after a minute without any; never shut down. A placing round never blocks, so one thread
+     * keeps up with them all, and a producer costs one thread, its I/O thread, as a kafka-clients producer does. A
+     * record that fails while it waits runs its callback here, as a batch's records run theirs on the I/O thread: a
+     * callback that blocks holds up the other producers' waiting records too.
+     */
+    public static ScheduledThreadPoolExecutor sharedPlacer() {
+        return SharedPlacer.INSTANCE;
+    }
+
+    private static final class SharedPlacer {
+        static final ScheduledThreadPoolExecutor INSTANCE = placer("quill-producer-placer");
+    }
+
+    private static ScheduledThreadPoolExecutor placer(String threadName) {
         ScheduledThreadPoolExecutor placer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "quill-producer-placer-" + clientId);
+            Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
             return thread;
         });
