@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
@@ -60,7 +59,7 @@ final class NullBrokerApis {
     private final String host;
     private final int port;
     private final int partitions;
-    private final Map<String, AtomicLongArray> offsets = new ConcurrentHashMap<>();
+    private final Map<String, TopicOffsets> offsets = new ConcurrentHashMap<>();
     private final AtomicLong producerIdsIssued = new AtomicLong();
     private final AtomicLong produceRequests = new AtomicLong();
 
@@ -77,20 +76,13 @@ final class NullBrokerApis {
 
     /** Makes a topic exist with {@code partitionCount} partitions; a topic that exists keeps its count. */
     void createTopic(String topic, int partitionCount) {
-        offsets.computeIfAbsent(topic, t -> new AtomicLongArray(partitionCount));
+        offsets.computeIfAbsent(topic, t -> new TopicOffsets(partitionCount));
     }
 
     /** Records acknowledged (or, with acks=0, accepted) on the topic so far; -1 if nobody asked for it. */
     long acknowledged(String topic) {
-        AtomicLongArray o = offsets.get(topic);
-        if (o == null) {
-            return -1;
-        }
-        long sum = 0;
-        for (int i = 0; i < o.length(); i++) {
-            sum += o.get(i);
-        }
-        return sum;
+        TopicOffsets o = offsets.get(topic);
+        return o == null ? -1 : o.total();
     }
 
     /** Produce requests handled so far, on every topic, acks=0 ones included. */
@@ -165,7 +157,7 @@ final class NullBrokerApis {
         }
         List<Integer> self = List.of(NODE_ID);
         for (String name : names) {
-            int partitionCount = log(name).length(); // auto-create, so a benchmark needs no admin step
+            int partitionCount = log(name).partitionCount(); // auto-create, so a benchmark needs no admin step
             List<MetadataResponseData.MetadataResponsePartition> parts = new ArrayList<>();
             for (int p = 0; p < partitionCount; p++) {
                 parts.add(new MetadataResponseData.MetadataResponsePartition().setPartitionIndex(p)
@@ -183,14 +175,12 @@ final class NullBrokerApis {
         produceRequests.incrementAndGet();
         ProduceResponseData response = new ProduceResponseData();
         for (ProduceRequestData.TopicProduceData topic : request.topicData()) {
-            AtomicLongArray log = log(topic.name());
+            TopicOffsets log = log(topic.name());
             ProduceResponseData.TopicProduceResponse answer = new ProduceResponseData.TopicProduceResponse()
                     .setName(topic.name());
             for (ProduceRequestData.PartitionProduceData partition : topic.partitionData()) {
                 int count = recordCount(((MemoryRecords) partition.records()).buffer());
-                // Single writer (the network thread), so get-then-set is enough; atomic only for readers.
-                long base = log.get(partition.index());
-                log.set(partition.index(), base + count);
+                long base = log.append(partition.index(), count);
                 answer.partitionResponses().add(new ProduceResponseData.PartitionProduceResponse()
                         .setIndex(partition.index()).setBaseOffset(base).setLogAppendTimeMs(-1)
                         .setLogStartOffset(0));
@@ -211,8 +201,8 @@ final class NullBrokerApis {
     }
 
     /** The topic's offsets, one per partition; a topic nobody created gets the default partition count. */
-    private AtomicLongArray log(String topic) {
-        return offsets.computeIfAbsent(topic, t -> new AtomicLongArray(partitions));
+    private TopicOffsets log(String topic) {
+        return offsets.computeIfAbsent(topic, t -> new TopicOffsets(partitions));
     }
 
     /** Sums recordsCount over the batches in a partition's record set, reading headers only. */
