@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 import dev.quill.producer.bench.BenchmarkHarness.LatencyResult;
 import dev.quill.producer.bench.BenchmarkHarness.Settings;
@@ -188,7 +189,7 @@ public final class ProducerBenchmark {
                 + "in-process broker)%n",
                 repeats > 1 ? "median of " + repeats + " runs" : "one run each");
         ComparisonTable<ThroughputResult> table = new ComparisonTable<>("settings", 30, 7, THROUGHPUT_COLUMNS);
-        out.println(table.header("  records   ok"));
+        out.println(table.header("  records   ok spread"));
         for (Settings s : matrix) {
             Map<String, double[]> row = new LinkedHashMap<>();
             for (String client : clients) {
@@ -196,15 +197,28 @@ public final class ProducerBenchmark {
                 double[] values = table.medians(rs);
                 row.put(client, values);
                 boolean verified = rs.stream().allMatch(ThroughputResult::verified);
-                out.println(table.row(s.label(), client, values) + String.format(Locale.ROOT, " %,9d %4s",
-                        rs.get(0).records(), verified ? "yes" : "NO"));
+                out.println(table.row(s.label(), client, values) + String.format(Locale.ROOT, " %,9d %4s %6s",
+                        rs.get(0).records(), verified ? "yes" : "NO", spread(rs, ThroughputResult::recordsPerSec)));
             }
             if (row.containsKey("quill") && row.containsKey("kafka")) {
                 out.println(table.ratioRow("q/k", row.get("quill"), row.get("kafka")));
             }
         }
         out.println("q/k = Quill / kafka-clients: above 1 is better for rec/s and MB/s, below 1 is better for "
-                + "CPU and allocation.");
+                + "CPU and allocation. spread = (highest - lowest) / median of the runs' rec/s.");
+    }
+
+    /**
+     * How far apart the runs were: (highest - lowest) / median, in percent; empty for a single run. On a small shared
+     * machine the same settings move by tens of percent between runs, which a median alone does not show.
+     */
+    private static <T> String spread(List<T> runs, ToDoubleFunction<T> value) {
+        if (runs.size() < 2) {
+            return "";
+        }
+        double[] values = runs.stream().mapToDouble(value).sorted().toArray();
+        double median = Medians.of(runs, value);
+        return String.format(Locale.ROOT, "%.0f%%", 100 * (values[values.length - 1] - values[0]) / median);
     }
 
     private static void printLatency(List<LatencyResult> results, String[] clients, int repeats,
@@ -212,8 +226,8 @@ public final class ProducerBenchmark {
         out.println();
         out.println("LATENCY at a fixed rate, send() to callback, microseconds ("
                 + (repeats > 1 ? "median of " + repeats + " runs" : "one run each") + ")");
-        out.printf(Locale.ROOT, "%-30s %-7s %8s %10s %10s %10s %10s %9s %4s%n", "settings", "client", "rate",
-                "p50", "p99", "p99.9", "max", "records", "ok");
+        out.printf(Locale.ROOT, "%-30s %-7s %8s %10s %10s %10s %10s %9s %4s %10s%n", "settings", "client", "rate",
+                "p50", "p99", "p99.9", "max", "records", "ok", "p99 spread");
         Map<String, Map<String, List<LatencyResult>>> bySettings = new LinkedHashMap<>();
         for (LatencyResult r : results) {
             bySettings.computeIfAbsent(r.settings().label(), x -> new LinkedHashMap<>())
@@ -227,9 +241,9 @@ public final class ProducerBenchmark {
                         Medians.of(rs, LatencyResult::p99Us), Medians.of(rs, LatencyResult::p999Us),
                         Medians.of(rs, LatencyResult::maxUs)};
                 medians.put(client, m);
-                out.printf(Locale.ROOT, "%-30s %-7s %,8.0f %,10.0f %,10.0f %,10.0f %,10.0f %,9d %4s%n", e.getKey(), client,
-                        m[0], m[1], m[2], m[3], m[4], rs.get(0).records(),
-                        rs.stream().allMatch(LatencyResult::verified) ? "yes" : "NO");
+                out.printf(Locale.ROOT, "%-30s %-7s %,8.0f %,10.0f %,10.0f %,10.0f %,10.0f %,9d %4s %10s%n", e.getKey(),
+                        client, m[0], m[1], m[2], m[3], m[4], rs.get(0).records(),
+                        rs.stream().allMatch(LatencyResult::verified) ? "yes" : "NO", spread(rs, LatencyResult::p99Us));
             }
             double[] q = medians.get("quill");
             double[] k = medians.get("kafka");
