@@ -34,7 +34,7 @@ public final class ProducerRecord<K, V> {
             throw new IllegalArgumentException("a record needs a topic; got " + (topic == null ? "null" : "\"\""));
         }
         if (partition < ANY_PARTITION) {
-            throw new IllegalArgumentException("partition must be >= 0; got " + partition + " for topic " + topic);
+            throw invalidPartition(partition, topic);
         }
         if (timestamp < NO_TIMESTAMP) {
             throw new IllegalArgumentException("timestamp must be >= 0; got " + timestamp + " for topic " + topic);
@@ -58,9 +58,13 @@ public final class ProducerRecord<K, V> {
      */
     public static <K, V> ProducerRecord<K, V> of(String topic, int partition, K key, V value) {
         if (partition < 0) {
-            throw new IllegalArgumentException("partition must be >= 0; got " + partition + " for topic " + topic);
+            throw invalidPartition(partition, topic);
         }
         return new ProducerRecord<>(topic, partition, key, value, new Headers(), NO_TIMESTAMP);
+    }
+
+    private static IllegalArgumentException invalidPartition(int partition, String topic) {
+        return new IllegalArgumentException("partition must be >= 0; got " + partition + " for topic " + topic);
     }
 
     public static <K, V> Builder<K, V> builder(String topic) {

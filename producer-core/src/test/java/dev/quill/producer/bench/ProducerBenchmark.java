@@ -59,9 +59,7 @@ public final class ProducerBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        // The broker and kafka-clients log at INFO through slf4j-simple; that would bury the results.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        BenchLogging.librariesAtWarn();
         Options options = Options.parse(args);
         boolean ok;
         try (BenchBroker broker = startBroker(options)) {

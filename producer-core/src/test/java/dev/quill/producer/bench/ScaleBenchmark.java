@@ -76,9 +76,7 @@ public final class ScaleBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        // The broker and kafka-clients log at INFO through slf4j-simple; that would bury the results.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        BenchLogging.librariesAtWarn();
         ScaleOptions options = ScaleOptions.parse(args);
         boolean ok;
         try (BenchBroker broker = BenchBroker.start(options.broker, options.sharedPartitions)) {

@@ -42,9 +42,7 @@ public final class SlowRegistryBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        // The broker, kafka-clients and the serde log at INFO through slf4j-simple; that would bury the results.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        BenchLogging.librariesAtWarn();
         Options options = Options.parse(args);
         boolean ok;
         System.out.println("Starting an in-process Kafka broker and Apicurio Registry...");

@@ -53,8 +53,7 @@ public final class TransactionsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        BenchLogging.librariesAtWarn();
         Options options = Options.parse(args);
         boolean ok;
         System.out.println("Starting an in-process Kafka broker...");

@@ -144,7 +144,7 @@ public final class RecordAccumulator implements PartitionLoad {
         boolean nowFull;
         synchronized (q) {
             open = q.batches.peekLast();
-            appendedBytes = open == null ? ProducerBatch.NO_ROOM : open.tryAppend(record);
+            appendedBytes = tryAppendToLast(q, record);
             nowFull = appendedBytes != ProducerBatch.NO_ROOM && open.isFull();
         }
         if (appendedBytes != ProducerBatch.NO_ROOM) {
@@ -167,10 +167,9 @@ public final class RecordAccumulator implements PartitionLoad {
             ProducerBatch filled = null;
             try {
                 synchronized (q) {
-                    ProducerBatch last = q.batches.peekLast();
-                    appendedBytes = last == null ? ProducerBatch.NO_ROOM : last.tryAppend(record);
+                    appendedBytes = tryAppendToLast(q, record);
                     if (appendedBytes == ProducerBatch.NO_ROOM) {
-                        filled = last;
+                        filled = q.batches.peekLast();
                         ProducerBatch batch = new ProducerBatch(record.topic(), partition, buffer,
                                 new RecordBatchBuilder(buffer, settings.codec(), settings.compressionLevel()), nowMs,
                                 slots, budget,
@@ -202,6 +201,12 @@ public final class RecordAccumulator implements PartitionLoad {
         // kafka-clients: for a compressed topic, its bytes times the topic's compression ratio so far.
         return settings.compression() == CompressionType.NONE ? appendedBytes
                 : (int) Math.ceil(appendedBytes * tq.compressionRatio.estimate());
+    }
+
+    /** {@link ProducerBatch#tryAppend} on the partition's newest batch; call with the queue's monitor held. */
+    private static int tryAppendToLast(PartitionQueue q, PendingRecord record) {
+        ProducerBatch last = q.batches.peekLast();
+        return last == null ? ProducerBatch.NO_ROOM : last.tryAppend(record);
     }
 
     /**

@@ -50,14 +50,14 @@ final class TopicQueues {
     }
 
     PartitionQueue queue(int partition) {
+        PartitionQueue q = existing(partition);
+        return q != null ? q : createQueue(partition);
+    }
+
+    /** The partition's queue, or null while nothing was sent to the partition. */
+    private PartitionQueue existing(int partition) {
         AtomicReferenceArray<PartitionQueue> current = partitions;
-        if (partition < current.length()) {
-            PartitionQueue q = current.get(partition);
-            if (q != null) {
-                return q;
-            }
-        }
-        return createQueue(partition);
+        return partition < current.length() ? current.get(partition) : null;
     }
 
     private synchronized PartitionQueue createQueue(int partition) {
@@ -86,8 +86,7 @@ final class TopicQueues {
 
     /** Whether the partition's newest batch takes no more records; true when it has none. */
     boolean lastBatchFull(int partition) {
-        AtomicReferenceArray<PartitionQueue> current = partitions;
-        PartitionQueue q = partition < current.length() ? current.get(partition) : null;
+        PartitionQueue q = existing(partition);
         if (q == null) {
             return true;
         }
@@ -98,8 +97,7 @@ final class TopicQueues {
     }
 
     int queuedBatches(int partition) {
-        AtomicReferenceArray<PartitionQueue> current = partitions;
-        PartitionQueue q = partition < current.length() ? current.get(partition) : null;
+        PartitionQueue q = existing(partition);
         if (q == null) {
             return 0;
         }

@@ -24,15 +24,7 @@ class CompressedAppendTest {
             new AccumulatorSettings(BATCH_SIZE, 0, Codecs.forType(CompressionType.GZIP),
                     CompressionLevels.defaultLevel(CompressionType.GZIP), 120_000, 5, false, 0, false, false),
             new BufferPool(1 << 20, AccumulatorSettings.pooledBufferSize(BATCH_SIZE, CompressionType.GZIP)), () -> { },
-            new FailureObserver() {
-                @Override
-                public void batchFailed(ProducerBatch batch, ProducerException error) {
-                }
-
-                @Override
-                public void recordFailed(String topic, ProducerException error) {
-                }
-            });
+            IgnoredFailures.INSTANCE);
 
     @Test
     void whenTheTopicsBatchesCompressWellThenAnAppendCountsTheRecordsEstimatedCompressedBytes() throws Exception {

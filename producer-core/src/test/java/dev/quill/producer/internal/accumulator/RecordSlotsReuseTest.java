@@ -19,15 +19,7 @@ class RecordSlotsReuseTest {
 
     private final RecordAccumulator accumulator = new RecordAccumulator(
             new AccumulatorSettings(16384, 5, Codecs.forType(CompressionType.NONE), 0, 120_000, 5, true, 0, false, false),
-            new BufferPool(1 << 20, 16384), () -> { }, new FailureObserver() {
-                @Override
-                public void batchFailed(ProducerBatch batch, ProducerException error) {
-                }
-
-                @Override
-                public void recordFailed(String topic, ProducerException error) {
-                }
-            });
+            new BufferPool(1 << 20, 16384), () -> { }, IgnoredFailures.INSTANCE);
 
     @Test
     void aBatchThatReusesSlotsCompletesOnlyItsOwnRecords() throws Exception {
