@@ -161,10 +161,23 @@ final class ClientCredentialsTokens implements SaslExchanges {
             throw new RetriableException("OAuth token endpoint " + settings.endpoint() + " answered without an "
                     + "access_token", null, Errors.NETWORK_EXCEPTION);
         }
-        long expiresAt = body.get("expires_in") instanceof Number seconds
-                ? requestedAt + (long) (seconds.doubleValue() * 1000)
-                : Jwt.expiresAtMs(value);
-        return new Token(value, expiresAt);
+        return new Token(value, expiresAtMs(body.get("expires_in"), value, requestedAt));
+    }
+
+    /**
+     * When the broker stops accepting the token. It judges a JWT by its {@code exp} claim, so the claim wins when it
+     * comes before what {@code expires_in} says (a provider that rounds {@code exp} down to whole seconds, or whose
+     * clock runs ahead): refreshing by {@code expires_in} alone would then re-authenticate with a token the broker
+     * already refuses.
+     *
+     * @param expiresIn the response's {@code expires_in}, in seconds, or null
+     */
+    static long expiresAtMs(Object expiresIn, String token, long requestedAt) {
+        if (!(expiresIn instanceof Number seconds)) {
+            return Jwt.expiresAtMs(token);
+        }
+        long stated = requestedAt + (long) (seconds.doubleValue() * 1000);
+        return Math.min(stated, Jwt.expiresAtMsIfJwt(token).orElse(stated));
     }
 
     private static String describe(Map<String, Object> body, String raw) {

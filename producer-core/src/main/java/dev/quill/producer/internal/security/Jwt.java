@@ -3,6 +3,7 @@ package dev.quill.producer.internal.security;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import dev.quill.producer.errors.Errors;
 import dev.quill.producer.errors.RetriableException;
@@ -14,7 +15,11 @@ final class Jwt {
     private Jwt() {
     }
 
-    /** The {@code exp} claim, in epoch milliseconds. */
+    /**
+     * The {@code exp} claim, in epoch milliseconds.
+     *
+     * @throws RetriableException when the token is not a JWT with an {@code exp} claim
+     */
     static long expiresAtMs(String token) {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
@@ -30,6 +35,15 @@ final class Jwt {
             throw malformed("it has no exp claim, and the endpoint gave no expires_in");
         }
         return (long) (exp.doubleValue() * 1000);
+    }
+
+    /** As {@link #expiresAtMs}, or empty for an opaque token: anything but a readable JWT with an {@code exp} claim. */
+    static OptionalLong expiresAtMsIfJwt(String token) {
+        try {
+            return OptionalLong.of(expiresAtMs(token));
+        } catch (RuntimeException opaque) {
+            return OptionalLong.empty();
+        }
     }
 
     private static RetriableException malformed(String why) {
