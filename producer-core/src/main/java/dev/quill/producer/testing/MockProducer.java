@@ -39,6 +39,7 @@ import dev.quill.producer.internal.Serialization;
 import dev.quill.producer.internal.accumulator.Callbacks;
 import dev.quill.producer.internal.transaction.OffsetCommit;
 import dev.quill.producer.internal.transaction.TransactionManager;
+import dev.quill.producer.internal.partition.Appended;
 import dev.quill.producer.internal.partition.PartitionLoad;
 import dev.quill.producer.internal.partition.Partitioning;
 import dev.quill.producer.serialization.LookupStats;
@@ -98,11 +99,6 @@ public final class MockProducer<K, V> implements TransactionalProducer<K, V> {
 
         @Override
         public boolean isAvailable(int nodeId) {
-            return true;
-        }
-
-        @Override
-        public boolean lastBatchFull(String topic, int partition) {
             return true;
         }
     };
@@ -227,7 +223,8 @@ public final class MockProducer<K, V> implements TransactionalProducer<K, V> {
         }
         int partition = partitioning.partition(topic, record.key(), keyBytes, record.value(), valueBytes,
                 topicPartitions);
-        partitioning.onAppended(topic, partition, size);
+        // No batches here: every record is as if it filled one, so keyless records move on after batch.size bytes.
+        partitioning.onAppended(topic, partition, Appended.of(size, true));
         return partition;
     }
 

@@ -21,6 +21,7 @@ import dev.quill.producer.PartitionInfo;
 import dev.quill.producer.errors.ProducerException;
 import dev.quill.producer.errors.SerializationException;
 import dev.quill.producer.internal.metadata.Cluster;
+import dev.quill.producer.internal.partition.Appended;
 import dev.quill.producer.internal.partition.PartitionLoad;
 import dev.quill.producer.internal.record.RecordBatchBuilder;
 import dev.quill.producer.internal.record.RecordBatchReader;
@@ -118,19 +119,14 @@ public final class RecordAccumulator implements PartitionLoad {
         return availability.isAvailable(nodeId);
     }
 
-    @Override
-    public boolean lastBatchFull(String topic, int partition) {
-        TopicQueues tq = topics.get(topic);
-        return tq == null || tq.lastBatchFull(partition);
-    }
-
     /**
      * Appends a serialized record to its partition's open batch, opening a new one when needed. Buffer memory
      * the record holds ({@link PendingRecord#reservedBytes()}) is used first.
      *
      * @param maxBlockMs how long to wait for buffer memory; 0 fails at once when it is full
-     * @return the bytes the record adds to its batch on the wire, which the sticky partition counts: as written for
-     *     an uncompressed topic, else estimated with the topic's compression ratio so far
+     * @return for the sticky partition, as {@link Appended}: the bytes the record adds to its batch on the wire (as
+     *     written for an uncompressed topic, else estimated with the topic's compression ratio so far), and whether
+     *     the partition's newest batch is full now
      * @throws dev.quill.producer.errors.BufferExhaustedException when no memory was freed in time; the record is
      *     not appended and keeps what it holds
      */
@@ -182,6 +178,7 @@ public final class RecordAccumulator implements PartitionLoad {
                         incomplete.add(batch);
                         used = true;
                     }
+                    nowFull = q.batches.peekLast().isFull();
                 }
             } finally {
                 if (!used) {
@@ -199,8 +196,9 @@ public final class RecordAccumulator implements PartitionLoad {
         record.appended();
         // What the sticky partition weighs against batch.size is the record's share of the batch on the wire, as in
         // kafka-clients: for a compressed topic, its bytes times the topic's compression ratio so far.
-        return settings.compression() == CompressionType.NONE ? appendedBytes
+        int bytesOnWire = settings.compression() == CompressionType.NONE ? appendedBytes
                 : (int) Math.ceil(appendedBytes * tq.compressionRatio.estimate());
+        return Appended.of(bytesOnWire, nowFull);
     }
 
     /** {@link ProducerBatch#tryAppend} on the partition's newest batch; call with the queue's monitor held. */

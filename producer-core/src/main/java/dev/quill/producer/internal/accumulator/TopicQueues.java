@@ -84,18 +84,6 @@ final class TopicQueues {
         return partitions;
     }
 
-    /** Whether the partition's newest batch takes no more records; true when it has none. */
-    boolean lastBatchFull(int partition) {
-        PartitionQueue q = existing(partition);
-        if (q == null) {
-            return true;
-        }
-        synchronized (q) {
-            ProducerBatch last = q.batches.peekLast();
-            return last == null || last.isFull();
-        }
-    }
-
     int queuedBatches(int partition) {
         PartitionQueue q = existing(partition);
         if (q == null) {

@@ -69,11 +69,15 @@ public final class Partitioning implements AutoCloseable {
         return stickyFor(topic).partition(partitions);
     }
 
-    /** A record added {@code bytes} to the partition's batch: keyless records move on once they filled a batch. */
-    public void onAppended(String topic, int partition, int bytes) {
+    /**
+     * A record went into the partition's batch: keyless records move on once they filled a batch.
+     *
+     * @param appended what the append reported, see {@link Appended}
+     */
+    public void onAppended(String topic, int partition, int appended) {
         StickyPartition topicSticky = sticky.get(topic);
         if (topicSticky != null) {
-            topicSticky.onAppended(partition, bytes);
+            topicSticky.onAppended(partition, Appended.bytes(appended), Appended.batchFull(appended));
         }
     }
 

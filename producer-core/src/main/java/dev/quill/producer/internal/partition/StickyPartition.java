@@ -18,7 +18,8 @@ public final class StickyPartition {
     private final int batchSize;
     private final boolean adaptive;
     private final PartitionLoad load;
-    private int current = -1;
+    /** Read without the lock: a record that takes the partition just left still fills a batch there. */
+    private volatile int current = -1;
     private long bytesSinceSwitch;
 
     public StickyPartition(String topic, int batchSize, boolean adaptive, PartitionLoad load) {
@@ -29,12 +30,18 @@ public final class StickyPartition {
     }
 
     /** The partition for the next keyless record. */
-    public synchronized int partition(List<PartitionInfo> partitions) {
-        if (current < 0 || current >= partitions.size()) {
-            current = choose(partitions);
-            bytesSinceSwitch = 0;
+    public int partition(List<PartitionInfo> partitions) {
+        int chosen = current;
+        if (chosen >= 0 && chosen < partitions.size()) {
+            return chosen;
         }
-        return current;
+        synchronized (this) {
+            if (current < 0 || current >= partitions.size()) {
+                current = choose(partitions);
+                bytesSinceSwitch = 0;
+            }
+            return current;
+        }
     }
 
     /**
@@ -43,14 +50,14 @@ public final class StickyPartition {
      * would leave it to wait for {@code linger.ms}, since no record would come to fill it.
      *
      * @param bytes the bytes the record added to its batch
+     * @param batchFull whether the partition's newest batch was full right after the record went in
      */
-    public synchronized void onAppended(int partition, int bytes) {
+    public synchronized void onAppended(int partition, int bytes, boolean batchFull) {
         if (partition != current) {
             return;
         }
         bytesSinceSwitch += bytes;
-        if (bytesSinceSwitch >= 2L * batchSize
-                || bytesSinceSwitch >= batchSize && load.lastBatchFull(topic, partition)) {
+        if (bytesSinceSwitch >= 2L * batchSize || bytesSinceSwitch >= batchSize && batchFull) {
             current = -1;
         }
     }

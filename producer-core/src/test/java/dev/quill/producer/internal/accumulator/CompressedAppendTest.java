@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import dev.quill.producer.CompressionType;
 import dev.quill.producer.Headers;
 import dev.quill.producer.errors.ProducerException;
+import dev.quill.producer.internal.partition.Appended;
 import dev.quill.producer.internal.record.Codecs;
 import dev.quill.producer.internal.record.CompressionLevels;
 
@@ -44,6 +45,6 @@ class CompressedAppendTest {
         PendingRecord record = new PendingRecord("t", -1, null, COMPRESSIBLE, new Headers(), 1_000, null, 1_000);
         record.serializedValue(COMPRESSIBLE, null);
         record.seal();
-        return accumulator.append(record, 0, 0, 1_000);
+        return Appended.bytes(accumulator.append(record, 0, 0, 1_000));
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,11 +36,6 @@ class StickyPartitionTest {
 
     /** Sticky choices for topic "t" with empty queues, weighing brokers by their availability alone. */
     private static StickyPartition sticky(boolean adaptive, NodeAvailability availability) {
-        return sticky(adaptive, availability, new AtomicBoolean(true));
-    }
-
-    /** As above, with every partition's newest batch full when {@code batchFull} says so. */
-    private static StickyPartition sticky(boolean adaptive, NodeAvailability availability, AtomicBoolean batchFull) {
         return new StickyPartition("t", BATCH_SIZE, adaptive, new PartitionLoad() {
             @Override
             public int queuedBatches(String topic, int partition) {
@@ -52,11 +46,6 @@ class StickyPartitionTest {
             public boolean isAvailable(int nodeId) {
                 return availability.isAvailable(nodeId);
             }
-
-            @Override
-            public boolean lastBatchFull(String topic, int partition) {
-                return batchFull.get();
-            }
         });
     }
 
@@ -66,7 +55,7 @@ class StickyPartitionTest {
         for (int i = 0; i < 1_000; i++) {
             int partition = sticky.partition(PARTITIONS);
             chosen.add(partition);
-            sticky.onAppended(partition, BATCH_SIZE);
+            sticky.onAppended(partition, BATCH_SIZE, true);
         }
         return chosen;
     }
@@ -110,29 +99,27 @@ class StickyPartitionTest {
 
     @Test
     void whenABatchsWorthWentToThePartitionButItsBatchIsNotFullThenRecordsStayUntilItIs() {
-        AtomicBoolean batchFull = new AtomicBoolean(false);
-        StickyPartition sticky = sticky(false, new NodeAvailability(0), batchFull);
+        StickyPartition sticky = sticky(false, new NodeAvailability(0));
         int first = sticky.partition(PARTITIONS);
 
-        sticky.onAppended(first, BATCH_SIZE);
+        sticky.onAppended(first, BATCH_SIZE, false);
         assertThat(sticky.partition(PARTITIONS)).as("a batch's worth, batch not full").isEqualTo(first);
 
-        batchFull.set(true);
-        sticky.onAppended(first, 1);
+        sticky.onAppended(first, 1, true);
         int next = sticky.partition(PARTITIONS);
-        sticky.onAppended(next, 1);
+        sticky.onAppended(next, 1, true);
         assertThat(sticky.partition(PARTITIONS)).as("a new choice starts counting afresh").isEqualTo(next);
     }
 
     @Test
     void whenTwoBatchesWorthWentToThePartitionThenTheNextRecordsMoveOnEvenIfItsBatchIsNotFull() {
-        StickyPartition sticky = sticky(false, new NodeAvailability(0), new AtomicBoolean(false));
+        StickyPartition sticky = sticky(false, new NodeAvailability(0));
         Set<Integer> chosen = new TreeSet<>();
         for (int i = 0; i < 1_000; i++) {
             int partition = sticky.partition(PARTITIONS);
             chosen.add(partition);
-            sticky.onAppended(partition, BATCH_SIZE);
-            sticky.onAppended(partition, BATCH_SIZE);
+            sticky.onAppended(partition, BATCH_SIZE, false);
+            sticky.onAppended(partition, BATCH_SIZE, false);
         }
         assertThat(chosen).containsExactly(0, 1, 2, 3);
     }
