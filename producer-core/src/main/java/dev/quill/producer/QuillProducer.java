@@ -22,6 +22,7 @@ import dev.quill.producer.internal.accumulator.BufferPool;
 import dev.quill.producer.internal.accumulator.FailureObserver;
 import dev.quill.producer.internal.accumulator.PendingRecord;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
+import dev.quill.producer.internal.accumulator.TopicQueues;
 import dev.quill.producer.internal.interceptor.Interceptors;
 import dev.quill.producer.internal.log.ProducerLogger;
 import dev.quill.producer.internal.log.RecordFailureLog;
@@ -128,8 +129,7 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
                 .orElse(null);
         FailureObserver failures = transactions == null ? stats : new TransactionalFailures(stats, transactions);
         this.accumulator = new RecordAccumulator(batching, pool, lane::wakeup, failures);
-        this.partitioning = new Partitioning(config.newPartitioner(), config.partitionerIgnoreKeys(), config.batchSize(),
-                config.partitionerAdaptivePartitioningEnable(), accumulator);
+        this.partitioning = new Partitioning(config.newPartitioner(), config.partitionerIgnoreKeys());
         this.waiting = new WaitingRecords(group.placer, metadata, partitioning, accumulator, group.connections, failures,
                 lane::wakeup, maxBlockMs, config.retryBackoffMs());
         this.sender = new Sender(new SenderSettings(clientId, config.acks().wireValue, (int) config.requestTimeoutMs(),
@@ -223,10 +223,11 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
                 waiting.add(pending, bufferWaitMs);
                 return pending;
             }
+            TopicQueues queues = accumulator.topic(topic);
             int partition = record.hasPartition() ? record.partition()
-                    : partitioning.partition(topic, record.key(), pending.keyBytes(), record.value(), pending.valueBytes(),
-                            partitions);
-            partitioning.onAppended(topic, partition, accumulator.append(pending, partition, bufferWaitMs, now));
+                    : partitioning.partition(queues.sticky(), record.key(), pending.keyBytes(), record.value(),
+                            pending.valueBytes(), partitions);
+            queues.sticky().onAppended(partition, accumulator.append(queues, pending, partition, bufferWaitMs, now));
             return pending;
         } catch (ProducerException e) {
             return rejected(pending, e);

@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import dev.quill.producer.CompressionType;
 import dev.quill.producer.Headers;
 import dev.quill.producer.internal.accumulator.PendingRecord;
+import dev.quill.producer.internal.accumulator.TopicQueues;
 import dev.quill.producer.internal.partition.Partitioning;
 
 /**
@@ -48,7 +49,7 @@ public class AppendBenchmark {
     @Setup
     public void setUp() {
         bench = new BenchCluster(6, 16_384, CompressionType.NONE);
-        partitioning = new Partitioning(null, false, 16_384, false, bench.accumulator);
+        partitioning = new Partitioning(null, false);
         headers = new Headers();
         value = new byte[valueBytes];
     }
@@ -57,8 +58,9 @@ public class AppendBenchmark {
     public PendingRecord sendOne() throws InterruptedException {
         long now = System.currentTimeMillis();
         PendingRecord record = serialized(-1, now);
-        int partition = partitioning.partition(BenchCluster.TOPIC, null, null, value, value, bench.partitions);
-        partitioning.onAppended(BenchCluster.TOPIC, partition, bench.accumulator.append(record, partition, 0, now));
+        TopicQueues queues = bench.accumulator.topic(BenchCluster.TOPIC);
+        int partition = partitioning.partition(queues.sticky(), null, null, value, value, bench.partitions);
+        queues.sticky().onAppended(partition, bench.accumulator.append(queues, record, partition, 0, now));
         acknowledgeEveryMegabyte(now);
         return record;
     }
@@ -67,7 +69,7 @@ public class AppendBenchmark {
     public PendingRecord appendOnly() throws InterruptedException {
         long now = 1_700_000_000_000L;
         PendingRecord record = serialized(0, now);
-        bench.accumulator.append(record, 0, 0, now);
+        bench.accumulator.append(bench.accumulator.topic(BenchCluster.TOPIC), record, 0, 0, now);
         acknowledgeEveryMegabyte(now);
         return record;
     }

@@ -59,7 +59,7 @@ public class CompletionBenchmark {
             record.serializedKey(null, null);
             record.serializedValue(value, null);
             record.seal();
-            bench.accumulator.append(record, 0, 0, now);
+            bench.accumulator.append(bench.accumulator.topic(BenchCluster.TOPIC), record, 0, 0, now);
         }
         List<ProducerBatch> drained = bench.drainOnce(now);
         batch = drained.get(0);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.quill.producer.Callback;
 import dev.quill.producer.ConsumedOffset;
@@ -37,11 +38,12 @@ import dev.quill.producer.internal.LastFailure;
 import dev.quill.producer.internal.RecordLimits;
 import dev.quill.producer.internal.Serialization;
 import dev.quill.producer.internal.accumulator.Callbacks;
-import dev.quill.producer.internal.transaction.OffsetCommit;
-import dev.quill.producer.internal.transaction.TransactionManager;
 import dev.quill.producer.internal.partition.Appended;
 import dev.quill.producer.internal.partition.PartitionLoad;
 import dev.quill.producer.internal.partition.Partitioning;
+import dev.quill.producer.internal.partition.StickyPartition;
+import dev.quill.producer.internal.transaction.OffsetCommit;
+import dev.quill.producer.internal.transaction.TransactionManager;
 import dev.quill.producer.serialization.LookupStats;
 
 /**
@@ -107,6 +109,7 @@ public final class MockProducer<K, V> implements TransactionalProducer<K, V> {
     private final Serializer<K> keySerializer;
     private final Serializer<V> valueSerializer;
     private final Partitioning partitioning;
+    private final ConcurrentHashMap<String, StickyPartition> stickyPartitions = new ConcurrentHashMap<>();
     private final Map<String, List<PartitionInfo>> partitions;
     private final boolean autoComplete;
     private final LastFailure lastFailure = new LastFailure();
@@ -134,8 +137,7 @@ public final class MockProducer<K, V> implements TransactionalProducer<K, V> {
         this.valueSerializer = builder.valueSerializer;
         this.partitions = Map.copyOf(builder.partitions);
         this.autoComplete = builder.autoComplete;
-        this.partitioning = new Partitioning(config.newPartitioner(), config.partitionerIgnoreKeys(), config.batchSize(),
-                config.partitionerAdaptivePartitioningEnable(), IDLE);
+        this.partitioning = new Partitioning(config.newPartitioner(), config.partitionerIgnoreKeys());
         this.transactions = new TransactionManager(config.transactionalId().orElse("mock-transactional-id"),
                 config.transactionTimeoutMs(), () -> { }, () -> { }, () -> { });
     }
@@ -211,6 +213,11 @@ public final class MockProducer<K, V> implements TransactionalProducer<K, V> {
         return completion.future;
     }
 
+    private StickyPartition sticky(String topic) {
+        return stickyPartitions.computeIfAbsent(topic, t -> new StickyPartition(t, config.batchSize(),
+                config.partitionerAdaptivePartitioningEnable(), IDLE));
+    }
+
     private int partition(ProducerRecord<K, V> record, byte[] keyBytes, byte[] valueBytes, int size) {
         String topic = record.topic();
         List<PartitionInfo> topicPartitions = partitionsFor(topic);
@@ -221,10 +228,10 @@ public final class MockProducer<K, V> implements TransactionalProducer<K, V> {
             }
             return record.partition();
         }
-        int partition = partitioning.partition(topic, record.key(), keyBytes, record.value(), valueBytes,
-                topicPartitions);
+        StickyPartition sticky = sticky(topic);
+        int partition = partitioning.partition(sticky, record.key(), keyBytes, record.value(), valueBytes, topicPartitions);
         // No batches here: every record is as if it filled one, so keyless records move on after batch.size bytes.
-        partitioning.onAppended(topic, partition, Appended.of(size, true));
+        sticky.onAppended(partition, Appended.of(size, true));
         return partition;
     }
 

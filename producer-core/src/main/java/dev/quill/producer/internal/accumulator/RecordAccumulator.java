@@ -23,6 +23,7 @@ import dev.quill.producer.errors.SerializationException;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.partition.Appended;
 import dev.quill.producer.internal.partition.PartitionLoad;
+import dev.quill.producer.internal.partition.StickyPartition;
 import dev.quill.producer.internal.record.RecordBatchBuilder;
 import dev.quill.producer.internal.record.RecordBatchReader;
 
@@ -103,9 +104,11 @@ public final class RecordAccumulator implements PartitionLoad {
         return pool;
     }
 
-    private TopicQueues topic(String topic) {
+    /** The topic's queues and sticky partition, made on first use. */
+    public TopicQueues topic(String topic) {
         TopicQueues tq = topics.get(topic);
-        return tq != null ? tq : topics.computeIfAbsent(topic, t -> new TopicQueues(t, queueList::add));
+        return tq != null ? tq : topics.computeIfAbsent(topic, t -> new TopicQueues(t,
+                new StickyPartition(t, settings.batchSize(), settings.adaptivePartitioning(), this), queueList::add));
     }
 
     @Override
@@ -123,6 +126,7 @@ public final class RecordAccumulator implements PartitionLoad {
      * Appends a serialized record to its partition's open batch, opening a new one when needed. Buffer memory
      * the record holds ({@link PendingRecord#reservedBytes()}) is used first.
      *
+     * @param tq the record's topic, from {@link #topic}
      * @param maxBlockMs how long to wait for buffer memory; 0 fails at once when it is full
      * @return for the sticky partition, as {@link Appended}: the bytes the record adds to its batch on the wire (as
      *     written for an uncompressed topic, else estimated with the topic's compression ratio so far), and whether
@@ -130,8 +134,8 @@ public final class RecordAccumulator implements PartitionLoad {
      * @throws dev.quill.producer.errors.BufferExhaustedException when no memory was freed in time; the record is
      *     not appended and keeps what it holds
      */
-    public int append(PendingRecord record, int partition, long maxBlockMs, long nowMs) throws InterruptedException {
-        TopicQueues tq = topic(record.topic());
+    public int append(TopicQueues tq, PendingRecord record, int partition, long maxBlockMs, long nowMs)
+            throws InterruptedException {
         tq.touch(nowMs);
         PartitionQueue q = tq.queue(partition);
         int reservedBytes = record.reservedBytes();

@@ -3,11 +3,17 @@ package dev.quill.producer.internal.accumulator;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
-/** The partition queues of one topic, indexed by partition number, and how well its batches compress. */
-final class TopicQueues {
+import dev.quill.producer.internal.partition.StickyPartition;
+
+/**
+ * What the producer keeps per topic, found with one lookup per record: the partition queues, indexed by partition
+ * number, how well the topic's batches compress, and where its keyless records go ({@link StickyPartition}).
+ */
+public final class TopicQueues {
 
     final String topic;
     final CompressionRatio compressionRatio = new CompressionRatio();
+    private final StickyPartition sticky;
     /**
      * When a record was last sent to the topic, to the second: the send path writes it at most once a second,
      * so that threads sending to one topic do not contend for the field.
@@ -18,9 +24,15 @@ final class TopicQueues {
     private final Consumer<PartitionQueue> created;
 
     /** @param created told of each partition queue made, once */
-    TopicQueues(String topic, Consumer<PartitionQueue> created) {
+    TopicQueues(String topic, StickyPartition sticky, Consumer<PartitionQueue> created) {
         this.topic = topic;
+        this.sticky = sticky;
         this.created = created;
+    }
+
+    /** The partition the topic's keyless records go to, and when they move on. */
+    public StickyPartition sticky() {
+        return sticky;
     }
 
     void touch(long nowMs) {

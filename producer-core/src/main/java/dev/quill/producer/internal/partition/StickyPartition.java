@@ -22,11 +22,19 @@ public final class StickyPartition {
     private volatile int current = -1;
     private long bytesSinceSwitch;
 
+    /**
+     * @param batchSize {@code batch.size}: how many bytes of keyless records go to one partition before the next
+     * @param adaptive {@code partitioner.adaptive.partitioning.enable}
+     */
     public StickyPartition(String topic, int batchSize, boolean adaptive, PartitionLoad load) {
         this.topic = topic;
         this.batchSize = batchSize;
         this.adaptive = adaptive;
         this.load = load;
+    }
+
+    public String topic() {
+        return topic;
     }
 
     /** The partition for the next keyless record. */
@@ -49,15 +57,15 @@ public final class StickyPartition {
      * batch is full, or two batches' worth went there, as kafka-clients does. Switching before the batch is full
      * would leave it to wait for {@code linger.ms}, since no record would come to fill it.
      *
-     * @param bytes the bytes the record added to its batch
-     * @param batchFull whether the partition's newest batch was full right after the record went in
+     * @param appended what the append reported: the bytes the record added to its batch, and whether the partition's
+     *     newest batch was full right after the record went in ({@link Appended})
      */
-    public synchronized void onAppended(int partition, int bytes, boolean batchFull) {
+    public synchronized void onAppended(int partition, int appended) {
         if (partition != current) {
             return;
         }
-        bytesSinceSwitch += bytes;
-        if (bytesSinceSwitch >= 2L * batchSize || bytesSinceSwitch >= batchSize && batchFull) {
+        bytesSinceSwitch += Appended.bytes(appended);
+        if (bytesSinceSwitch >= 2L * batchSize || bytesSinceSwitch >= batchSize && Appended.batchFull(appended)) {
             current = -1;
         }
     }

@@ -23,6 +23,7 @@ import dev.quill.producer.internal.accumulator.BufferPool;
 import dev.quill.producer.internal.accumulator.FailureObserver;
 import dev.quill.producer.internal.accumulator.PendingRecord;
 import dev.quill.producer.internal.accumulator.RecordAccumulator;
+import dev.quill.producer.internal.accumulator.TopicQueues;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.metadata.Metadata;
 import dev.quill.producer.internal.network.ConnectionState;
@@ -299,24 +300,25 @@ public final class WaitingRecords {
     }
 
     private Outcome place(PendingRecord r, List<PartitionInfo> partitions, long now) {
+        TopicQueues queues = accumulator.topic(r.topic());
         int partition;
         try {
             partition = r.requestedPartition() >= 0 ? r.requestedPartition()
-                    : partitioning.partition(r.topic(), r.key(), r.keyBytes(), r.value(), r.valueBytes(), partitions);
+                    : partitioning.partition(queues.sticky(), r.key(), r.keyBytes(), r.value(), r.valueBytes(), partitions);
         } catch (ProducerException e) {
             return Outcome.failed(e);
         }
-        int appendedBytes;
+        int appended;
         try {
             // Without waiting: memory short now is memory for the next round, not a reason to hold up other topics.
-            appendedBytes = accumulator.append(r, partition, 0, now);
+            appended = accumulator.append(queues, r, partition, 0, now);
         } catch (ProducerException memoryShort) {
             return Outcome.WAIT_FOR_MEMORY;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.WAIT_FOR_MEMORY;
         }
-        partitioning.onAppended(r.topic(), partition, appendedBytes);
+        queues.sticky().onAppended(partition, appended);
         return Outcome.PLACED;
     }
 

@@ -52,7 +52,7 @@ class ActiveTopicsTest {
 
     private void append(String topic, long nowMs) throws InterruptedException {
         PendingRecord record = PendingRecords.of(topic, new byte[] {1, 2, 3}, nowMs);
-        accumulator.append(record, 0, 0, nowMs);
+        accumulator.append(accumulator.topic(record.topic()), record, 0, 0, nowMs);
         assertThat(record).isNotDone();
     }
 

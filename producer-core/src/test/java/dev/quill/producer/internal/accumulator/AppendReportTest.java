@@ -34,7 +34,7 @@ class AppendReportTest {
     void whenARecordFillsItsBatchThenItsAppendSaysSoAndTheFirstRecordOfTheNextBatchDoesNot() throws Exception {
         List<Integer> appended = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            appended.add(accumulator.append(PendingRecords.of("t", VALUE, 1_000), 0, 0, 1_000));
+            appended.add(accumulator.append(accumulator.topic("t"), PendingRecords.of("t", VALUE, 1_000), 0, 0, 1_000));
         }
         accumulator.abortUndrained(new ProducerException("test over"));
 

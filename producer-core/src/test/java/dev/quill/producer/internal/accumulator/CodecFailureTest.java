@@ -72,7 +72,7 @@ class CodecFailureTest {
                     (metadata, error) -> calls.incrementAndGet(), 1_000);
             record.serializedValue(value, null);
             record.seal();
-            accumulator.append(record, 0, 0, 1_000);
+            accumulator.append(accumulator.topic(record.topic()), record, 0, 0, 1_000);
             records.add(record);
             callbacks.add(calls);
         }

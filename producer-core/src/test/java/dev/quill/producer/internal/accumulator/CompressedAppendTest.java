@@ -45,6 +45,6 @@ class CompressedAppendTest {
         PendingRecord record = new PendingRecord("t", -1, null, COMPRESSIBLE, new Headers(), 1_000, null, 1_000);
         record.serializedValue(COMPRESSIBLE, null);
         record.seal();
-        return Appended.bytes(accumulator.append(record, 0, 0, 1_000));
+        return Appended.bytes(accumulator.append(accumulator.topic(record.topic()), record, 0, 0, 1_000));
     }
 }

@@ -16,6 +16,7 @@ import dev.quill.producer.internal.log.ProducerLogger;
 import dev.quill.producer.internal.log.RecordFailureLog;
 import dev.quill.producer.internal.metadata.Cluster;
 import dev.quill.producer.internal.partition.Partitioning;
+import dev.quill.producer.internal.partition.StickyPartition;
 import dev.quill.producer.internal.sender.SenderStats;
 
 /** {@code partitioner.availability.timeout.ms} as the I/O thread's ready checks and drains feed it. */
@@ -44,16 +45,17 @@ class RecordAccumulatorAvailabilityTest {
     }
 
     private static int append(RecordAccumulator accumulator, int partition, long nowMs) throws InterruptedException {
-        return accumulator.append(PendingRecords.of(TOPIC, VALUE, nowMs), partition, 0, nowMs);
+        return accumulator.append(accumulator.topic(TOPIC), PendingRecords.of(TOPIC, VALUE, nowMs), partition, 0, nowMs);
     }
 
     /** Sends keyless records and returns the partitions they went to. */
     private static Set<Integer> sendKeyless(RecordAccumulator accumulator, long nowMs) throws InterruptedException {
-        Partitioning partitioning = new Partitioning(null, false, BATCH_SIZE, true, accumulator);
+        Partitioning partitioning = new Partitioning(null, false);
+        StickyPartition sticky = accumulator.topic(TOPIC).sticky();
         Set<Integer> chosen = new TreeSet<>();
         for (int i = 0; i < 200; i++) {
-            int partition = partitioning.partition(TOPIC, null, null, null, VALUE, PARTITIONS);
-            partitioning.onAppended(TOPIC, partition, append(accumulator, partition, nowMs));
+            int partition = partitioning.partition(sticky, null, null, null, VALUE, PARTITIONS);
+            sticky.onAppended(partition, append(accumulator, partition, nowMs));
             chosen.add(partition);
         }
         return chosen;

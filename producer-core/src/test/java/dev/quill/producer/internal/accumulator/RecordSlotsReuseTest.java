@@ -45,7 +45,7 @@ class RecordSlotsReuseTest {
         List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
         for (int i = 0; i < records; i++) {
             PendingRecord record = PendingRecords.of("orders", new byte[] {(byte) i}, 1_000);
-            accumulator.append(record, 0, 0, 1_000);
+            accumulator.append(accumulator.topic(record.topic()), record, 0, 0, 1_000);
             futures.add(record);
         }
         return futures;

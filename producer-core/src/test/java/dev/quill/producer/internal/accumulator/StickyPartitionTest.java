@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 import dev.quill.producer.PartitionInfo;
+import dev.quill.producer.internal.partition.Appended;
 import dev.quill.producer.internal.partition.PartitionLoad;
 import dev.quill.producer.internal.partition.StickyPartition;
 
@@ -55,7 +56,7 @@ class StickyPartitionTest {
         for (int i = 0; i < 1_000; i++) {
             int partition = sticky.partition(PARTITIONS);
             chosen.add(partition);
-            sticky.onAppended(partition, BATCH_SIZE, true);
+            sticky.onAppended(partition, Appended.of(BATCH_SIZE, true));
         }
         return chosen;
     }
@@ -102,12 +103,12 @@ class StickyPartitionTest {
         StickyPartition sticky = sticky(false, new NodeAvailability(0));
         int first = sticky.partition(PARTITIONS);
 
-        sticky.onAppended(first, BATCH_SIZE, false);
+        sticky.onAppended(first, Appended.of(BATCH_SIZE, false));
         assertThat(sticky.partition(PARTITIONS)).as("a batch's worth, batch not full").isEqualTo(first);
 
-        sticky.onAppended(first, 1, true);
+        sticky.onAppended(first, Appended.of(1, true));
         int next = sticky.partition(PARTITIONS);
-        sticky.onAppended(next, 1, true);
+        sticky.onAppended(next, Appended.of(1, true));
         assertThat(sticky.partition(PARTITIONS)).as("a new choice starts counting afresh").isEqualTo(next);
     }
 
@@ -118,8 +119,8 @@ class StickyPartitionTest {
         for (int i = 0; i < 1_000; i++) {
             int partition = sticky.partition(PARTITIONS);
             chosen.add(partition);
-            sticky.onAppended(partition, BATCH_SIZE, false);
-            sticky.onAppended(partition, BATCH_SIZE, false);
+            sticky.onAppended(partition, Appended.of(BATCH_SIZE, false));
+            sticky.onAppended(partition, Appended.of(BATCH_SIZE, false));
         }
         assertThat(chosen).containsExactly(0, 1, 2, 3);
     }

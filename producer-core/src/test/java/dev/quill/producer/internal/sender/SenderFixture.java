@@ -84,7 +84,7 @@ final class SenderFixture implements AutoCloseable {
         accumulator = new RecordAccumulator(batching, new BufferPool(1 << 20, batching.pooledBufferSize()),
                 lane::wakeup, stats);
         waiting = new WaitingRecords(WaitingRecords.newPlacer(CLIENT_ID), metadata,
-                new Partitioning(null, false, batching.batchSize(), false, accumulator), accumulator, connections,
+                new Partitioning(null, false), accumulator, connections,
                 stats, lane::wakeup, 60_000, RETRY_BACKOFF_MS);
         SenderSettings settings = new SenderSettings(CLIENT_ID, (short) -1, options.requestTimeoutMs(),
                 options.retries(), RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS, options.deliveryTimeoutMs(), 1 << 20, 60_000,
@@ -120,7 +120,7 @@ final class SenderFixture implements AutoCloseable {
         record.serializedValue(value.getBytes(StandardCharsets.UTF_8), null);
         record.seal();
         try {
-            accumulator.append(record, 0, 0, now);
+            accumulator.append(accumulator.topic(record.topic()), record, 0, 0, now);
         } catch (InterruptedException e) {
             throw new AssertionError("an append without buffer wait was interrupted", e);
         }
