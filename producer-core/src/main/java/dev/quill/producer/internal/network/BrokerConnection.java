@@ -16,6 +16,7 @@ final class BrokerConnection {
     enum State { CONNECTING, HANDSHAKE, READY, CLOSED }
 
     private static final int MAX_RESPONSE_BYTES = 100 * 1024 * 1024;
+    private static final int RECEIVE_BUFFER_BYTES = 8 * 1024;
     private static final ByteBuffer[] NO_BYTES = new ByteBuffer[0];
 
     final Node node;
@@ -34,7 +35,13 @@ final class BrokerConnection {
 
     private final ArrayDeque<InFlightRequest> toWrite = new ArrayDeque<>();
     private final ArrayDeque<InFlightRequest> awaitingResponse = new ArrayDeque<>();
-    private final ByteBuffer sizeBuffer = ByteBuffer.allocate(4);
+    /**
+     * Bytes read and not yet handed on, in write mode between reads. One read usually brings a whole response (or
+     * several), so that a response costs one system call, not one for its size, one for its body and one more to
+     * find the socket empty.
+     */
+    private final ByteBuffer received = ByteBuffer.allocate(RECEIVE_BUFFER_BYTES);
+    /** A response larger than {@link #received}, read straight into a buffer of its own until complete. */
     private ByteBuffer responseBuffer;
     private int responsesWhileReady;
 
@@ -85,53 +92,65 @@ final class BrokerConnection {
         }
     }
 
-    /** Reads every complete response available now and hands each to its request's handler. */
+    /**
+     * Reads every complete response available now and hands each to its request's handler. Stops once a read finds
+     * the socket empty (it returned less than there was room for): the selector reports when more arrives.
+     */
     void read() throws IOException {
-        while (true) {
-            if (responseBuffer == null) {
-                if (readInto(sizeBuffer) < 0) {
-                    throw new EOFException("connection closed by " + node);
+        while (state != State.CLOSED) {
+            if (responseBuffer != null) {
+                if (transport.read(responseBuffer) < 0) {
+                    throw new EOFException("connection closed by " + node + " in the middle of a response");
                 }
-                if (sizeBuffer.hasRemaining()) {
+                if (responseBuffer.hasRemaining()) {
                     return;
                 }
-                int size = sizeBuffer.flip().getInt();
-                sizeBuffer.clear();
-                ProtocolMismatchException.checkNotTls(size);
-                if (size < 4 || size > MAX_RESPONSE_BYTES) {
-                    throw new IOException("invalid response size " + size + " from " + node);
-                }
-                responseBuffer = ByteBuffer.allocate(size);
+                ByteBuffer frame = responseBuffer.flip();
+                responseBuffer = null;
+                complete(frame);
+                continue;
             }
-            if (readInto(responseBuffer) < 0) {
-                throw new EOFException("connection closed by " + node + " in the middle of a response");
+            int room = received.remaining();
+            int n = transport.read(received);
+            if (n < 0) {
+                throw new EOFException("connection closed by " + node
+                        + (received.position() > 0 ? " in the middle of a response" : ""));
             }
-            if (responseBuffer.hasRemaining()) {
-                return;
+            received.flip();
+            try {
+                completeReceived();
+            } finally {
+                received.compact();
             }
-            ByteBuffer frame = responseBuffer.flip();
-            responseBuffer = null;
-            complete(frame);
-            if (state == State.CLOSED) {
-                // The response's handler closed this connection on purpose; nothing more to read.
+            if (n < room) {
                 return;
             }
         }
     }
 
-    private int readInto(ByteBuffer buffer) throws IOException {
-        int total = 0;
-        while (buffer.hasRemaining()) {
-            int n = transport.read(buffer);
-            if (n < 0) {
-                return total == 0 ? -1 : total;
+    /** Hands on every whole response in {@link #received}; a larger one than it holds moves to its own buffer. */
+    private void completeReceived() throws IOException {
+        while (received.remaining() >= 4 && state != State.CLOSED) {
+            int size = received.getInt(received.position());
+            ProtocolMismatchException.checkNotTls(size);
+            if (size < 4 || size > MAX_RESPONSE_BYTES) {
+                throw new IOException("invalid response size " + size + " from " + node);
             }
-            if (n == 0) {
-                break;
+            int available = received.remaining() - 4;
+            if (available < size && 4 + size <= received.capacity()) {
+                return;
             }
-            total += n;
+            received.position(received.position() + 4);
+            ByteBuffer frame = ByteBuffer.allocate(size);
+            int copied = Math.min(available, size);
+            System.arraycopy(received.array(), received.arrayOffset() + received.position(), frame.array(), 0, copied);
+            received.position(received.position() + copied);
+            if (copied < size) {
+                responseBuffer = frame.position(copied);
+                return;
+            }
+            complete(frame);
         }
-        return total;
     }
 
     private void complete(ByteBuffer frame) throws IOException {
