@@ -40,6 +40,14 @@ public final class NetworkClient implements BrokerClient {
     private final ConnectionHandshake handshake;
     private final ConnectionListener listener;
     private final Selector selector;
+    /**
+     * Whether the I/O thread may block in the selector now. Another thread's {@link #wakeup} touches the selector
+     * (a system call, and another for the I/O thread to clear it) only then; while the thread is busy, the request
+     * it leaves in {@link #wakeRequested} keeps its next select from blocking.
+     */
+    private volatile boolean mayBlock;
+    /** Set by {@link #wakeup} before it reads {@link #mayBlock}; cleared by the I/O thread once it woke up. */
+    private volatile boolean wakeRequested;
     private final Map<Integer, BrokerConnection> connections = new HashMap<>();
     private final Map<Integer, ReconnectState> reconnects = new HashMap<>();
     /**
@@ -300,10 +308,22 @@ public final class NetworkClient implements BrokerClient {
             if (timeoutMs <= 0) {
                 selector.selectNow();
             } else {
-                selector.select(timeoutMs);
+                // Announce the block before looking for a wake-up request: a waker that wrote its request after
+                // the look then sees mayBlock and wakes the selector, so no request goes unheard.
+                mayBlock = true;
+                if (wakeRequested) {
+                    selector.selectNow();
+                } else {
+                    selector.select(timeoutMs);
+                }
             }
         } catch (IOException | ClosedSelectorException e) {
             throw new ProducerException("network selector failed", e);
+        } finally {
+            mayBlock = false;
+            // What a request was for is noted elsewhere (a producer's attention, a flag) before wakeup() is called,
+            // and the loop looks there before it polls again.
+            wakeRequested = false;
         }
         long now = System.currentTimeMillis();
         Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
@@ -506,7 +526,10 @@ public final class NetworkClient implements BrokerClient {
 
     @Override
     public void wakeup() {
-        selector.wakeup();
+        wakeRequested = true;
+        if (mayBlock) {
+            selector.wakeup();
+        }
     }
 
     @Override
