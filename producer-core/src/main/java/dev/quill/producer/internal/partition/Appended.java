@@ -1,7 +1,7 @@
 package dev.quill.producer.internal.partition;
 
 /**
- * What appending a keyless record tells its topic's {@link StickyPartition}, packed into one {@code int} so that the
+ * What appending a record tells its topic's {@link StickyPartition}, packed into one {@code int} so that the
  * append allocates nothing: the bytes the record added to its batch, and whether the partition's newest batch was
  * full right after it, as seen under the partition's lock.
  */
