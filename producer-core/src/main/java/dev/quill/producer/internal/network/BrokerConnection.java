@@ -100,7 +100,7 @@ final class BrokerConnection {
         while (state != State.CLOSED) {
             if (responseBuffer != null) {
                 if (transport.read(responseBuffer) < 0) {
-                    throw new EOFException("connection closed by " + node + " in the middle of a response");
+                    throw closedByBroker(true);
                 }
                 if (responseBuffer.hasRemaining()) {
                     return;
@@ -113,8 +113,7 @@ final class BrokerConnection {
             int room = received.remaining();
             int n = transport.read(received);
             if (n < 0) {
-                throw new EOFException("connection closed by " + node
-                        + (received.position() > 0 ? " in the middle of a response" : ""));
+                throw closedByBroker(received.position() > 0);
             }
             received.flip();
             try {
@@ -126,6 +125,10 @@ final class BrokerConnection {
                 return;
             }
         }
+    }
+
+    private EOFException closedByBroker(boolean midResponse) {
+        return new EOFException("connection closed by " + node + (midResponse ? " in the middle of a response" : ""));
     }
 
     /** Hands on every whole response in {@link #received}; a larger one than it holds moves to its own buffer. */
