@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Counts one producer's acknowledgements for a whole run: one shared instance per producer, updated only by that
  * producer's I/O thread, so that counting adds neither an allocation per record nor contention between producers.
  */
-final class AckCounter implements BenchProducer.Acks {
+final class AckCounter implements BenchProducer.Completions {
 
     private static final long ACK_WAIT_NANOS = TimeUnit.MINUTES.toNanos(2);
 
@@ -16,7 +16,7 @@ final class AckCounter implements BenchProducer.Acks {
     private volatile Exception firstError;
 
     @Override
-    public void acked(long nanoTime, Exception error) {
+    public void completed(Exception error) {
         if (error != null) {
             if (firstError == null) {
                 firstError = error;

@@ -10,7 +10,15 @@ import java.util.Map;
  */
 interface BenchProducer extends AutoCloseable {
 
-    /** Receives acknowledgements; called on the producer's I/O thread. */
+    /**
+     * Counts a run's outcomes; called on the producer's I/O thread. It is given no time: reading the clock per
+     * record would add a cost of the harness's own to the I/O thread of both clients.
+     */
+    interface Completions {
+        void completed(Exception error);
+    }
+
+    /** Receives one record's acknowledgement with the time it arrived; called on the producer's I/O thread. */
     interface Acks {
         void acked(long nanoTime, Exception error);
     }
@@ -21,7 +29,7 @@ interface BenchProducer extends AutoCloseable {
     /** The client.id this instance runs with; the I/O thread's name contains it. */
     String clientId();
 
-    /** Sends a null-key record; {@code acks} is the shared per-run listener. */
+    /** Sends a null-key record, completing through the shared per-run listener. */
     void send(String topic, byte[] value);
 
     /**
@@ -51,10 +59,10 @@ interface BenchProducer extends AutoCloseable {
     void close();
 
     /** Creates a producer of the given kind from one shared map of kafka-clients configuration keys. */
-    static BenchProducer create(String kind, Map<String, Object> config, Acks acks) {
+    static BenchProducer create(String kind, Map<String, Object> config, Completions completions) {
         return switch (kind) {
-            case "quill" -> new QuillBenchProducer(config, acks);
-            case "kafka" -> new KafkaBenchProducer(config, acks);
+            case "quill" -> new QuillBenchProducer(config, completions);
+            case "kafka" -> new KafkaBenchProducer(config, completions);
             default -> throw new IllegalArgumentException("unknown client " + kind + " (quill or kafka)");
         };
     }

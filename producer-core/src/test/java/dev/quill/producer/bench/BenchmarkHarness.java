@@ -187,7 +187,7 @@ final class BenchmarkHarness {
                     if (error == null) {
                         latencies[index] = ackedAt - sentAt;
                     }
-                    counter.acked(ackedAt, error);
+                    counter.completed(error);
                 });
             }
             elapsed = System.nanoTime() - start;

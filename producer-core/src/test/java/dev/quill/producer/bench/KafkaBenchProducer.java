@@ -18,12 +18,12 @@ final class KafkaBenchProducer implements BenchProducer {
     private final String clientId;
     private final Callback shared;
 
-    KafkaBenchProducer(Map<String, Object> config, Acks acks) {
+    KafkaBenchProducer(Map<String, Object> config, Completions completions) {
         // kafka-clients rejects keys it does not know only with a warning, but Quill-only keys are never
         // put in the shared map, so both clients see exactly the same settings.
         this.producer = new KafkaProducer<>(new HashMap<>(config), new ByteArraySerializer(), new ByteArraySerializer());
         this.clientId = (String) config.get("client.id");
-        this.shared = (metadata, error) -> acks.acked(System.nanoTime(), error);
+        this.shared = (metadata, error) -> completions.completed(error);
     }
 
     @Override

@@ -49,7 +49,7 @@ class NullBrokerBenchmarkSmokeTest {
                 config.put("enable.idempotence", "true");
                 AtomicLong acked = new AtomicLong();
                 AtomicLong failed = new AtomicLong();
-                try (BenchProducer producer = BenchProducer.create(client, config, (at, error) -> {
+                try (BenchProducer producer = BenchProducer.create(client, config, error -> {
                     if (error != null) {
                         failed.incrementAndGet();
                     }

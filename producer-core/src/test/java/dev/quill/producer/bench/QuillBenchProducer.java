@@ -22,17 +22,17 @@ final class QuillBenchProducer implements BenchProducer {
     // One instance for every record: the harness must not add a per-record allocation of its own.
     private final Callback shared;
 
-    QuillBenchProducer(Map<String, Object> config, Acks acks) {
+    QuillBenchProducer(Map<String, Object> config, Completions completions) {
         this(QuillProducer.create(ProducerConfig.from(config), Serializers.byteArray(), Serializers.byteArray()),
-                null, acks);
+                null, completions);
     }
 
     /** A producer of {@code group}, whose I/O thread is the group's (null: the producer has its own). */
-    QuillBenchProducer(QuillProducer<byte[], byte[]> producer, ProducerGroup group, Acks acks) {
+    QuillBenchProducer(QuillProducer<byte[], byte[]> producer, ProducerGroup group, Completions completions) {
         this.producer = producer;
         this.clientId = producer.clientId();
         this.ioThreadName = IO_THREAD_PREFIX + (group == null ? clientId : group.clientId());
-        this.shared = (metadata, error) -> acks.acked(System.nanoTime(), error);
+        this.shared = (metadata, error) -> completions.completed(error);
     }
 
     @Override
