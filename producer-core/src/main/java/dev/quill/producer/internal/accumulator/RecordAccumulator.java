@@ -165,8 +165,10 @@ public final class RecordAccumulator implements PartitionLoad {
             RecordSlots slots = takeSlots(size, record.sizeInBytes());
             boolean used = false;
             ProducerBatch filled = null;
+            ProducerBatch newest;
             try {
                 synchronized (q) {
+                    // Another thread may have opened a batch meanwhile, which the record then goes into.
                     appendedBytes = tryAppendToLast(q, record);
                     if (appendedBytes == ProducerBatch.NO_ROOM) {
                         filled = q.batches.peekLast();
@@ -182,7 +184,8 @@ public final class RecordAccumulator implements PartitionLoad {
                         incomplete.add(batch);
                         used = true;
                     }
-                    nowFull = q.batches.peekLast().isFull();
+                    newest = q.batches.peekLast();
+                    nowFull = newest.isFull();
                 }
             } finally {
                 if (!used) {
@@ -190,9 +193,12 @@ public final class RecordAccumulator implements PartitionLoad {
                     recycledSlots.offer(slots);
                 }
             }
-            if (used) {
+            if (used || nowFull) {
                 if (filled != null) {
                     compressFilled(filled);
+                }
+                if (nowFull) {
+                    compressFilled(newest);
                 }
                 wakeSender.run();
             }
