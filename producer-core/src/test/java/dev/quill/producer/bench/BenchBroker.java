@@ -53,6 +53,13 @@ interface BenchBroker extends AutoCloseable {
         return OptionalLong.empty();
     }
 
+    /** Produce requests received since {@code before}, a reading of {@link #produceRequestsReceived()}. */
+    default OptionalLong produceRequestsSince(OptionalLong before) {
+        OptionalLong now = produceRequestsReceived();
+        return before.isPresent() && now.isPresent() ? OptionalLong.of(now.getAsLong() - before.getAsLong())
+                : OptionalLong.empty();
+    }
+
     /** For the summary line: how the counts were checked. */
     String verifiedBy();
 }

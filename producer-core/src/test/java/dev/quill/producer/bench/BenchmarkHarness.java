@@ -3,6 +3,7 @@ package dev.quill.producer.bench;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -55,10 +56,11 @@ final class BenchmarkHarness {
      * What a throughput run measured (all counters are for the timed records only).
      *
      * @param primed records sent before the clock started (to connect and fetch metadata), which the broker counts too
+     * @param produceRequests Produce requests the broker received for the timed records; empty when it does not count
      */
     record ThroughputResult(String client, Settings settings, long records, long primed, long elapsedNs,
                             long enqueueNs, ThreadMeter.Reading cost, double avgBatchBytes, long errors,
-                            long brokerCount) {
+                            long brokerCount, OptionalLong produceRequests) {
 
         boolean verified() {
             return errors == 0 && brokerCount == records + primed;
@@ -108,6 +110,16 @@ final class BenchmarkHarness {
         double ioAllocBytesPerRecord() {
             return (double) cost.ioAllocBytes() / records;
         }
+
+        double recordsPerRequest() {
+            return produceRequests.isEmpty() || produceRequests.getAsLong() == 0 ? Double.NaN
+                    : (double) records / produceRequests.getAsLong();
+        }
+
+        double ioUsPerRequest() {
+            return produceRequests.isEmpty() || produceRequests.getAsLong() == 0 ? Double.NaN
+                    : cost.ioCpuNs() / 1e3 / produceRequests.getAsLong();
+        }
     }
 
     /** Send-to-acknowledgement latencies of a fixed-rate run, in microseconds. */
@@ -135,6 +147,7 @@ final class BenchmarkHarness {
             producer.sendAndWait(topic, payloads.get(0)); // connection and metadata are not part of the timing
             ThreadMeter meter = new ThreadMeter(Thread.currentThread(), producer.ioThreadName());
 
+            OptionalLong requestsBefore = broker.produceRequestsReceived();
             ThreadMeter.Reading before = meter.read();
             long start = System.nanoTime();
             for (long i = 0; i < records; i++) {
@@ -147,14 +160,14 @@ final class BenchmarkHarness {
             ThreadMeter.Reading cost = meter.read().minus(before);
 
             result = new ThroughputResult(client, settings, records, 1, end - start, enqueued - start, cost,
-                    producer.averageBatchBytes(), counter.failures(), 0);
+                    producer.averageBatchBytes(), counter.failures(), 0, broker.produceRequestsSince(requestsBefore));
         }
         long onBroker = broker.recordsOn(topic, records + 1);
         if (counter.firstError() != null) {
             System.err.println("[" + client + "] first send error: " + counter.firstError());
         }
         return new ThroughputResult(result.client(), settings, records, 1, result.elapsedNs(), result.enqueueNs(),
-                result.cost(), result.avgBatchBytes(), result.errors(), onBroker);
+                result.cost(), result.avgBatchBytes(), result.errors(), onBroker, result.produceRequests());
     }
 
     LatencyResult latency(String client, Settings settings, Payloads payloads, int rate, double seconds)

@@ -1,16 +1,26 @@
 package dev.quill.producer.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import dev.quill.producer.testkit.KafkaCluster;
 
 /**
- * The in-process Kafka cluster as a benchmark target; counts are the topic's end offsets. Produce requests are not
- * counted: only the broker's own request metrics know them.
+ * The in-process Kafka cluster as a benchmark target; counts are the topic's end offsets. Produce requests are the
+ * broker's own request metrics ({@code kafka.network:type=RequestMetrics,name=RequestsPerSec,request=Produce}, every
+ * version), which every broker in the JVM adds to.
  */
 final class KafkaClusterBroker implements BenchBroker {
+
+    private static final ObjectName PRODUCE_REQUESTS = objectName(
+            "kafka.network:type=RequestMetrics,name=RequestsPerSec,request=Produce,*");
 
     private final KafkaCluster cluster;
     private final int partitions;
@@ -55,6 +65,28 @@ final class KafkaClusterBroker implements BenchBroker {
             System.err.println("could not delete topic " + topic + ": " + e);
         }
         return total;
+    }
+
+    @Override
+    public OptionalLong produceRequestsReceived() {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        long total = 0;
+        try {
+            for (ObjectName name : server.queryNames(PRODUCE_REQUESTS, null)) {
+                total += ((Number) server.getAttribute(name, "Count")).longValue();
+            }
+        } catch (JMException e) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(total);
+    }
+
+    private static ObjectName objectName(String name) {
+        try {
+            return new ObjectName(name);
+        } catch (JMException e) {
+            throw new IllegalArgumentException(name, e);
+        }
     }
 
     @Override

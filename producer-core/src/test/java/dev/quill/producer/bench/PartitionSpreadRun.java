@@ -24,13 +24,12 @@ final class PartitionSpreadRun {
     /**
      * @param openBatchHeapBytes used heap after full GC with one open batch per partition, less the same before the
      *                           producer was made
-     * @param produceRequests    Produce requests the broker received during the timed records; empty when not counted
      * @param batchesStayedOpen  false if a Produce request reached the broker while the open batches were measured
      *                           (then some had already gone, and the heap number is too low)
      * @param heapRunVerified    every record of the heap run was acknowledged without error and counted by the broker
      */
-    record Result(ThroughputResult throughput, int partitions, long openBatchHeapBytes, OptionalLong produceRequests,
-                  boolean batchesStayedOpen, boolean heapRunVerified) {
+    record Result(ThroughputResult throughput, int partitions, long openBatchHeapBytes, boolean batchesStayedOpen,
+                  boolean heapRunVerified) {
 
         boolean verified() {
             return throughput.verified() && batchesStayedOpen && heapRunVerified;
@@ -40,15 +39,6 @@ final class PartitionSpreadRun {
             return openBatchHeapBytes / 1024.0 / partitions;
         }
 
-        double ioUsPerRequest() {
-            return produceRequests.isEmpty() || produceRequests.getAsLong() == 0 ? Double.NaN
-                    : throughput.cost().ioCpuNs() / 1e3 / produceRequests.getAsLong();
-        }
-
-        double recordsPerRequest() {
-            return produceRequests.isEmpty() || produceRequests.getAsLong() == 0 ? Double.NaN
-                    : (double) throughput.records() / produceRequests.getAsLong();
-        }
     }
 
     private final BenchBroker broker;
@@ -62,7 +52,7 @@ final class PartitionSpreadRun {
     }
 
     Result run(String client, Settings settings, Payloads payloads, long records) throws Exception {
-        Timed timed = throughput(client, settings, payloads, records);
+        ThroughputResult timed = throughput(client, settings, payloads, records);
         String[] heapTopics = createTopics("scale-heap-" + client);
         String clientId = "scale-heap-" + client + "-" + RUN_SEQUENCE.incrementAndGet();
         Map<String, Object> config = settings.producerConfig(broker.bootstrapServers(), clientId);
@@ -84,20 +74,15 @@ final class PartitionSpreadRun {
                 producer.send(heapTopics[p / partitionsPerTopic], p % partitionsPerTopic, payloads.get(p));
             }
             heapBytes = UsedHeap.afterFullGc() - heapBefore;
-            stayedOpen = requestsSince(requestsBefore).orElse(0) == 0;
+            stayedOpen = broker.produceRequestsSince(requestsBefore).orElse(0) == 0;
             producer.flush();
             counter.awaitAll(totalPartitions());
         }
         boolean heapRunVerified = counter.failures() == 0 && countOnBroker(heapTopics, 0, 1) == totalPartitions();
-        return new Result(timed.throughput(), totalPartitions(), heapBytes, timed.produceRequests(),
-                stayedOpen, heapRunVerified);
+        return new Result(timed, totalPartitions(), heapBytes, stayedOpen, heapRunVerified);
     }
 
-    /** A throughput result with the Produce requests its timed records took. */
-    private record Timed(ThroughputResult throughput, OptionalLong produceRequests) {
-    }
-
-    private Timed throughput(String client, Settings settings, Payloads payloads, long records) throws Exception {
+    private ThroughputResult throughput(String client, Settings settings, Payloads payloads, long records) throws Exception {
         String[] topic = createTopics("scale-" + client);
         int total = totalPartitions();
         String[] topicOf = new String[total];
@@ -136,16 +121,16 @@ final class PartitionSpreadRun {
             counter.awaitAll(total + records);
             long end = System.nanoTime();
             ThreadMeter.Reading cost = meter.read().minus(before);
-            requests = requestsSince(requestsBefore);
+            requests = broker.produceRequestsSince(requestsBefore);
             result = new ThroughputResult(client, settings, records, total, end - start, enqueued - start, cost,
-                    producer.averageBatchBytes(), counter.failures(), 0);
+                    producer.averageBatchBytes(), counter.failures(), 0, requests);
         }
         if (counter.firstError() != null) {
             System.err.println("[" + client + "] first send error: " + counter.firstError());
         }
         long onBroker = countOnBroker(topic, records, 1);
-        return new Timed(new ThroughputResult(client, settings, records, total, result.elapsedNs(),
-                result.enqueueNs(), result.cost(), result.avgBatchBytes(), result.errors(), onBroker), requests);
+        return new ThroughputResult(client, settings, records, total, result.elapsedNs(), result.enqueueNs(),
+                result.cost(), result.avgBatchBytes(), result.errors(), onBroker, result.produceRequests());
     }
 
     private String[] createTopics(String prefix) {
@@ -167,12 +152,6 @@ final class PartitionSpreadRun {
             sum += broker.recordsOn(names[t], expected);
         }
         return sum;
-    }
-
-    private OptionalLong requestsSince(OptionalLong before) {
-        OptionalLong now = broker.produceRequestsReceived();
-        return before.isPresent() && now.isPresent() ? OptionalLong.of(now.getAsLong() - before.getAsLong())
-                : OptionalLong.empty();
     }
 
     private int totalPartitions() {

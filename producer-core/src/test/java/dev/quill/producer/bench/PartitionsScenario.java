@@ -23,8 +23,8 @@ final class PartitionsScenario {
             new TableColumn<>("io us/rec", "%9.3f", r -> r.throughput().ioCpuUsPerRecord()),
             new TableColumn<>("send user us/rec", "%16.3f", r -> r.throughput().sendUserUsPerRecord()),
             new TableColumn<>("io user us/rec", "%14.3f", r -> r.throughput().ioUserUsPerRecord()),
-            new TableColumn<>("io us/req", "%9.2f", Result::ioUsPerRequest),
-            new TableColumn<>("rec/req", "%8.1f", Result::recordsPerRequest),
+            new TableColumn<>("io us/req", "%9.2f", r -> r.throughput().ioUsPerRequest()),
+            new TableColumn<>("rec/req", "%8.1f", r -> r.throughput().recordsPerRequest()),
             new TableColumn<>("batch B", "%8.0f", r -> r.throughput().avgBatchBytes()),
             new TableColumn<>("heap KB/partition", "%17.2f", Result::heapKbPerPartition));
 

@@ -176,7 +176,8 @@ public final class ProducerBenchmark {
             new TableColumn<>("proc us/rec", "%11.3f", ThroughputResult::processCpuUsPerRecord),
             new TableColumn<>("send B/rec", "%10.1f", ThroughputResult::sendAllocBytesPerRecord),
             new TableColumn<>("io B/rec", "%8.1f", ThroughputResult::ioAllocBytesPerRecord),
-            new TableColumn<>("batch B", "%8.0f", ThroughputResult::avgBatchBytes));
+            new TableColumn<>("batch B", "%8.0f", ThroughputResult::avgBatchBytes),
+            new TableColumn<>("rec/req", "%8.1f", ThroughputResult::recordsPerRequest));
 
     private static void printThroughput(List<Settings> matrix, String[] clients,
                                         Map<String, List<ThroughputResult>> results, int repeats,
@@ -184,7 +185,7 @@ public final class ProducerBenchmark {
         out.println();
         out.printf(Locale.ROOT, "THROUGHPUT (records of N bytes, null keys; %s; us = CPU microseconds; B = bytes "
                 + "allocated; send/io = user + kernel, user shown apart; prod = send + io threads; proc includes the "
-                + "in-process broker)%n",
+                + "in-process broker; rec/req = records per Produce request the broker received)%n",
                 repeats > 1 ? "median of " + repeats + " runs" : "one run each");
         ComparisonTable<ThroughputResult> table = new ComparisonTable<>("settings", 30, 7, THROUGHPUT_COLUMNS);
         out.println(table.header("  records   ok spread"));
