@@ -15,7 +15,9 @@ import dev.quill.producer.testkit.KafkaCluster;
 /**
  * The in-process Kafka cluster as a benchmark target; counts are the topic's end offsets. Produce requests are the
  * broker's own request metrics ({@code kafka.network:type=RequestMetrics,name=RequestsPerSec,request=Produce}, every
- * version), which every broker in the JVM adds to.
+ * version). Those are global to the JVM, and a broker that stops unregisters them under every other broker still
+ * running, so they are read only for a cluster started for the benchmark, alone in its JVM: not for the tests' shared
+ * cluster.
  */
 final class KafkaClusterBroker implements BenchBroker {
 
@@ -69,6 +71,9 @@ final class KafkaClusterBroker implements BenchBroker {
 
     @Override
     public OptionalLong produceRequestsReceived() {
+        if (!owned) {
+            return OptionalLong.empty();
+        }
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         long total = 0;
         try {

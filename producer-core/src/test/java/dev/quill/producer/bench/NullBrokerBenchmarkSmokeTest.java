@@ -32,6 +32,12 @@ class NullBrokerBenchmarkSmokeTest {
                     assertThat(t.errors()).as(client + " acks=" + acks + " errors").isZero();
                     assertThat(t.brokerCount()).as(client + " acks=" + acks + " records acknowledged")
                             .isEqualTo(3_001);
+                    if (acks.equals("all")) {
+                        // Every response arrived, so the broker has counted every request the records took.
+                        assertThat(t.produceRequests()).as(client + " Produce requests counted").isPresent();
+                        assertThat(t.recordsPerRequest()).as(client + " records per Produce request")
+                                .isBetween(1.0, 3_000.0);
+                    }
                 }
             }
         }

@@ -10,9 +10,9 @@ import dev.quill.producer.bench.BenchmarkHarness.ThroughputResult;
 import dev.quill.producer.testkit.KafkaCluster;
 
 /**
- * Proves the benchmark harness still works (both adapters, thread metering, broker-side verification and request
- * counts) with a few thousand records, so that {@link ProducerBenchmark} does not rot between the times someone runs
- * it. Asserts on correctness only, never on timing: CI machines vary too much.
+ * Proves the benchmark harness still works (both adapters, thread metering, broker-side verification)
+ * with a few thousand records, so that {@link ProducerBenchmark} does not rot between the times someone
+ * runs it. Asserts on correctness only, never on timing: CI machines vary too much.
  */
 class ProducerBenchmarkSmokeTest {
 
@@ -27,9 +27,6 @@ class ProducerBenchmarkSmokeTest {
             assertThat(t.brokerCount()).as(client + " records on the broker").isEqualTo(2_001);
             assertThat(t.cost().sendCpuNs()).as(client + " send thread CPU").isPositive();
             assertThat(t.cost().ioCpuNs()).as(client + " I/O thread CPU").isPositive();
-            // A lower bound only: other tests may produce to the shared broker meanwhile.
-            assertThat(t.produceRequests()).as(client + " Produce requests the broker counted").isPresent();
-            assertThat(t.produceRequests().getAsLong()).as(client + " Produce requests the broker counted").isPositive();
 
             LatencyResult l = harness.latency(client, settings, payloads, 2_000, 0.5);
             assertThat(l.verified()).as(client + " latency run verified: " + l).isTrue();
