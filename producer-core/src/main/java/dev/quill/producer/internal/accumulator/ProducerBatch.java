@@ -3,6 +3,7 @@ package dev.quill.producer.internal.accumulator;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
 
 import dev.quill.producer.RecordMetadata;
 import dev.quill.producer.errors.ProducerException;
@@ -16,8 +17,10 @@ import dev.quill.producer.internal.record.RecordBatchReader;
  * in {@link RecordSlots} reused from batch to batch; each future also carries its callback and, once acknowledged,
  * its {@link RecordMetadata}.
  *
- * <p>Appends happen under the partition queue's lock; everything after {@link #close()} happens on the
- * I/O thread.
+ * <p>Appends happen under the partition queue's lock. Encoding ({@link #close()}) happens outside it, once no record
+ * can go in any more (the batch is full, has a newer batch behind it, or was {@linkplain #closeForAppends closed for
+ * appends}), so that compressing a batch never holds up the appends to its partition; everything after that
+ * happens on the I/O thread.
  */
 public final class ProducerBatch {
 
@@ -39,6 +42,12 @@ public final class ProducerBatch {
     private volatile ByteBuffer encoded;
     /** Set instead of {@link #encoded} when the codec failed. */
     private volatile SerializationException encodingFailure;
+    /** Held while the batch is encoded, so that it is encoded once; a sending thread only tries it. */
+    private final ReentrantLock encoding = new ReentrantLock();
+    /** Guarded by the partition queue's monitor: no record goes in any more. */
+    private boolean appendsClosed;
+    /** Guarded by {@link #encoding}: the buffer went back to the pool, and nothing may encode into it. */
+    private boolean bufferReleased;
     private int attempts;
     private long retryAtMs;
     private long drainedMs;
@@ -72,7 +81,7 @@ public final class ProducerBatch {
      */
     int tryAppend(PendingRecord record) {
         int before = builder.estimatedSizeInBytes();
-        if (encoded != null || encodingFailure != null
+        if (appendsClosed || encoded != null || encodingFailure != null
                 || (count > 0 && before >= uncompressedBudget)
                 || !builder.tryAppend(record.timestamp(), record.keyBytes(), record.valueBytes(), record.headers())) {
             return NO_ROOM;
@@ -151,7 +160,13 @@ public final class ProducerBatch {
 
     /** Whether no more records are accepted: closed for sending, or its budget is used up. */
     boolean isFull() {
-        return encoded != null || encodingFailure != null || builder.estimatedSizeInBytes() >= uncompressedBudget;
+        return appendsClosed || encoded != null || encodingFailure != null
+                || builder.estimatedSizeInBytes() >= uncompressedBudget;
+    }
+
+    /** Takes no more records, so that it can be encoded without the partition's lock; call with that lock held. */
+    void closeForAppends() {
+        appendsClosed = true;
     }
 
     /**
@@ -159,7 +174,16 @@ public final class ProducerBatch {
      *
      * @throws SerializationException when the codec failed, now or at an earlier attempt: the batch cannot be sent
      */
-    public synchronized ByteBuffer close() {
+    public ByteBuffer close() {
+        encoding.lock();
+        try {
+            return encode();
+        } finally {
+            encoding.unlock();
+        }
+    }
+
+    private ByteBuffer encode() {
         if (encodingFailure != null) {
             throw encodingFailure;
         }
@@ -185,12 +209,23 @@ public final class ProducerBatch {
         return encodingFailure;
     }
 
-    /** {@link #close()} where a failure is for the batch's own records to report, when it is drained. */
+    /**
+     * {@link #close()} unless another thread encodes the batch already (then this one does not wait for it), where a
+     * failure is for the batch's own records to report, when it is drained.
+     */
     void tryClose() {
+        if (encoded != null || encodingFailure != null || !encoding.tryLock()) {
+            return;
+        }
         try {
-            close();
+            if (bufferReleased) {
+                return; // failed and freed by the I/O thread since it filled up
+            }
+            encode();
         } catch (SerializationException remembered) {
-            // close() keeps the failure; the drain fails the batch with it.
+            // encode() keeps the failure; the drain fails the batch with it.
+        } finally {
+            encoding.unlock();
         }
     }
 
@@ -199,10 +234,15 @@ public final class ProducerBatch {
     }
 
     /** Stamps the idempotent producer's identity and first sequence number onto the encoded batch. */
-    synchronized void setProducerState(ProducerIdentity identity, int baseSequence, boolean transactional) {
-        close();
-        builder.setProducerState(identity.producerId(), identity.epoch(), baseSequence, transactional);
-        this.baseSequence = baseSequence;
+    void setProducerState(ProducerIdentity identity, int baseSequence, boolean transactional) {
+        encoding.lock();
+        try {
+            encode();
+            builder.setProducerState(identity.producerId(), identity.epoch(), baseSequence, transactional);
+            this.baseSequence = baseSequence;
+        } finally {
+            encoding.unlock();
+        }
     }
 
     /** The batch's first sequence number, or -1 when it has none (not idempotent, or not sent yet). */
@@ -214,8 +254,18 @@ public final class ProducerBatch {
         baseSequence = -1;
     }
 
-    ByteBuffer buffer() {
-        return buffer;
+    /**
+     * The buffer, for the pool to take back: waits for an encoding under way (a sending thread compressing the batch
+     * it filled) and keeps any later one out, so that no other batch's records are overwritten in it.
+     */
+    ByteBuffer releaseBuffer() {
+        encoding.lock();
+        try {
+            bufferReleased = true;
+            return buffer;
+        } finally {
+            encoding.unlock();
+        }
     }
 
     public int attempts() {

@@ -345,8 +345,9 @@ public final class RecordAccumulator implements PartitionLoad {
             if (q == null) {
                 continue;
             }
+            ProducerBatch first;
             synchronized (q) {
-                ProducerBatch first = q.batches.peekFirst();
+                first = q.batches.peekFirst();
                 if (first == null || q.inFlight >= settings.maxInFlightPerPartition()
                         || (first.attempts() > 0 && first.retryAtMs() > nowMs)
                         || (idempotent && q.inFlight > 0 && (first.baseSequence() >= 0 || !q.sequenceEstablished))) {
@@ -357,11 +358,19 @@ public final class RecordAccumulator implements PartitionLoad {
                 if (!gate.maySend(info.topic(), info.partition())) {
                     continue;
                 }
-                try {
-                    // Encoded before it gets sequence numbers or counts against the request size, which needs its
-                    // size on the wire.
-                    first.close();
-                } catch (SerializationException e) {
+                first.closeForAppends();
+            }
+            // Encoded before it gets sequence numbers or counts against the request size, which needs its size on the
+            // wire; outside the queue's lock, so that records keep going into the partition's next batch meanwhile.
+            SerializationException encodingFailure = null;
+            try {
+                first.close();
+            } catch (SerializationException e) {
+                encodingFailure = e;
+            }
+            // Only this thread takes batches out of a queue or puts them back at its head: the first is still first.
+            synchronized (q) {
+                if (encodingFailure != null) {
                     q.batches.pollFirst();
                     unencodable.add(first);
                     continue;
@@ -491,7 +500,7 @@ public final class RecordAccumulator implements PartitionLoad {
     public void deallocate(ProducerBatch batch) {
         incomplete.remove(batch);
         if (batch.isPooled()) {
-            pool.release(batch.buffer());
+            pool.release(batch.releaseBuffer());
         }
         RecordSlots slots = batch.releaseSlots();
         if (slots != null) {
