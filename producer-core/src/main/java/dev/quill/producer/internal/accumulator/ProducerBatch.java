@@ -177,20 +177,37 @@ public final class ProducerBatch {
     public ByteBuffer close() {
         encoding.lock();
         try {
-            return encode();
+            encodeLocked();
+            // The CRC last, once: after the sequence numbers an idempotent producer stamps on the encoded batch.
+            return builder.close();
         } finally {
             encoding.unlock();
         }
     }
 
-    private ByteBuffer encode() {
+    /**
+     * Compresses the records and writes the header, all but the CRC, which {@link #close} adds: the heavy part, and
+     * enough to know the batch's size on the wire.
+     *
+     * @throws SerializationException when the codec failed, now or at an earlier attempt
+     */
+    void encode() {
+        encoding.lock();
+        try {
+            encodeLocked();
+        } finally {
+            encoding.unlock();
+        }
+    }
+
+    private void encodeLocked() {
         if (encodingFailure != null) {
             throw encodingFailure;
         }
         if (encoded == null) {
             int uncompressed = builder.estimatedSizeInBytes();
             try {
-                encoded = builder.close();
+                encoded = builder.encode();
             } catch (RuntimeException e) {
                 encodingFailure = new SerializationException("Can't encode the batch of " + count + " record(s) for "
                         + topic + "-" + partition + " with compression " + builder.compressionType().configName
@@ -201,7 +218,6 @@ public final class ProducerBatch {
                 compressionRatio.observe(uncompressed, encoded.remaining());
             }
         }
-        return encoded.duplicate();
     }
 
     /** Why the codec failed, or null. */
@@ -210,10 +226,10 @@ public final class ProducerBatch {
     }
 
     /**
-     * {@link #close()} unless another thread encodes the batch already (then this one does not wait for it), where a
+     * {@link #encode()} unless another thread encodes the batch already (then this one does not wait for it), where a
      * failure is for the batch's own records to report, when it is drained.
      */
-    void tryClose() {
+    void tryEncode() {
         if (encoded != null || encodingFailure != null || !encoding.tryLock()) {
             return;
         }
@@ -221,9 +237,9 @@ public final class ProducerBatch {
             if (bufferReleased) {
                 return; // failed and freed by the I/O thread since it filled up
             }
-            encode();
+            encodeLocked();
         } catch (SerializationException remembered) {
-            // encode() keeps the failure; the drain fails the batch with it.
+            // The batch keeps the failure; the drain fails the batch with it.
         } finally {
             encoding.unlock();
         }
@@ -237,7 +253,7 @@ public final class ProducerBatch {
     void setProducerState(ProducerIdentity identity, int baseSequence, boolean transactional) {
         encoding.lock();
         try {
-            encode();
+            encodeLocked();
             builder.setProducerState(identity.producerId(), identity.epoch(), baseSequence, transactional);
             this.baseSequence = baseSequence;
         } finally {

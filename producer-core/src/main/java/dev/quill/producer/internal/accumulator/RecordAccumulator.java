@@ -223,7 +223,7 @@ public final class RecordAccumulator implements PartitionLoad {
      */
     private void compressFilled(ProducerBatch filled) {
         if (settings.compression() != CompressionType.NONE) {
-            filled.tryClose();
+            filled.tryEncode();
         }
     }
 
@@ -362,9 +362,10 @@ public final class RecordAccumulator implements PartitionLoad {
             }
             // Encoded before it gets sequence numbers or counts against the request size, which needs its size on the
             // wire; outside the queue's lock, so that records keep going into the partition's next batch meanwhile.
+            // The CRC comes last, when the request is written (ProducerBatch.close).
             SerializationException encodingFailure = null;
             try {
-                first.close();
+                first.encode();
             } catch (SerializationException e) {
                 encodingFailure = e;
             }

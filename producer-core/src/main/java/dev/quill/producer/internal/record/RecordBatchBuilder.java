@@ -49,6 +49,8 @@ public final class RecordBatchBuilder {
     private int baseSequence = NO_SEQUENCE;
     private boolean transactional;
     private ByteBuffer closed;
+    /** Whether {@link #closed}'s CRC covers its bytes as they are now. */
+    private boolean crcWritten;
     private boolean closedInPooled = true;
 
     /**
@@ -156,6 +158,22 @@ public final class RecordBatchBuilder {
      * @return a new view of the whole batch, position 0 and limit the batch's size
      */
     public ByteBuffer close() {
+        encode();
+        if (!crcWritten) {
+            writeCrc(closed);
+            crcWritten = true;
+        }
+        return closed.duplicate();
+    }
+
+    /**
+     * Finishes the batch but for its CRC, which {@link #close} writes: compresses the records and writes the header,
+     * so that the size on the wire is known. An idempotent producer's batch gets its sequence numbers after this and
+     * before its CRC, which then covers the bytes once.
+     *
+     * @return a new view of the whole batch, as {@link #close} returns it but for the CRC
+     */
+    public ByteBuffer encode() {
         if (closed == null) {
             ByteBuffer batch = codec == null ? uncompressed() : compressed();
             writeHeader(batch);
@@ -166,8 +184,8 @@ public final class RecordBatchBuilder {
 
     /**
      * Sets the idempotent producer's fields, and whether the batch belongs to a transaction. Allowed after
-     * {@link #close}, since sequences are assigned when the sender drains the batch: the closed bytes and their CRC
-     * are rewritten in place.
+     * {@link #encode} or {@link #close}, since sequences are assigned when the sender drains the batch: the fields are
+     * rewritten in place, and the next {@link #close} writes the CRC again.
      */
     public void setProducerState(long producerId, short producerEpoch, int baseSequence, boolean transactional) {
         this.producerId = producerId;
@@ -176,7 +194,7 @@ public final class RecordBatchBuilder {
         this.transactional = transactional;
         if (closed != null) {
             writeProducerState(closed);
-            writeCrc(closed);
+            crcWritten = false;
         }
     }
 
@@ -261,7 +279,6 @@ public final class RecordBatchBuilder {
         batch.putLong(MAX_TIMESTAMP_OFFSET, maxTimestamp);
         batch.putInt(RECORD_COUNT_OFFSET, recordCount);
         writeProducerState(batch);
-        writeCrc(batch);
     }
 
     private void writeAttributes(ByteBuffer batch) {

@@ -29,7 +29,7 @@ class ReleasedBufferTest {
         ByteBuffer released = batch.releaseBuffer();
         // The pool hands the buffer to the next batch, which writes its own records into it.
         Arrays.fill(released.array(), (byte) 7);
-        batch.tryClose();
+        batch.tryEncode();
 
         assertThat(batch.isClosed()).isFalse();
         assertThat(released.array()).containsOnly((byte) 7);
