@@ -77,6 +77,24 @@ class RecordBatchBuilderTest {
         KafkaReader.assertBatch(after, compression, records);
     }
 
+    @ParameterizedTest
+    @EnumSource(CompressionType.class)
+    void whenTheStampComesBetweenEncodingAndCloseThenTheCrcCoversIt(CompressionType compression) {
+        List<TestRecord> records = SampleRecords.mixed();
+        RecordBatchBuilder builder = builder(ByteBuffer.allocate(BUDGET), compression);
+        appendAll(builder, records);
+        int encodedSize = builder.encode().remaining();
+
+        builder.setProducerState(42L, (short) 3, 500, false);
+        ByteBuffer closed = builder.close();
+
+        assertThat(closed.remaining()).isEqualTo(encodedSize);
+        DefaultRecordBatch batch = KafkaReader.onlyBatch(closed);
+        assertThat(batch.producerId()).isEqualTo(42L);
+        assertThat(batch.baseSequence()).isEqualTo(500);
+        KafkaReader.assertBatch(closed, compression, records);
+    }
+
     @Test
     void producerStateSetBeforeCloseIsWritten() {
         RecordBatchBuilder builder = builder(ByteBuffer.allocate(BUDGET), CompressionType.LZ4);
