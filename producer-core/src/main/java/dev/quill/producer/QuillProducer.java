@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -389,10 +390,10 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
                 throw new DeliveryTimeoutException("Topic " + topic + " not present in metadata after " + maxBlockMs
                         + " ms (max.block.ms)");
             }
-            metadata.requestUpdate();
+            CountDownLatch refreshed = metadata.requestUpdateAndWatch();
             sender.wakeup();
             try {
-                metadata.awaitUpdate(remaining);
+                refreshed.await(remaining, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ProducerException("Interrupted while fetching metadata for topic " + topic, e);

@@ -3,7 +3,6 @@ package dev.quill.producer.internal.metadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import dev.quill.producer.internal.ExponentialBackoff;
 import dev.quill.producer.internal.network.Node;
@@ -100,9 +99,16 @@ public final class Metadata {
         updateRequested = true;
     }
 
-    /** Blocks the caller until the next successful refresh or the timeout; true when one happened. */
-    public boolean awaitUpdate(long timeoutMs) throws InterruptedException {
-        return nextUpdate.await(timeoutMs, TimeUnit.MILLISECONDS);
+    /**
+     * Asks for a refresh, as {@link #requestUpdate()}, and returns a latch that opens at the next successful refresh.
+     * The latch is taken before the request is made: a refresh that completes in between opens it too, where waiting
+     * for the refresh after it would wait for one nobody asked for (that refresh cleared the request). It may have
+     * answered an earlier request, so a caller looks at the cluster again, and asks again if need be.
+     */
+    public CountDownLatch requestUpdateAndWatch() {
+        CountDownLatch next = nextUpdate;
+        updateRequested = true;
+        return next;
     }
 
     public long lastSuccessMs() {
