@@ -46,11 +46,15 @@ final class BenchCluster {
                 new SenderStats(new RecordFailureLog(new ProducerLogger("jmh"), 60_000)));
     }
 
-    /** Drains every batch, as the I/O thread would send them, and completes them as acknowledged. */
+    /**
+     * Drains every batch, as the I/O thread would send them, closes each as a Produce request's writing does (the
+     * CRC), and completes them as acknowledged.
+     */
     void drainAndAcknowledge(long now) {
         List<ProducerBatch> drained;
         while (!(drained = drainOnce(now)).isEmpty()) {
             for (ProducerBatch batch : drained) {
+                batch.close();
                 acknowledge(batch);
             }
         }
