@@ -86,7 +86,9 @@ class RecordAccumulatorAvailabilityTest {
         assertThat(sendKeyless(accumulator, TIMEOUT_MS + 1)).containsExactly(2, 3);
 
         assertThat(accumulator.drain(CLUSTER, Set.of(1), MAX_REQUEST_SIZE, PartitionGate.OPEN, TIMEOUT_MS + 2)).containsKey(1);
-        assertThat(sendKeyless(accumulator, TIMEOUT_MS + 2)).containsExactly(0, 1, 2, 3);
+        // Broker 2's partitions now hold about a hundred batches each, so adaptive partitioning weighs the longer of
+        // them at 1 against broker 1's empty ones: it may get none of these records, broker 1's partitions all.
+        assertThat(sendKeyless(accumulator, TIMEOUT_MS + 2)).contains(0, 1);
     }
 
     @Test
