@@ -139,22 +139,20 @@ public final class RecordAccumulator implements PartitionLoad {
         tq.touch(nowMs);
         PartitionQueue q = tq.queue(partition);
         int reservedBytes = record.reservedBytes();
-        ProducerBatch open;
+        // The batch the record went into, and, when that is a new one, the batch before it, which takes no more.
+        ProducerBatch newest;
+        ProducerBatch filled = null;
+        boolean opened = false;
         int appendedBytes;
         boolean nowFull;
         synchronized (q) {
-            open = q.batches.peekLast();
+            newest = q.batches.peekLast();
             appendedBytes = tryAppendToLast(q, record);
-            nowFull = appendedBytes != ProducerBatch.NO_ROOM && open.isFull();
+            nowFull = appendedBytes != ProducerBatch.NO_ROOM && newest.isFull();
         }
         if (appendedBytes != ProducerBatch.NO_ROOM) {
             if (reservedBytes > 0) {
                 pool.unreserve(reservedBytes);
-            }
-            if (nowFull) {
-                // A full batch may go before linger.ms: the I/O thread hears of it now, not at the next batch.
-                compressFilled(open);
-                wakeSender.run();
             }
         } else {
             int needed = RecordBatchBuilder.BATCH_HEADER_SIZE + record.sizeInBytes();
@@ -163,9 +161,6 @@ public final class RecordAccumulator implements PartitionLoad {
             int budget = settings.uncompressedBudget(tq.compressionRatio.estimate());
             ByteBuffer buffer = reservedBytes > 0 ? pool.exchange(reservedBytes, size) : pool.allocate(size, maxBlockMs);
             RecordSlots slots = takeSlots(size, record.sizeInBytes());
-            boolean used = false;
-            ProducerBatch filled = null;
-            ProducerBatch newest;
             try {
                 synchronized (q) {
                     // Another thread may have opened a batch meanwhile, which the record then goes into.
@@ -182,26 +177,27 @@ public final class RecordAccumulator implements PartitionLoad {
                         }
                         q.batches.addLast(batch);
                         incomplete.add(batch);
-                        used = true;
+                        opened = true;
                     }
                     newest = q.batches.peekLast();
                     nowFull = newest.isFull();
                 }
             } finally {
-                if (!used) {
+                if (!opened) {
                     pool.release(buffer);
                     recycledSlots.offer(slots);
                 }
             }
-            if (used || nowFull) {
-                if (filled != null) {
-                    compressFilled(filled);
-                }
-                if (nowFull) {
-                    compressFilled(newest);
-                }
-                wakeSender.run();
-            }
+        }
+        if (filled != null) {
+            compressFilled(filled);
+        }
+        if (nowFull) {
+            compressFilled(newest);
+        }
+        if (opened || nowFull) {
+            // A new batch starts its linger, a full one may go before it: the I/O thread hears of either now.
+            wakeSender.run();
         }
         record.appended();
         // What the sticky partition weighs against batch.size is the record's share of the batch on the wire, as in
