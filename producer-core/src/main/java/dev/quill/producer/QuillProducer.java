@@ -228,7 +228,7 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
             int partition = record.hasPartition() ? record.partition()
                     : partitioning.partition(queues.sticky(), record.key(), pending.keyBytes(), record.value(),
                             pending.valueBytes(), partitions);
-            queues.sticky().onAppended(partition, accumulator.append(queues, pending, partition, bufferWaitMs, now));
+            accumulator.append(queues, pending, partition, bufferWaitMs, now);
             return pending;
         } catch (ProducerException e) {
             return rejected(pending, e);

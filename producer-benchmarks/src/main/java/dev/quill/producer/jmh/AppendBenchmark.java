@@ -67,7 +67,7 @@ public class AppendBenchmark {
         PendingRecord record = serialized(-1, now);
         TopicQueues queues = bench.accumulator.topic(BenchCluster.TOPIC);
         int partition = partitioning.partition(queues.sticky(), null, null, value, value, bench.partitions);
-        queues.sticky().onAppended(partition, bench.accumulator.append(queues, record, partition, 0, now));
+        bench.accumulator.append(queues, record, partition, 0, now);
         acknowledgeEveryMegabyte(now);
         return record;
     }

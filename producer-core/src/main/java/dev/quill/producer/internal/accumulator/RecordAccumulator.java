@@ -123,14 +123,15 @@ public final class RecordAccumulator implements PartitionLoad {
     }
 
     /**
-     * Appends a serialized record to its partition's open batch, opening a new one when needed. Buffer memory
-     * the record holds ({@link PendingRecord#reservedBytes()}) is used first.
+     * Appends a serialized record to its partition's open batch, opening a new one when needed, and tells the topic's
+     * {@link StickyPartition} what that did. Buffer memory the record holds ({@link PendingRecord#reservedBytes()}) is
+     * used first.
      *
      * @param tq the record's topic, from {@link #topic}
      * @param maxBlockMs how long to wait for buffer memory; 0 fails at once when it is full
-     * @return for the sticky partition, as {@link Appended}: the bytes the record adds to its batch on the wire (as
-     *     written for an uncompressed topic, else estimated with the topic's compression ratio so far), and whether
-     *     the partition's newest batch is full now
+     * @return what the sticky partition was told, as {@link Appended}: the bytes the record adds to its batch on the
+     *     wire (as written for an uncompressed topic, else estimated with the topic's compression ratio so far), and
+     *     whether the partition's newest batch is full now
      * @throws dev.quill.producer.errors.BufferExhaustedException when no memory was freed in time; the record is
      *     not appended and keeps what it holds
      */
@@ -204,7 +205,9 @@ public final class RecordAccumulator implements PartitionLoad {
         // kafka-clients: for a compressed topic, its bytes times the topic's compression ratio so far.
         int bytesOnWire = settings.compression() == CompressionType.NONE ? appendedBytes
                 : (int) Math.ceil(appendedBytes * tq.compressionRatio.estimate());
-        return Appended.of(bytesOnWire, nowFull);
+        int appended = Appended.of(bytesOnWire, nowFull);
+        tq.sticky().onAppended(partition, appended);
+        return appended;
     }
 
     /** {@link ProducerBatch#tryAppend} on the partition's newest batch; call with the queue's monitor held. */

@@ -308,17 +308,15 @@ public final class WaitingRecords {
         } catch (ProducerException e) {
             return Outcome.failed(e);
         }
-        int appended;
         try {
             // Without waiting: memory short now is memory for the next round, not a reason to hold up other topics.
-            appended = accumulator.append(queues, r, partition, 0, now);
+            accumulator.append(queues, r, partition, 0, now);
         } catch (ProducerException memoryShort) {
             return Outcome.WAIT_FOR_MEMORY;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.WAIT_FOR_MEMORY;
         }
-        queues.sticky().onAppended(partition, appended);
         return Outcome.PLACED;
     }
 

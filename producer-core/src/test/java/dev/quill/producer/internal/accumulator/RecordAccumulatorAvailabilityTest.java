@@ -55,7 +55,7 @@ class RecordAccumulatorAvailabilityTest {
         Set<Integer> chosen = new TreeSet<>();
         for (int i = 0; i < 200; i++) {
             int partition = partitioning.partition(sticky, null, null, null, VALUE, PARTITIONS);
-            sticky.onAppended(partition, append(accumulator, partition, nowMs));
+            append(accumulator, partition, nowMs);
             chosen.add(partition);
         }
         return chosen;
