@@ -31,24 +31,25 @@ public final class Partitioning implements AutoCloseable {
     /**
      * The partition for a record that names none.
      *
-     * @param topic the record's topic, as its keyless records' sticky partition
+     * @param sticky the sticky partition of the record's topic, which also names the topic
      * @param partitions every partition of the topic, ordered by partition number
      * @throws ProducerException when the user's partitioner throws or chooses a partition the topic lacks
      */
-    public int partition(StickyPartition topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes,
+    public int partition(StickyPartition sticky, Object key, byte[] keyBytes, Object value, byte[] valueBytes,
                          List<PartitionInfo> partitions) {
         if (partitioner != null) {
+            String topic = sticky.topic();
             int chosen;
             try {
-                chosen = partitioner.partition(topic.topic(), key, keyBytes, value, valueBytes, partitions);
+                chosen = partitioner.partition(topic, key, keyBytes, value, valueBytes, partitions);
             } catch (RuntimeException e) {
                 throw new SerializationException("Partitioner " + partitioner.getClass().getName()
-                        + " failed for a record to topic " + topic.topic() + ": " + e.getMessage(), e);
+                        + " failed for a record to topic " + topic + ": " + e.getMessage(), e);
             }
             if (chosen != Partitioner.USE_BUILT_IN) {
                 if (chosen < 0 || chosen >= partitions.size()) {
                     throw new ProducerException("Partitioner " + partitioner.getClass().getName() + " chose partition "
-                            + chosen + " of topic " + topic.topic() + ", which has " + partitions.size() + " partitions");
+                            + chosen + " of topic " + topic + ", which has " + partitions.size() + " partitions");
                 }
                 return chosen;
             }
@@ -56,7 +57,7 @@ public final class Partitioning implements AutoCloseable {
         if (keyBytes != null && !ignoreKeys) {
             return BuiltInPartitioning.partitionForKey(keyBytes, partitions.size());
         }
-        return topic.partition(partitions);
+        return sticky.partition(partitions);
     }
 
     @Override
