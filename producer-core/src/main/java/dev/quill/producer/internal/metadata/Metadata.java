@@ -107,7 +107,7 @@ public final class Metadata {
      */
     public CountDownLatch requestUpdateAndWatch() {
         CountDownLatch next = nextUpdate;
-        updateRequested = true;
+        requestUpdate();
         return next;
     }
 
