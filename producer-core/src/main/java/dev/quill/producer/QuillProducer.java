@@ -78,6 +78,12 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
     private final String clientId;
     private final Serializer<K> keySerializer;
     private final Serializer<V> valueSerializer;
+    /**
+     * The serializers again when they are {@link AsyncSerializer}s, else null: tested once here, since a failing test
+     * against an interface scans the class's interfaces on every record.
+     */
+    private final AsyncSerializer<K> asyncKeySerializer;
+    private final AsyncSerializer<V> asyncValueSerializer;
     private final Partitioning partitioning;
     private final Interceptors<K, V> interceptors;
     private final long maxBlockMs;
@@ -110,6 +116,8 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
         this.stats = new SenderStats(failureLog);
         this.keySerializer = keySerializer;
         this.valueSerializer = valueSerializer;
+        this.asyncKeySerializer = keySerializer instanceof AsyncSerializer<K> async ? async : null;
+        this.asyncValueSerializer = valueSerializer instanceof AsyncSerializer<V> async ? async : null;
         this.interceptors = Interceptors.of(config.newInterceptors());
         this.maxBlockMs = config.maxBlockMs();
         this.bufferWaitMs = config.bufferFullPolicy() == BufferFullPolicy.FAIL ? 0 : maxBlockMs;
@@ -204,9 +212,9 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
         if (fatal != null) {
             return rejected(pending, fatal);
         }
-        ProducerException serializationError = serialize(keySerializer, true, pending, record.key());
+        ProducerException serializationError = serialize(keySerializer, asyncKeySerializer, true, pending, record.key());
         if (serializationError == null) {
-            serializationError = serialize(valueSerializer, false, pending, record.value());
+            serializationError = serialize(valueSerializer, asyncValueSerializer, false, pending, record.value());
         }
         if (serializationError != null) {
             return rejected(pending, serializationError);
@@ -242,11 +250,14 @@ public final class QuillProducer<K, V> implements TransactionalProducer<K, V> {
     /**
      * Serializes the record's key or value into it, without waiting for a lookup an {@link AsyncSerializer} needs.
      * Returns null, or why the record cannot be sent.
+     *
+     * @param async the same serializer when it is an {@link AsyncSerializer}, else null
      */
-    private static <T> ProducerException serialize(Serializer<T> serializer, boolean isKey, PendingRecord pending, T data) {
+    private static <T> ProducerException serialize(Serializer<T> serializer, AsyncSerializer<T> async, boolean isKey,
+                                                   PendingRecord pending, T data) {
         String topic = pending.topic();
         try {
-            if (serializer instanceof AsyncSerializer<T> async) {
+            if (async != null) {
                 Serialized serialized = async.serializeAsync(topic, pending.headers(), data);
                 if (serialized.ready().isCompletedExceptionally()) {
                     // Failed without waiting (for example, the registry refused this schema before): say so now.
