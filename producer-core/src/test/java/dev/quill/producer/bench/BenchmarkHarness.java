@@ -145,6 +145,7 @@ final class BenchmarkHarness {
         try (BenchProducer producer = BenchProducer.create(client, settings.producerConfig(broker.bootstrapServers(),
                 clientId), counter)) {
             producer.sendAndWait(topic, payloads.get(0)); // connection and metadata are not part of the timing
+            JitWarmup.awaitIdle();
             ThreadMeter meter = new ThreadMeter(Thread.currentThread(), producer.ioThreadName());
 
             OptionalLong requestsBefore = broker.produceRequestsReceived();

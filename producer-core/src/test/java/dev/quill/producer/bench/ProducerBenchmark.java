@@ -30,7 +30,9 @@ import dev.quill.producer.bench.BenchmarkHarness.ThroughputResult;
  * (value sizes in bytes, 100,1024), {@code batches} (batch.size, 16384,65536), {@code compression}
  * (none,lz4), {@code linger} (5), {@code acks} (all), {@code idempotence} (false),
  * {@code records} (per run; default sized for ~5 s),
- * {@code repeats} (1; medians are reported, for throughput and latency), {@code partitions} (3), {@code warmup} (true),
+ * {@code repeats} (1; medians are reported, for throughput and latency), {@code partitions} (3), {@code warmup} (true:
+ * unreported rounds of every setting and client, a tenth of the records each, until the JIT compiles for under 5% of a
+ * round, at most 20; see {@link JitWarmup}),
  * {@code throughput} (true), {@code latency} (true), {@code rate} (10000 records/s), {@code seconds}
  * (latency run length, 5), {@code latency-warmup} (seconds at the rate before each setting's runs, per client, 5:
  * until the JIT has compiled the path, the first second's tail is several times the steady one), {@code latency-linger} (5,0), {@code latency-value} (100), {@code quick}
@@ -99,12 +101,18 @@ public final class ProducerBenchmark {
         if (o.throughput) {
             if (o.warmup) {
                 out.println("Warm-up (not reported)...");
-                for (Settings s : matrix) {
-                    for (String client : o.clients) {
-                        long n = Math.max(10_000, o.recordsFor(s.valueSize()) / 10);
-                        ok &= check(harness.throughput(client, s, payloads.get(s.valueSize()), n), out);
+                JitWarmup.Outcome warmup = JitWarmup.untilQuiet(() -> {
+                    boolean verified = true;
+                    for (Settings s : matrix) {
+                        for (String client : o.clients) {
+                            long n = Math.max(10_000, o.recordsFor(s.valueSize()) / 10);
+                            verified &= check(harness.throughput(client, s, payloads.get(s.valueSize()), n), out);
+                        }
                     }
-                }
+                    return verified;
+                });
+                out.println(warmup.describe());
+                ok &= warmup.verified();
             }
             out.println("Measured runs:");
             Map<String, List<ThroughputResult>> results = new LinkedHashMap<>();
