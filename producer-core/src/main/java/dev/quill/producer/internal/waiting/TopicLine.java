@@ -1,6 +1,7 @@
 package dev.quill.producer.internal.waiting;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.quill.producer.internal.accumulator.PendingRecord;
 
@@ -15,5 +16,20 @@ final class TopicLine {
 
     TopicLine(String topic) {
         this.topic = topic;
+    }
+
+    /**
+     * Sets {@link #count} after {@link #records} changed, and counts the line in or out of {@code nonEmptyLines} when it
+     * turned non-empty or empty. Call with this object's monitor held.
+     */
+    void recount(AtomicInteger nonEmptyLines) {
+        int before = count;
+        int now = records.size();
+        count = now;
+        if (before == 0 && now > 0) {
+            nonEmptyLines.incrementAndGet();
+        } else if (before > 0 && now == 0) {
+            nonEmptyLines.decrementAndGet();
+        }
     }
 }

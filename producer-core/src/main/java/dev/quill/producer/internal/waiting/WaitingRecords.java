@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.quill.producer.PartitionInfo;
 import dev.quill.producer.errors.DeliveryTimeoutException;
@@ -47,6 +48,8 @@ public final class WaitingRecords {
     private static final int PLACED_PER_HOLD = 256;
 
     private final ConcurrentHashMap<String, TopicLine> lines = new ConcurrentHashMap<>();
+    /** Lines with records in them: while none has, {@link #mustWait} looks up no line. */
+    private final AtomicInteger nonEmptyLines = new AtomicInteger();
     private final Metadata metadata;
     private final Partitioning partitioning;
     private final RecordAccumulator accumulator;
@@ -123,6 +126,9 @@ public final class WaitingRecords {
 
     /** Whether records of the topic wait here: a new one must wait behind them. */
     public boolean mustWait(String topic) {
+        if (nonEmptyLines.get() == 0) {
+            return false;
+        }
         TopicLine line = lines.get(topic);
         return line != null && line.count > 0;
     }
@@ -144,7 +150,7 @@ public final class WaitingRecords {
                 throw new ProducerClosedException("Cannot send to topic " + record.topic() + ": the producer is closed");
             }
             line.records.addLast(record);
-            line.count = line.records.size();
+            line.recount(nonEmptyLines);
         }
         CompletableFuture<Void> bytesReady = record.bytesReady();
         if (bytesReady != null) {
@@ -227,7 +233,7 @@ public final class WaitingRecords {
                 while (placed < PLACED_PER_HOLD && (head = line.records.peekFirst()) != null
                         && (outcome = placeOrFail(head, cluster, now)).isFinal()) {
                     line.records.pollFirst();
-                    line.count = line.records.size();
+                    line.recount(nonEmptyLines);
                     placed++;
                     if (outcome.failure() != null) {
                         // Counted out first, so that whoever sees it fail also sees it gone.
@@ -407,7 +413,7 @@ public final class WaitingRecords {
             synchronized (line) {
                 PendingRecord r;
                 while ((r = line.records.pollFirst()) != null) {
-                    line.count = line.records.size();
+                    line.recount(nonEmptyLines);
                     fail(r, error);
                 }
             }
