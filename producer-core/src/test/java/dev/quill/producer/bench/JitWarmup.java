@@ -5,15 +5,20 @@ import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
- * Repeats a warm-up round until the JIT compilers are nearly idle through one. A single short round leaves C2
- * compiling, and recompiling as the clients take turns, through the first measured runs: on a 2-core machine it took
- * most of a core there, so the first runs of each client measured the compiler as much as the client.
+ * Keeps the JIT out of measured runs. A single short warm-up round left C2 compiling, and recompiling as the clients
+ * took turns, through the first measured runs: on a 2-core machine it took most of a core there, so those runs
+ * measured the compiler as much as the client. Warm-up rounds now repeat until the compilers are nearly idle through
+ * one ({@link #untilQuiet}), and each run starts once they have paused ({@link #awaitIdle}).
  */
 final class JitWarmup {
 
     /** Compilation time, as a share of a round's wall-clock time, below which the JIT counts as quiet. */
     static final double QUIET_SHARE = 0.05;
     static final int MAX_ROUNDS = 20;
+    /** How long the JIT must have finished no compilation before a run may start. */
+    static final long IDLE_MS = 100;
+    /** The longest a run waits for that: producer creation alone keeps the compilers busy for a while. */
+    static final long MAX_IDLE_WAIT_MS = 3_000;
 
     /** One warm-up round; returns whether all its runs were verified. */
     @FunctionalInterface
@@ -37,34 +42,7 @@ final class JitWarmup {
     private JitWarmup() {
     }
 
-    /** How long the JIT must have finished no compilation before a run may start. */
-    static final long IDLE_MS = 100;
-    /** The longest a run waits for that: producer creation alone keeps the compilers busy for a while. */
-    static final long MAX_IDLE_WAIT_MS = 3_000;
-
-    /**
-     * Waits until the JIT compilers have finished nothing for {@link #IDLE_MS}, up to {@link #MAX_IDLE_WAIT_MS}: what a
-     * producer's creation and first record queued for compilation is then compiled before the clock starts.
-     *
-     * @return how long it waited, in milliseconds
-     */
-    static long awaitIdle() throws InterruptedException {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        long start = System.nanoTime();
-        long deadline = start + MAX_IDLE_WAIT_MS * 1_000_000;
-        long compiled = jit.getTotalCompilationTime();
-        long quietSince = start;
-        while (System.nanoTime() - quietSince < IDLE_MS * 1_000_000 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-            long now = jit.getTotalCompilationTime();
-            if (now != compiled) {
-                compiled = now;
-                quietSince = System.nanoTime();
-            }
-        }
-        return (System.nanoTime() - start) / 1_000_000;
-    }
-
+    /** Runs warm-up rounds until compilation takes under {@link #QUIET_SHARE} of one, at most {@link #MAX_ROUNDS}. */
     static Outcome untilQuiet(Round round) throws Exception {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean verified = true;
@@ -79,5 +57,25 @@ final class JitWarmup {
             rounds++;
         }
         return new Outcome(rounds, share, verified);
+    }
+
+    /**
+     * Waits until the JIT compilers have finished nothing for {@link #IDLE_MS}, up to {@link #MAX_IDLE_WAIT_MS}, so that
+     * what a producer's creation and first record queued for compilation is compiled before the clock starts.
+     */
+    static void awaitIdle() throws InterruptedException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        long deadline = start + MAX_IDLE_WAIT_MS * 1_000_000;
+        long compiled = jit.getTotalCompilationTime();
+        long quietSince = start;
+        while (System.nanoTime() - quietSince < IDLE_MS * 1_000_000 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            long now = jit.getTotalCompilationTime();
+            if (now != compiled) {
+                compiled = now;
+                quietSince = System.nanoTime();
+            }
+        }
     }
 }
