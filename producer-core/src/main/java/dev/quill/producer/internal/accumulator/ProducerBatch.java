@@ -17,8 +17,8 @@ import dev.quill.producer.internal.record.RecordBatchReader;
  * in {@link RecordSlots} reused from batch to batch; each future also carries its callback and, once acknowledged,
  * its {@link RecordMetadata}.
  *
- * <p>Appends happen under the partition queue's lock. Encoding ({@link #close()}) happens outside it, once no record
- * can go in any more (the batch is full, has a newer batch behind it, or was {@linkplain #closeForAppends closed for
+ * <p>Appends happen under the partition queue's lock. Encoding ({@link #encode()}, and {@link #close()}, which adds
+ * the CRC) happens outside it, once no record can go in any more (the batch is full, has a newer batch behind it, or was {@linkplain #closeForAppends closed for
  * appends}), so that compressing a batch never holds up the appends to its partition; everything after that
  * happens on the I/O thread.
  */
@@ -81,8 +81,7 @@ public final class ProducerBatch {
      */
     int tryAppend(PendingRecord record) {
         int before = builder.estimatedSizeInBytes();
-        if (appendsClosed || encoded != null || encodingFailure != null
-                || (count > 0 && before >= uncompressedBudget)
+        if (closedToRecords() || (count > 0 && before >= uncompressedBudget)
                 || !builder.tryAppend(record.timestamp(), record.keyBytes(), record.valueBytes(), record.headers())) {
             return NO_ROOM;
         }
@@ -160,8 +159,12 @@ public final class ProducerBatch {
 
     /** Whether no more records are accepted: closed for sending, or its budget is used up. */
     boolean isFull() {
-        return appendsClosed || encoded != null || encodingFailure != null
-                || builder.estimatedSizeInBytes() >= uncompressedBudget;
+        return closedToRecords() || builder.estimatedSizeInBytes() >= uncompressedBudget;
+    }
+
+    /** Closed for appends, encoded, or failed to encode: whatever room is left, no record goes in. */
+    private boolean closedToRecords() {
+        return appendsClosed || encoded != null || encodingFailure != null;
     }
 
     /** Takes no more records, so that it can be encoded without the partition's lock; call with that lock held. */
