@@ -112,13 +112,17 @@ final class BenchmarkHarness {
         }
 
         double recordsPerRequest() {
-            return produceRequests.isEmpty() || produceRequests.getAsLong() == 0 ? Double.NaN
-                    : (double) records / produceRequests.getAsLong();
+            return perRequest(records);
         }
 
         double ioUsPerRequest() {
+            return perRequest(cost.ioCpuNs() / 1e3);
+        }
+
+        /** A run's total over the Produce requests it took; NaN when they were not counted. */
+        private double perRequest(double total) {
             return produceRequests.isEmpty() || produceRequests.getAsLong() == 0 ? Double.NaN
-                    : cost.ioCpuNs() / 1e3 / produceRequests.getAsLong();
+                    : total / produceRequests.getAsLong();
         }
     }
 
