@@ -163,6 +163,8 @@ public final class RecordAccumulator implements PartitionLoad {
             ByteBuffer buffer = reservedBytes > 0 ? pool.exchange(reservedBytes, size) : pool.allocate(size, maxBlockMs);
             RecordSlots slots = takeSlots(size, record.sizeInBytes());
             try {
+                CacheLines.claim(buffer);
+                CacheLines.claim(slots.records);
                 synchronized (q) {
                     // Another thread may have opened a batch meanwhile, which the record then goes into.
                     appendedBytes = tryAppendToLast(q, record);
