@@ -57,10 +57,11 @@ final class BenchmarkHarness {
      *
      * @param primed records sent before the clock started (to connect and fetch metadata), which the broker counts too
      * @param produceRequests Produce requests the broker received for the timed records; empty when it does not count
+     * @param crossCoreNs the {@link CrossCoreProbe} round trip just before the timed records
      */
     record ThroughputResult(String client, Settings settings, long records, long primed, long elapsedNs,
                             long enqueueNs, ThreadMeter.Reading cost, double avgBatchBytes, long errors,
-                            long brokerCount, OptionalLong produceRequests) {
+                            long brokerCount, OptionalLong produceRequests, double crossCoreNs) {
 
         boolean verified() {
             return errors == 0 && brokerCount == records + primed;
@@ -150,6 +151,7 @@ final class BenchmarkHarness {
                 clientId), counter)) {
             producer.sendAndWait(topic, payloads.get(0)); // connection and metadata are not part of the timing
             JitWarmup.awaitIdle();
+            double crossCoreNs = CrossCoreProbe.roundTripNs();
             ThreadMeter meter = new ThreadMeter(Thread.currentThread(), producer.ioThreadName());
 
             OptionalLong requestsBefore = broker.produceRequestsReceived();
@@ -165,14 +167,16 @@ final class BenchmarkHarness {
             ThreadMeter.Reading cost = meter.read().minus(before);
 
             result = new ThroughputResult(client, settings, records, 1, end - start, enqueued - start, cost,
-                    producer.averageBatchBytes(), counter.failures(), 0, broker.produceRequestsSince(requestsBefore));
+                    producer.averageBatchBytes(), counter.failures(), 0, broker.produceRequestsSince(requestsBefore),
+                    crossCoreNs);
         }
         long onBroker = broker.recordsOn(topic, records + 1);
         if (counter.firstError() != null) {
             System.err.println("[" + client + "] first send error: " + counter.firstError());
         }
         return new ThroughputResult(result.client(), settings, records, 1, result.elapsedNs(), result.enqueueNs(),
-                result.cost(), result.avgBatchBytes(), result.errors(), onBroker, result.produceRequests());
+                result.cost(), result.avgBatchBytes(), result.errors(), onBroker, result.produceRequests(),
+                result.crossCoreNs());
     }
 
     LatencyResult latency(String client, Settings settings, Payloads payloads, int rate, double seconds)

@@ -104,6 +104,7 @@ final class PartitionSpreadRun {
             }
             producer.flush();
             counter.awaitAll(total);
+            double crossCoreNs = CrossCoreProbe.roundTripNs();
             ThreadMeter meter = new ThreadMeter(Thread.currentThread(), producer.ioThreadName());
 
             OptionalLong requestsBefore = broker.produceRequestsReceived();
@@ -123,14 +124,15 @@ final class PartitionSpreadRun {
             ThreadMeter.Reading cost = meter.read().minus(before);
             requests = broker.produceRequestsSince(requestsBefore);
             result = new ThroughputResult(client, settings, records, total, end - start, enqueued - start, cost,
-                    producer.averageBatchBytes(), counter.failures(), 0, requests);
+                    producer.averageBatchBytes(), counter.failures(), 0, requests, crossCoreNs);
         }
         if (counter.firstError() != null) {
             System.err.println("[" + client + "] first send error: " + counter.firstError());
         }
         long onBroker = countOnBroker(topic, records, 1);
         return new ThroughputResult(client, settings, records, total, result.elapsedNs(), result.enqueueNs(),
-                result.cost(), result.avgBatchBytes(), result.errors(), onBroker, result.produceRequests());
+                result.cost(), result.avgBatchBytes(), result.errors(), onBroker, result.produceRequests(),
+                result.crossCoreNs());
     }
 
     private String[] createTopics(String prefix) {

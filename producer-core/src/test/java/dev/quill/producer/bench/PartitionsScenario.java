@@ -26,7 +26,8 @@ final class PartitionsScenario {
             new TableColumn<>("io us/req", "%9.2f", r -> r.throughput().ioUsPerRequest()),
             new TableColumn<>("rec/req", "%8.1f", r -> r.throughput().recordsPerRequest()),
             new TableColumn<>("batch B", "%8.0f", r -> r.throughput().avgBatchBytes()),
-            new TableColumn<>("heap KB/partition", "%17.2f", Result::heapKbPerPartition));
+            new TableColumn<>("heap KB/partition", "%17.2f", Result::heapKbPerPartition),
+            new TableColumn<>("xcore ns", "%8.0f", r -> r.throughput().crossCoreNs()));
 
     private PartitionsScenario() {
     }

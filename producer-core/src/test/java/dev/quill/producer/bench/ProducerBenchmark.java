@@ -122,8 +122,9 @@ public final class ProducerBenchmark {
                     for (String client : RunOrder.alternated(Arrays.asList(o.clients), r + k)) {
                         ThroughputResult result = harness.throughput(client, s, payloads.get(s.valueSize()),
                                 o.recordsFor(s.valueSize()));
-                        out.printf(Locale.ROOT, "  %-32s %-5s %,12.0f rec/s %8.1f MB/s %s%n", s.label(), client,
-                                result.recordsPerSec(), result.megabytesPerSec(), result.verified() ? "ok" : "FAILED");
+                        out.printf(Locale.ROOT, "  %-32s %-5s %,12.0f rec/s %8.1f MB/s %5.0f xcore ns %s%n",
+                                s.label(), client, result.recordsPerSec(), result.megabytesPerSec(),
+                                result.crossCoreNs(), result.verified() ? "ok" : "FAILED");
                         ok &= check(result, out);
                         results.computeIfAbsent(s.label() + "|" + client, x -> new ArrayList<>()).add(result);
                     }
@@ -185,7 +186,8 @@ public final class ProducerBenchmark {
             new TableColumn<>("send B/rec", "%10.1f", ThroughputResult::sendAllocBytesPerRecord),
             new TableColumn<>("io B/rec", "%8.1f", ThroughputResult::ioAllocBytesPerRecord),
             new TableColumn<>("batch B", "%8.0f", ThroughputResult::avgBatchBytes),
-            new TableColumn<>("rec/req", "%8.1f", ThroughputResult::recordsPerRequest));
+            new TableColumn<>("rec/req", "%8.1f", ThroughputResult::recordsPerRequest),
+            new TableColumn<>("xcore ns", "%8.0f", ThroughputResult::crossCoreNs));
 
     private static void printThroughput(List<Settings> matrix, String[] clients,
                                         Map<String, List<ThroughputResult>> results, int repeats,
@@ -212,7 +214,9 @@ public final class ProducerBenchmark {
             }
         }
         out.println("q/k = Quill / kafka-clients: above 1 is better for rec/s and MB/s, below 1 is better for "
-                + "CPU and allocation. spread = (highest - lowest) / median of the runs' rec/s.");
+                + "CPU and allocation. spread = (highest - lowest) / median of the runs' rec/s. xcore = a cache line's "
+                + "round trip between two cores just before each run (CrossCoreProbe); runs that differ in it by several "
+                + "times ran in different placements of the machine's cores.");
     }
 
     /**

@@ -29,7 +29,7 @@ class ScaleBenchmarkSmokeTest {
         System.out.print(output);
 
         assertThat(ok).as(output).isTrue();
-        assertThat(output).contains("PARTITIONS:", "PRODUCERS:", "HEAP:", "io us/req", "heap KB/partition",
+        assertThat(output).contains("PARTITIONS:", "PRODUCERS:", "HEAP:", "io us/req", "heap KB/partition", "xcore ns",
                 "heap at rest MB", "heap sending MB", "threads", "counted by the null broker");
         assertThat(output.lines()).as(output)
                 .anySatisfy(line -> assertThat(line).startsWith("scenario").contains("client", "rec/s", "records"))
