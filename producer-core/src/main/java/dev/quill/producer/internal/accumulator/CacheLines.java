@@ -16,9 +16,9 @@ import java.nio.ByteBuffer;
  */
 final class CacheLines {
 
-    /** The cache line size of current x86 and most ARM processors; a larger one only means fewer lines written. */
+    /** The cache line size of current x86 and most ARM processors; a larger line is just written more than once. */
     private static final int LINE_BYTES = 64;
-    /** Elements of a reference array per line, counting compressed references of 4 bytes. */
+    /** Array elements per line with compressed references; with 8-byte ones, every other line is claimed. */
     private static final int REFERENCES_PER_LINE = LINE_BYTES / 4;
 
     private CacheLines() {
