@@ -120,6 +120,12 @@ final class BenchmarkHarness {
             return perRequest(cost.ioCpuNs() / 1e3);
         }
 
+        /** The same run, with what the broker counted once the producer was closed. */
+        ThroughputResult withBrokerCount(long counted) {
+            return new ThroughputResult(client, settings, records, primed, elapsedNs, enqueueNs, cost, avgBatchBytes,
+                    errors, counted, produceRequests, crossCoreNs);
+        }
+
         /** A run's total over the Produce requests it took; NaN when they were not counted. */
         private double perRequest(double total) {
             return produceRequests.isEmpty() || produceRequests.getAsLong() == 0 ? Double.NaN
@@ -174,9 +180,7 @@ final class BenchmarkHarness {
         if (counter.firstError() != null) {
             System.err.println("[" + client + "] first send error: " + counter.firstError());
         }
-        return new ThroughputResult(result.client(), settings, records, 1, result.elapsedNs(), result.enqueueNs(),
-                result.cost(), result.avgBatchBytes(), result.errors(), onBroker, result.produceRequests(),
-                result.crossCoreNs());
+        return result.withBrokerCount(onBroker);
     }
 
     LatencyResult latency(String client, Settings settings, Payloads payloads, int rate, double seconds)

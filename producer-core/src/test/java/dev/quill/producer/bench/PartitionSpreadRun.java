@@ -130,9 +130,7 @@ final class PartitionSpreadRun {
             System.err.println("[" + client + "] first send error: " + counter.firstError());
         }
         long onBroker = countOnBroker(topic, records, 1);
-        return new ThroughputResult(client, settings, records, total, result.elapsedNs(), result.enqueueNs(),
-                result.cost(), result.avgBatchBytes(), result.errors(), onBroker, result.produceRequests(),
-                result.crossCoreNs());
+        return result.withBrokerCount(onBroker);
     }
 
     private String[] createTopics(String prefix) {

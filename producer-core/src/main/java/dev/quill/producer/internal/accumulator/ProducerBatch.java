@@ -18,9 +18,9 @@ import dev.quill.producer.internal.record.RecordBatchReader;
  * its {@link RecordMetadata}.
  *
  * <p>Appends happen under the partition queue's lock. Encoding ({@link #encode()}, and {@link #close()}, which adds
- * the CRC) happens outside it, once no record can go in any more (the batch is full, has a newer batch behind it, or was {@linkplain #closeForAppends closed for
- * appends}), so that compressing a batch never holds up the appends to its partition; everything after that
- * happens on the I/O thread.
+ * the CRC) happens outside it, once no record can go in any more (the batch is full, has a newer batch behind it, or
+ * was {@linkplain #closeForAppends closed for appends}), so that compressing a batch never holds up the appends to its
+ * partition; everything after that happens on the I/O thread.
  */
 public final class ProducerBatch {
 
