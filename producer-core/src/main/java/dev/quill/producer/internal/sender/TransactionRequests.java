@@ -86,6 +86,7 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
     private boolean bumpingAfterEnd;
     /** The last attempt to send found no ready connection. */
     private boolean waitsForNetwork;
+    private final MarkerSettling markers = new MarkerSettling(System::nanoTime);
 
     TransactionRequests(TransactionManager transactions, SenderSettings settings, RecordAccumulator accumulator,
                         WaitingRecords waiting, BrokerClient client, MetadataFetcher brokers, LongSupplier clock) {
@@ -139,8 +140,10 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
     @Override
     public long timeToNextRequestMs(long now) {
         // Waiting for a connection: the network event that readies it wakes this producer, not a timer.
-        // Anything else it waits for (a call, a response, records completing) wakes this producer as it happens.
-        return inFlight || waitsForNetwork || retryAtMs <= now ? Long.MAX_VALUE : retryAtMs - now;
+        // Anything else it waits for (a call, a response, records completing) wakes this producer as it happens,
+        // except the end of the hold on a transaction's first Produce, which only a timer marks.
+        long untilRequest = inFlight || waitsForNetwork || retryAtMs <= now ? Long.MAX_VALUE : retryAtMs - now;
+        return started ? untilRequest : Math.min(untilRequest, markers.msUntilSettled());
     }
 
     @Override
@@ -161,6 +164,9 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
     @Override
     public boolean maySend(String topic, int partition) {
         if (Boolean.TRUE.equals(implicitAdd)) {
+            if (!started && !markers.settled()) {
+                return false;
+            }
             started = true;
             return true;
         }
@@ -366,6 +372,9 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
                         return;
                     }
                     attempts = 0;
+                    if (implicit) {
+                        markers.transactionEnded();
+                    }
                     if (response.producerId() >= 0) {
                         // KIP-890: every transaction ends with a new epoch, whose sequence numbers start at 0.
                         accumulator.resetIdentity(new ProducerIdentity(response.producerId(), response.producerEpoch()));
