@@ -3,17 +3,17 @@ package dev.quill.producer.internal.sender;
 import java.util.function.LongSupplier;
 
 /**
- * Holds the first Produce of a transaction begun right after the previous one ended, until the coordinator has most
+ * Holds the first request of a transaction begun right after the previous one ended, until the coordinator has most
  * likely finished that transaction.
  *
- * <p>Under transaction version 2 (KIP-890) a transaction's first Produce asks the partition's leader to add the
- * partition to the transaction. While the coordinator still writes the previous transaction's markers, the leader
- * hears {@code CONCURRENT_TRANSACTIONS} and the broker retries after {@code add.partitions.to.txn.retry.backoff.ms},
- * 20 ms by default. The EndTxn response comes before those markers, so a producer that starts its next transaction at
- * once meets that retry often (measured with one broker: the first Produce of 55% of back-to-back transactions took
- * about 24 ms). Holding that Produce for {@link #SETTLE_NANOS} after the EndTxn response avoids most of them for the
- * cost of that wait, and the transaction's records gather into fewer batches meanwhile. A transaction that begins
- * later is not held.
+ * <p>A transaction's first request adds a partition to it: AddPartitionsToTxn before transaction version 2, the first
+ * Produce from it on (KIP-890). While the coordinator still writes the previous transaction's markers, it answers
+ * {@code CONCURRENT_TRANSACTIONS}: the producer retries AddPartitionsToTxn after 20 ms, and the broker retries a
+ * Produce after {@code add.partitions.to.txn.retry.backoff.ms}, 20 ms by default. The EndTxn response comes before
+ * those markers, so a producer that starts its next transaction at once meets that retry often (measured with one
+ * broker: the first Produce of 55% of back-to-back transactions took about 24 ms). Holding that request for
+ * {@link #SETTLE_NANOS} after the EndTxn response avoids most of them for the cost of that wait, and the transaction's
+ * records gather into fewer batches meanwhile. A transaction that begins later is not held.
  */
 final class MarkerSettling {
 

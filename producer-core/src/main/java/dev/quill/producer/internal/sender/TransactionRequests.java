@@ -58,6 +58,12 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
     private static final short LAST_TXN_OFFSET_COMMIT_VERSION_WITHOUT_IMPLICIT_ADD = 4;
     /** EndTxn v5 asks the coordinator for KIP-890's epoch bump, which a cluster below transaction.version 2 lacks. */
     private static final short LAST_END_TXN_VERSION_WITHOUT_EPOCH_BUMP = 4;
+    /**
+     * The wait before retrying a transaction's first AddPartitionsToTxn that met CONCURRENT_TRANSACTIONS: the previous
+     * transaction is still completing, which takes milliseconds, so kafka-clients retries it sooner than
+     * {@code retry.backoff.ms} (KAFKA-5477), and so does this producer.
+     */
+    private static final long CONCURRENT_TRANSACTIONS_BACKOFF_MS = 20;
 
     private final TransactionManager transactions;
     private final SenderSettings settings;
@@ -141,9 +147,18 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
     public long timeToNextRequestMs(long now) {
         // Waiting for a connection: the network event that readies it wakes this producer, not a timer.
         // Anything else it waits for (a call, a response, records completing) wakes this producer as it happens,
-        // except the end of the hold on a transaction's first Produce, which only a timer marks.
-        long untilRequest = inFlight || waitsForNetwork || retryAtMs <= now ? Long.MAX_VALUE : retryAtMs - now;
-        return started ? untilRequest : Math.min(untilRequest, markers.msUntilSettled());
+        // except a retry, the end of the hold on a transaction's first request, and partitions the drain of this
+        // very round found to add, which nothing else would send before the loop's longest wait.
+        if (inFlight || waitsForNetwork) {
+            return Long.MAX_VALUE;
+        }
+        if (retryAtMs > now) {
+            return retryAtMs - now;
+        }
+        if (!started && !markers.settled()) {
+            return markers.msUntilSettled();
+        }
+        return toAdd.isEmpty() ? Long.MAX_VALUE : 0;
     }
 
     @Override
@@ -191,7 +206,9 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
             case INITIALIZING -> initProducerId(false, now);
             case IN_TRANSACTION, COMMITTING -> {
                 if (!toAdd.isEmpty()) {
-                    addPartitions(now);
+                    if (started || markers.settled()) {
+                        addPartitions(now);
+                    }
                 } else if (transactions.nextOffsetCommit() != null) {
                     sendOffsets(transactions.nextOffsetCommit(), now);
                 } else if (state == TransactionState.COMMITTING && allRecordsDone()) {
@@ -271,7 +288,10 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
                             failure = error;
                         }
                     }
-                    if (failure != Errors.NONE) {
+                    if (failure == Errors.CONCURRENT_TRANSACTIONS && inTransaction.isEmpty()) {
+                        retryAtMs = clock.getAsLong()
+                                + Math.min(CONCURRENT_TRANSACTIONS_BACKOFF_MS, settings.retryBackoffMs());
+                    } else if (failure != Errors.NONE) {
                         onCoordinatorError(ApiKey.ADD_PARTITIONS_TO_TXN, failure, null, false);
                     } else {
                         attempts = 0;
@@ -372,9 +392,7 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
                         return;
                     }
                     attempts = 0;
-                    if (implicit) {
-                        markers.transactionEnded();
-                    }
+                    markers.transactionEnded();
                     if (response.producerId() >= 0) {
                         // KIP-890: every transaction ends with a new epoch, whose sequence numbers start at 0.
                         accumulator.resetIdentity(new ProducerIdentity(response.producerId(), response.producerEpoch()));

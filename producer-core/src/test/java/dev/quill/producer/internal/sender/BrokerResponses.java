@@ -3,6 +3,8 @@ package dev.quill.producer.internal.sender;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
+import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.message.ProduceResponseData;
@@ -29,6 +31,27 @@ final class BrokerResponses {
                         .setLeaderEpoch(0).setReplicaNodes(List.of(leader)).setIsrNodes(List.of(leader))));
         response.topics().add(t);
         return response;
+    }
+
+    /** {@code node} coordinates {@code key}, as FindCoordinator v4 and later answer it. */
+    static FindCoordinatorResponseData coordinator(String key, Node node) {
+        return new FindCoordinatorResponseData().setCoordinators(List.of(new FindCoordinatorResponseData.Coordinator()
+                .setKey(key).setNodeId(node.id()).setHost(node.host()).setPort(node.port())));
+    }
+
+    /** AddPartitionsToTxn's answer (up to v3) for partitions of one topic, each with the same error. */
+    static AddPartitionsToTxnResponseData partitionsAdded(String topic, Errors error, int... partitions) {
+        AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResultCollection results =
+                new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResultCollection();
+        for (int partition : partitions) {
+            results.add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResult()
+                    .setPartitionIndex(partition).setPartitionErrorCode(error.code()));
+        }
+        AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResultCollection topics =
+                new AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResultCollection();
+        topics.add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResult().setName(topic)
+                .setResultsByPartition(results));
+        return new AddPartitionsToTxnResponseData().setResultsByTopicV3AndBelow(topics);
     }
 
     static InitProducerIdResponseData producerId(long producerId, short epoch) {

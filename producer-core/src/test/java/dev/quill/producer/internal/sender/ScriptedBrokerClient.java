@@ -1,5 +1,6 @@
 package dev.quill.producer.internal.sender;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import dev.quill.producer.internal.network.Node;
 import dev.quill.producer.internal.network.RequestEncoder;
 import dev.quill.producer.internal.network.ResponseHandler;
 import dev.quill.producer.internal.protocol.ApiKey;
+import dev.quill.producer.internal.protocol.KafkaWire;
 
 /**
  * A {@link BrokerClient} whose brokers are the test: it reports the nodes it was told are ready, keeps every
@@ -134,8 +136,11 @@ final class ScriptedBrokerClient implements BrokerClient {
         }
         int correlationId = nextCorrelationId++;
         ApiKeys api = ApiKeys.forId(apiKey);
-        SentRequest request = new SentRequest(nodeId, api, apiVersion(nodeId, apiKey), correlationId,
-                encoder.encode(correlationId), clientId, nowMs, handler, inFlight::remove);
+        ByteBuffer[] frame = encoder.encode(correlationId);
+        // The version the sender chose, which may be below the negotiated one (Produce on transaction version 1).
+        short version = KafkaWire.join(frame).getShort(Integer.BYTES + Short.BYTES);
+        SentRequest request = new SentRequest(nodeId, api, version, correlationId, frame, clientId, nowMs, handler,
+                inFlight::remove);
         sent.add(request);
         if (expectsResponse) {
             inFlight.add(request);

@@ -1,10 +1,12 @@
 package dev.quill.producer.internal.sender;
 
+import static dev.quill.producer.internal.sender.BrokerResponses.coordinator;
 import static dev.quill.producer.internal.sender.BrokerResponses.metadata;
 import static dev.quill.producer.internal.sender.BrokerResponses.producerId;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.common.protocol.ApiKeys;
 
@@ -25,6 +27,7 @@ import dev.quill.producer.internal.network.ConnectionState;
 import dev.quill.producer.internal.network.Node;
 import dev.quill.producer.internal.partition.Partitioning;
 import dev.quill.producer.internal.record.Codecs;
+import dev.quill.producer.internal.transaction.TransactionManager;
 import dev.quill.producer.internal.waiting.WaitingRecords;
 
 /**
@@ -63,6 +66,8 @@ final class SenderFixture implements AutoCloseable {
 
     final ScriptedBrokerClient broker;
     final Sender sender;
+    /** Null unless the fixture was made {@linkplain #transactional transactional}. */
+    final TransactionManager transactions;
     final IoLoop loop;
     private final RecordAccumulator accumulator;
     private final WaitingRecords waiting;
@@ -70,17 +75,24 @@ final class SenderFixture implements AutoCloseable {
 
     /** A sender that has not run yet: it knows only the bootstrap server, which is ready. */
     SenderFixture(Options options) {
+        this(options, null);
+    }
+
+    /** As {@link #SenderFixture(Options)}, transactional when {@code transactionalId} is not null. */
+    private SenderFixture(Options options, String transactionalId) {
         NetworkEvents events = new NetworkEvents();
         broker = new ScriptedBrokerClient(CLIENT_ID, options.requestTimeoutMs(), events);
         broker.ready(BOOTSTRAP.id(), BROKER_1.id(), BROKER_2.id());
         AccumulatorSettings batching = new AccumulatorSettings(16_384, 0, Codecs.forType(CompressionType.NONE), 0,
-                options.deliveryTimeoutMs(), 5, false, 0, options.idempotent(), false);
+                options.deliveryTimeoutMs(), 5, false, 0, options.idempotent(), transactionalId != null);
         SenderStats stats = new SenderStats(new RecordFailureLog(new ProducerLogger(CLIENT_ID), 60_000));
         Metadata metadata = new Metadata(List.of(BOOTSTRAP), false, 300_000, RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS);
         LastFailure lastFailure = new LastFailure();
         ConnectionState connections = new ConnectionState(new IgnoredConnections(), new IgnoredConnections(),
                 metadata::requestUpdate, lastFailure);
         LaneClient lane = new LaneClient(broker, events);
+        transactions = transactionalId == null ? null
+                : new TransactionManager(transactionalId, 60_000, lane::wakeup, () -> { }, () -> { });
         accumulator = new RecordAccumulator(batching, new BufferPool(1 << 20, batching.pooledBufferSize()),
                 lane::wakeup, stats);
         waiting = new WaitingRecords(WaitingRecords.newPlacer(CLIENT_ID), metadata,
@@ -90,7 +102,8 @@ final class SenderFixture implements AutoCloseable {
                 options.retries(), RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS, options.deliveryTimeoutMs(), 1 << 20, 60_000,
                 options.idempotent(), 300_000);
         loop = new IoLoop(CLIENT_ID, metadata, broker, events, () -> now);
-        sender = new Sender(settings, accumulator, waiting, metadata, lane, connections, stats, lastFailure, null, loop);
+        sender = new Sender(settings, accumulator, waiting, metadata, lane, connections, stats, lastFailure, transactions,
+                loop);
         loop.add(sender);
         accumulator.registerTopic(TOPIC, now);
     }
@@ -104,6 +117,25 @@ final class SenderFixture implements AutoCloseable {
         fixture.loadMetadata();
         if (options.idempotent()) {
             fixture.broker.inFlight(ApiKeys.INIT_PRODUCER_ID).respond(producerId(PRODUCER_ID, (short) 0));
+        }
+        return fixture;
+    }
+
+    /**
+     * A transactional sender that knows the cluster as {@link #started} has it, whose {@code initTransactions()} is
+     * done: broker 1 coordinates {@code transactionalId}, which has producer id {@link #PRODUCER_ID} at epoch 0. The
+     * cluster's {@code transaction.version} is below 2, so partitions join a transaction through AddPartitionsToTxn.
+     */
+    static SenderFixture transactional(String transactionalId) {
+        SenderFixture fixture = new SenderFixture(Options.DEFAULTS, transactionalId);
+        fixture.loadMetadata();
+        CompletableFuture<Void> initialized = fixture.transactions.initTransactions();
+        fixture.runOnce();
+        fixture.broker.inFlight(ApiKeys.FIND_COORDINATOR).respond(coordinator(transactionalId, BROKER_1));
+        fixture.runOnce();
+        fixture.broker.inFlight(ApiKeys.INIT_PRODUCER_ID).respond(producerId(PRODUCER_ID, (short) 0));
+        if (!initialized.isDone()) {
+            throw new AssertionError("initTransactions() did not complete once InitProducerId was answered");
         }
         return fixture;
     }
