@@ -41,7 +41,9 @@ import dev.quill.producer.testkit.KafkaCluster;
  *
  * Options ({@code --name=value}): {@code transactions} (concurrent, 64), {@code seconds} (per run, 10),
  * {@code records} (per transaction, 10), {@code value-bytes} (100), {@code repeats} (runs per client, alternated,
- * 3; medians are reported), {@code clients} (quill,kafka), {@code connections} (per broker, for Quill's group, 8).
+ * 3; medians are reported), {@code clients} (quill,kafka), {@code connections} (per broker, for Quill's group, 8),
+ * {@code transaction-version} (the broker's finalized {@code transaction.version}, 2; 0 or 1 as a cluster upgraded
+ * from Kafka 3.x runs, where partitions join a transaction through AddPartitionsToTxn).
  *
  * <p>Threads: live JVM threads while the producers are open, less those before. Heap: used heap after a full GC
  * with the producers open and idle after the run, less the same before they were made. Every run is checked with a
@@ -57,7 +59,7 @@ public final class TransactionsBenchmark {
         Options options = Options.parse(args);
         boolean ok;
         System.out.println("Starting an in-process Kafka broker...");
-        try (KafkaCluster cluster = KafkaCluster.start(1, Map.of())) {
+        try (KafkaCluster cluster = KafkaCluster.start(1, Map.of(), options.transactionVersion)) {
             ok = run(cluster, options, System.out);
         }
         System.exit(ok ? 0 : 1);
@@ -66,8 +68,9 @@ public final class TransactionsBenchmark {
     /** Runs each client {@code repeats} times, alternating, and prints the table; false if a run failed its check. */
     static boolean run(KafkaCluster cluster, Options options, PrintStream out) throws Exception {
         out.printf(Locale.ROOT, "%d concurrent transactions of %d records of %d bytes, %d s per run, %d run(s) each;"
-                        + " Quill's group with %d connection(s) per broker%n", options.transactions, options.records,
-                options.valueBytes, options.seconds, options.repeats, options.connections);
+                        + " Quill's group with %d connection(s) per broker; transaction.version %d%n",
+                options.transactions, options.records, options.valueBytes, options.seconds, options.repeats,
+                options.connections, options.transactionVersion);
         Map<String, List<Result>> results = new HashMap<>();
         boolean ok = true;
         for (int repeat = 0; repeat < options.repeats; repeat++) {
@@ -275,7 +278,7 @@ public final class TransactionsBenchmark {
 
     /** The command line's {@code --name=value} options. */
     record Options(int transactions, int seconds, int records, int valueBytes, int repeats, List<String> clients,
-                   int connections) {
+                   int connections, short transactionVersion) {
 
         static Options parse(String... args) {
             Map<String, String> given = new HashMap<>();
@@ -292,7 +295,8 @@ public final class TransactionsBenchmark {
                     Integer.parseInt(given.getOrDefault("repeats", "3")),
                     List.of(given.getOrDefault("clients", "quill,kafka").split(",")),
                     Integer.parseInt(given.getOrDefault("connections",
-                            String.valueOf(ProducerGroup.DEFAULT_CONNECTIONS_PER_BROKER))));
+                            String.valueOf(ProducerGroup.DEFAULT_CONNECTIONS_PER_BROKER))),
+                    Short.parseShort(given.getOrDefault("transaction-version", "2")));
         }
     }
 }
