@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,22 +95,23 @@ public final class TransactionsBenchmark {
                 results.computeIfAbsent(client, c -> new ArrayList<>()).add(result);
             }
         }
-        out.printf(Locale.ROOT, "%-12s %8s %10s %10s %12s %8s%n", "client", "threads", "heap MB", "tx/s", "records/s",
-                "failed");
+        out.printf(Locale.ROOT, "%-12s %8s %10s %10s %12s %10s %10s %8s%n", "client", "threads", "heap MB", "tx/s",
+                "records/s", "tx p50 ms", "tx p90 ms", "failed");
         Map<String, Result> medians = new HashMap<>();
         for (String client : options.clients) {
             Result median = Result.median(results.get(client));
             medians.put(client, median);
-            out.printf(Locale.ROOT, "%-12s %8d %10.1f %10.0f %12.0f %8d%n", client, median.threads,
+            out.printf(Locale.ROOT, "%-12s %8d %10.1f %10.0f %12.0f %10.2f %10.2f %8d%n", client, median.threads,
                     median.heapBytes / 1048576.0, median.perSecond(), median.perSecond() * options.records,
-                    median.failed);
+                    median.p50Millis, median.p90Millis, median.failed);
         }
         if (medians.containsKey("quill") && medians.containsKey("kafka")) {
             Result q = medians.get("quill");
             Result k = medians.get("kafka");
-            out.printf(Locale.ROOT, "%-12s %8.2f %10.2f %10.2f %12.2f%n", "quill/kafka",
+            out.printf(Locale.ROOT, "%-12s %8.2f %10.2f %10.2f %12.2f %10.2f %10.2f%n", "quill/kafka",
                     (double) q.threads / Math.max(1, k.threads), (double) q.heapBytes / Math.max(1, k.heapBytes),
-                    q.perSecond() / k.perSecond(), q.perSecond() / k.perSecond());
+                    q.perSecond() / k.perSecond(), q.perSecond() / k.perSecond(), q.p50Millis / k.p50Millis,
+                    q.p90Millis / k.p90Millis);
         }
         out.println(ok ? "All runs verified with read_committed" : "VERIFICATION FAILED");
         return ok;
@@ -179,17 +181,12 @@ public final class TransactionsBenchmark {
             int threads = ManagementFactory.getThreadMXBean().getThreadCount() - baseline.threads - workerThreads;
             Outcomes timed = new Outcomes();
             long start = System.nanoTime();
-            long deadline = start + TimeUnit.SECONDS.toNanos(options.seconds);
-            runAll(workers, options.transactions, worker -> {
-                while (System.nanoTime() < deadline) {
-                    timed.run(transaction, worker);
-                }
-            });
+            double[] millis = runTimed(workers, options, transaction, timed, start);
             double seconds = (System.nanoTime() - start) / 1e9;
             long heap = UsedHeap.afterFullGc() - baseline.heapBytes;
             // The warm-up transactions were committed too and count for the read_committed check.
             return new Result(threads, heap, warmUp.committed.get() + timed.committed.get(),
-                    timed.committed.get() / seconds, warmUp.failed.get() + timed.failed.get(),
+                    timed.committed.get() / seconds, millis[0], millis[1], warmUp.failed.get() + timed.failed.get(),
                     timed.lastFailure != null ? timed.lastFailure : warmUp.lastFailure);
         } finally {
             workers.shutdownNow();
@@ -213,6 +210,59 @@ public final class TransactionsBenchmark {
                 failed.incrementAndGet();
                 lastFailure = e;
             }
+        }
+    }
+
+    /**
+     * Runs every worker's transactions for {@code seconds} from {@code start} and returns the median and 90th percentile
+     * of their durations in milliseconds; the durations are dropped on return, before the heap is taken.
+     */
+    private static double[] runTimed(ExecutorService workers, Options options, Work transaction, Outcomes timed,
+                                     long start) throws Exception {
+        TransactionTimes times = new TransactionTimes(options.transactions);
+        long deadline = start + TimeUnit.SECONDS.toNanos(options.seconds);
+        runAll(workers, options.transactions, worker -> {
+            long began;
+            while ((began = System.nanoTime()) < deadline) {
+                timed.run(transaction, worker);
+                times.add(worker, System.nanoTime() - began);
+            }
+        });
+        return times.percentilesMillis(0.5, 0.9);
+    }
+
+    /** How long each timed transaction took, begin to commit: one list per worker, so that none is shared. */
+    private static final class TransactionTimes {
+        private final long[][] nanos;
+        private final int[] counts;
+
+        TransactionTimes(int workers) {
+            nanos = new long[workers][64];
+            counts = new int[workers];
+        }
+
+        void add(int worker, long took) {
+            if (counts[worker] == nanos[worker].length) {
+                nanos[worker] = Arrays.copyOf(nanos[worker], counts[worker] * 2);
+            }
+            nanos[worker][counts[worker]++] = took;
+        }
+
+        /** Read once every worker is done (their futures' completion publishes the lists). */
+        double[] percentilesMillis(double... quantiles) {
+            long[] all = new long[Arrays.stream(counts).sum()];
+            int at = 0;
+            for (int w = 0; w < nanos.length; w++) {
+                System.arraycopy(nanos[w], 0, all, at, counts[w]);
+                at += counts[w];
+            }
+            Arrays.sort(all);
+            double[] millis = new double[quantiles.length];
+            for (int i = 0; i < quantiles.length; i++) {
+                millis[i] = all.length == 0 ? Double.NaN
+                        : all[Math.min(all.length - 1, (int) (quantiles[i] * all.length))] / 1e6;
+            }
+            return millis;
         }
     }
 
@@ -248,11 +298,13 @@ public final class TransactionsBenchmark {
 
     /**
      * @param transactions committed, warm-up included
+     * @param p50Millis the median time of a timed transaction, from its begin to its commit's return
+     * @param p90Millis the 90th percentile of the same
      * @param failed transactions that threw, warm-up included
      * @param lastFailure what the last failed transaction threw, or null
      */
-    record Result(int threads, long heapBytes, long transactions, double transactionsPerSecond, long failed,
-                  Exception lastFailure) {
+    record Result(int threads, long heapBytes, long transactions, double transactionsPerSecond, double p50Millis,
+                  double p90Millis, long failed, Exception lastFailure) {
 
         double perSecond() {
             return transactionsPerSecond;
@@ -263,6 +315,8 @@ public final class TransactionsBenchmark {
                     medianLong(runs.stream().mapToLong(Result::heapBytes).sorted().toArray()),
                     medianLong(runs.stream().mapToLong(Result::transactions).sorted().toArray()),
                     runs.stream().mapToDouble(Result::transactionsPerSecond).sorted().toArray()[runs.size() / 2],
+                    runs.stream().mapToDouble(Result::p50Millis).sorted().toArray()[runs.size() / 2],
+                    runs.stream().mapToDouble(Result::p90Millis).sorted().toArray()[runs.size() / 2],
                     // Failures are summed: one in any run is worth showing.
                     runs.stream().mapToLong(Result::failed).sum(), null);
         }
