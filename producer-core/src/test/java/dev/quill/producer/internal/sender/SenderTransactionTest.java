@@ -36,12 +36,7 @@ class SenderTransactionTest {
     @Test
     void whenTheAddedPartitionIsConfirmedThenItsBatchIsProduced() {
         try (SenderFixture fixture = SenderFixture.transactional(TRANSACTIONAL_ID)) {
-            fixture.transactions.beginTransaction();
-            fixture.send("first");
-            fixture.runOnce();
-            fixture.runOnce();
-
-            fixture.broker.inFlight(ApiKeys.ADD_PARTITIONS_TO_TXN).respond(partitionsAdded(TOPIC, Errors.NONE, 0));
+            beginWithOneRecord(fixture).respond(partitionsAdded(TOPIC, Errors.NONE, 0));
             fixture.runOnce();
 
             assertThat(fixture.produceInFlight().batches()).hasSize(1);
@@ -50,14 +45,10 @@ class SenderTransactionTest {
 
     @Test
     void whenTheFirstAddPartitionsToTxnMeetsConcurrentTransactionsThenItIsRetriedAfter20MsNotRetryBackoff() {
+        assertThat(SenderFixture.RETRY_BACKOFF_MS).as("retry.backoff.ms, which this retry must not wait for")
+                .isGreaterThan(20);
         try (SenderFixture fixture = SenderFixture.transactional(TRANSACTIONAL_ID)) {
-            fixture.transactions.beginTransaction();
-            fixture.send("first");
-            fixture.runOnce();
-            fixture.runOnce();
-
-            fixture.broker.inFlight(ApiKeys.ADD_PARTITIONS_TO_TXN)
-                    .respond(partitionsAdded(TOPIC, Errors.CONCURRENT_TRANSACTIONS, 0));
+            beginWithOneRecord(fixture).respond(partitionsAdded(TOPIC, Errors.CONCURRENT_TRANSACTIONS, 0));
             fixture.runOnce();
             fixture.advance(19);
             fixture.runOnce();
@@ -66,7 +57,15 @@ class SenderTransactionTest {
             fixture.advance(1);
             fixture.runOnce();
             assertThat(fixture.broker.sent(ApiKeys.ADD_PARTITIONS_TO_TXN)).as("20 ms after the answer").hasSize(2);
-            assertThat(SenderFixture.RETRY_BACKOFF_MS).as("the backoff the retry does not wait for").isGreaterThan(20);
         }
+    }
+
+    /** Begins a transaction, sends one record and runs the loops that send its AddPartitionsToTxn, which it returns. */
+    private static SentRequest beginWithOneRecord(SenderFixture fixture) {
+        fixture.transactions.beginTransaction();
+        fixture.send("first");
+        fixture.runOnce();
+        fixture.runOnce();
+        return fixture.broker.inFlight(ApiKeys.ADD_PARTITIONS_TO_TXN);
     }
 }
