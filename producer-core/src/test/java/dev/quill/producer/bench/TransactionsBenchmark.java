@@ -315,8 +315,7 @@ public final class TransactionsBenchmark {
                     medianLong(runs.stream().mapToLong(Result::heapBytes).sorted().toArray()),
                     medianLong(runs.stream().mapToLong(Result::transactions).sorted().toArray()),
                     runs.stream().mapToDouble(Result::transactionsPerSecond).sorted().toArray()[runs.size() / 2],
-                    runs.stream().mapToDouble(Result::p50Millis).sorted().toArray()[runs.size() / 2],
-                    runs.stream().mapToDouble(Result::p90Millis).sorted().toArray()[runs.size() / 2],
+                    Medians.of(runs, Result::p50Millis), Medians.of(runs, Result::p90Millis),
                     // Failures are summed: one in any run is worth showing.
                     runs.stream().mapToLong(Result::failed).sum(), null);
         }

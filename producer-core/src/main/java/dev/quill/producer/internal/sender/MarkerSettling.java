@@ -35,7 +35,7 @@ final class MarkerSettling {
         settling = true;
     }
 
-    /** Whether a transaction's first Produce may go now. */
+    /** Whether a transaction's first request may go now. */
     boolean settled() {
         if (settling && nanoClock.getAsLong() - endedAtNanos >= SETTLE_NANOS) {
             settling = false;

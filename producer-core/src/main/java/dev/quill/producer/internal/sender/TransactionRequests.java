@@ -138,6 +138,11 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
                 && (state == TransactionState.IN_TRANSACTION || state == TransactionState.COMMITTING);
     }
 
+    /** Whether the transaction's first request waits for the previous transaction's markers ({@link MarkerSettling}). */
+    private boolean holdsFirstRequest() {
+        return !started && !markers.settled();
+    }
+
     @Override
     public boolean waitsForNetwork() {
         return waitsForNetwork;
@@ -155,7 +160,7 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
         if (retryAtMs > now) {
             return retryAtMs - now;
         }
-        if (!started && !markers.settled()) {
+        if (holdsFirstRequest()) {
             return markers.msUntilSettled();
         }
         return toAdd.isEmpty() ? Long.MAX_VALUE : 0;
@@ -179,7 +184,7 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
     @Override
     public boolean maySend(String topic, int partition) {
         if (Boolean.TRUE.equals(implicitAdd)) {
-            if (!started && !markers.settled()) {
+            if (holdsFirstRequest()) {
                 return false;
             }
             started = true;
@@ -206,7 +211,7 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
             case INITIALIZING -> initProducerId(false, now);
             case IN_TRANSACTION, COMMITTING -> {
                 if (!toAdd.isEmpty()) {
-                    if (started || markers.settled()) {
+                    if (!holdsFirstRequest()) {
                         addPartitions(now);
                     }
                 } else if (transactions.nextOffsetCommit() != null) {
