@@ -44,7 +44,9 @@ import dev.quill.producer.testkit.KafkaCluster;
  * {@code records} (per transaction, 10), {@code value-bytes} (100), {@code repeats} (runs per client, alternated,
  * 3; medians are reported), {@code clients} (quill,kafka), {@code connections} (per broker, for Quill's group, 8),
  * {@code transaction-version} (the broker's finalized {@code transaction.version}, 2; 0 or 1 as a cluster upgraded
- * from Kafka 3.x runs, where partitions join a transaction through AddPartitionsToTxn).
+ * from Kafka 3.x runs, where partitions join a transaction through AddPartitionsToTxn), {@code brokers} (1; with more,
+ * the topic's partitions are replicated to up to 3 of them and spread over all, so that a transaction's markers go to
+ * brokers other than its coordinator).
  *
  * <p>Threads: live JVM threads while the producers are open, less those before. Heap: used heap after a full GC
  * with the producers open and idle after the run, less the same before they were made. Every run is checked with a
@@ -59,8 +61,8 @@ public final class TransactionsBenchmark {
         BenchLogging.librariesAtWarn();
         Options options = Options.parse(args);
         boolean ok;
-        System.out.println("Starting an in-process Kafka broker...");
-        try (KafkaCluster cluster = KafkaCluster.start(1, Map.of(), options.transactionVersion)) {
+        System.out.printf(Locale.ROOT, "Starting an in-process Kafka cluster of %d broker(s)...%n", options.brokers);
+        try (KafkaCluster cluster = KafkaCluster.start(options.brokers, Map.of(), options.transactionVersion)) {
             ok = run(cluster, options, System.out);
         }
         System.exit(ok ? 0 : 1);
@@ -76,7 +78,8 @@ public final class TransactionsBenchmark {
         boolean ok = true;
         for (int repeat = 0; repeat < options.repeats; repeat++) {
             for (String client : options.clients) {
-                String topic = cluster.createTopic(KafkaCluster.uniqueTopic("tx-bench-" + client), 6, 1);
+                String topic = cluster.createTopic(KafkaCluster.uniqueTopic("tx-bench-" + client), 6,
+                        Math.min(options.brokers, 3));
                 Result result = client.equals("quill") ? runQuill(cluster, topic, options)
                         : runKafka(cluster, topic, options);
                 long expected = result.transactions * options.records;
@@ -331,7 +334,7 @@ public final class TransactionsBenchmark {
 
     /** The command line's {@code --name=value} options. */
     record Options(int transactions, int seconds, int records, int valueBytes, int repeats, List<String> clients,
-                   int connections, short transactionVersion) {
+                   int connections, short transactionVersion, int brokers) {
 
         static Options parse(String... args) {
             Map<String, String> given = new HashMap<>();
@@ -349,7 +352,8 @@ public final class TransactionsBenchmark {
                     List.of(given.getOrDefault("clients", "quill,kafka").split(",")),
                     Integer.parseInt(given.getOrDefault("connections",
                             String.valueOf(ProducerGroup.DEFAULT_CONNECTIONS_PER_BROKER))),
-                    Short.parseShort(given.getOrDefault("transaction-version", "2")));
+                    Short.parseShort(given.getOrDefault("transaction-version", "2")),
+                    Integer.parseInt(given.getOrDefault("brokers", "1")));
         }
     }
 }
