@@ -104,6 +104,14 @@ final class BenchmarkHarness {
             return cost.processCpuNs() / 1e3 / records;
         }
 
+        /**
+         * How many cores the whole process kept busy on average: where it is the machine's core count, the clients'
+         * rates stand in the inverse ratio of their process CPU per record.
+         */
+        double coresBusy() {
+            return (double) cost.processCpuNs() / elapsedNs;
+        }
+
         double sendAllocBytesPerRecord() {
             return (double) cost.sendAllocBytes() / records;
         }

@@ -86,6 +86,6 @@ class NullBrokerBenchmarkSmokeTest {
         }
         String printed = text.toString(StandardCharsets.UTF_8);
         assertThat(ok).as(printed).isTrue();
-        assertThat(printed).contains("send user us/rec", "xcore ns", "counted by the null broker");
+        assertThat(printed).contains("send user us/rec", "cores", "xcore ns", "counted by the null broker");
     }
 }

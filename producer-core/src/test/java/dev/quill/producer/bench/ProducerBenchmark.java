@@ -183,6 +183,7 @@ public final class ProducerBenchmark {
             new TableColumn<>("io kernel us/rec", "%16.3f", ThroughputResult::ioKernelUsPerRecord),
             new TableColumn<>("prod us/rec", "%11.3f", ThroughputResult::producerCpuUsPerRecord),
             new TableColumn<>("proc us/rec", "%11.3f", ThroughputResult::processCpuUsPerRecord),
+            new TableColumn<>("cores", "%5.2f", ThroughputResult::coresBusy),
             new TableColumn<>("send B/rec", "%10.1f", ThroughputResult::sendAllocBytesPerRecord),
             new TableColumn<>("io B/rec", "%8.1f", ThroughputResult::ioAllocBytesPerRecord),
             new TableColumn<>("batch B", "%8.0f", ThroughputResult::avgBatchBytes),
@@ -195,7 +196,8 @@ public final class ProducerBenchmark {
         out.println();
         out.printf(Locale.ROOT, "THROUGHPUT (records of N bytes, null keys; %s; us = CPU microseconds; B = bytes "
                 + "allocated; send/io = user + kernel, user shown apart; prod = send + io threads; proc includes the "
-                + "in-process broker; rec/req = records per Produce request the broker received)%n",
+                + "in-process broker; cores = the process's CPU time over the run's wall time; rec/req = records per Produce "
+                + "request the broker received)%n",
                 repeats > 1 ? "median of " + repeats + " runs" : "one run each");
         ComparisonTable<ThroughputResult> table = new ComparisonTable<>("settings", 30, 7, THROUGHPUT_COLUMNS);
         out.println(table.header("  records   ok spread"));
