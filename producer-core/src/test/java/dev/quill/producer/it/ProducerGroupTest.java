@@ -22,7 +22,7 @@ import dev.quill.producer.QuillProducer;
 import dev.quill.producer.Serializers;
 import dev.quill.producer.testkit.KafkaCluster;
 
-/** Many transactional producers on one I/O thread, one connection per broker and one buffer pool. */
+/** Many producers on one I/O thread, a few connections per broker and one buffer pool. */
 class ProducerGroupTest {
 
     private static final int PRODUCERS = 8;
@@ -81,6 +81,29 @@ class ProducerGroupTest {
                 "read_committed").stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
         assertThat(values).hasSize(PRODUCERS * TRANSACTIONS * RECORDS + 1).doesNotHaveDuplicates()
                 .contains("after-close", "0/0/0", (PRODUCERS - 1) + "/" + (TRANSACTIONS - 1) + "/" + (RECORDS - 1));
+    }
+
+    @Test
+    void idempotentProducersOfAGroupEachGetAnIdentityOverTheirOwnConnection() throws Exception {
+        KafkaCluster cluster = KafkaCluster.shared();
+        String topic = cluster.createTopic(KafkaCluster.uniqueTopic("group-idempotent"), 3, 1);
+        // Idempotence is on by default: each producer asks for its producer id over its own stripe of the
+        // group's connections, which the other producers' traffic has not opened.
+        try (ProducerGroup group = ProducerGroup.create(TestProducers.config(cluster, Map.of()), 3)) {
+            List<QuillProducer<String, String>> producers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                producers.add(group.newProducer(TestProducers.config(cluster, Map.of()), Serializers.string(),
+                        Serializers.string()));
+            }
+            for (int i = 0; i < producers.size(); i++) {
+                for (int r = 0; r < RECORDS; r++) {
+                    producers.get(i).send(ProducerRecord.of(topic, "p" + i, i + "/" + r)).get(60, TimeUnit.SECONDS);
+                }
+            }
+        }
+        List<String> values = cluster.readAll(topic, 3 * RECORDS, Duration.ofSeconds(60)).stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+        assertThat(values).hasSize(3 * RECORDS).doesNotHaveDuplicates().contains("0/0", "1/0", "2/" + (RECORDS - 1));
     }
 
     @Test

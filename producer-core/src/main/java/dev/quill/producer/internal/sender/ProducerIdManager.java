@@ -54,6 +54,16 @@ final class ProducerIdManager implements IdentitySource {
     }
 
     @Override
+    public long timeToNextRequestMs(long now) {
+        // A retry's backoff is the one wait here that no network event ends: responses and connections made wake
+        // the I/O thread themselves.
+        if (fatalError != null || inFlight || waitsForNetwork || accumulator.identity().isKnown()) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(0, retryAtMs - now);
+    }
+
+    @Override
     public ProducerException fatalError() {
         return fatalError;
     }
@@ -83,9 +93,13 @@ final class ProducerIdManager implements IdentitySource {
         }
         if (!accumulator.identity().isKnown() && !inFlight && now >= retryAtMs) {
             Node node = brokers.readyNode(now);
-            waitsForNetwork = node == null;
-            if (node != null) {
+            LaneConnection.State lane = node == null ? LaneConnection.State.CONNECTING
+                    : LaneConnection.prepare(client, node, now);
+            waitsForNetwork = lane == LaneConnection.State.CONNECTING;
+            if (lane == LaneConnection.State.READY) {
                 sendInitProducerId(node, now);
+            } else if (lane == LaneConnection.State.BACKING_OFF) {
+                scheduleRetry();
             }
         }
         return false;

@@ -520,21 +520,21 @@ final class TransactionRequests implements IdentitySource, PartitionGate {
      */
     private void send(Node node, ApiKey api, long now, RequestBody body, VersionCap cap, ResponseBody onResponse,
                       Runnable forgetNode) {
-        if (!client.isReady(node.id())) {
-            waitsForNetwork = true;
-            if (!client.isConnected(node.id()) && !client.isConnecting(node.id())) {
-                if (client.connectDelayMs(node.id(), now) == 0) {
-                    client.connect(node, now);
-                } else {
-                    // The last connection to the node failed: its broker may have stopped and handed the
-                    // coordinator's role to another, so look the coordinator up again (as kafka-clients does)
-                    // rather than keep reconnecting to the old one.
-                    forgetNode.run();
-                    scheduleRetry();
-                    waitsForNetwork = false;
-                }
+        switch (LaneConnection.prepare(client, node, now)) {
+            case READY -> {
             }
-            return;
+            case CONNECTING -> {
+                waitsForNetwork = true;
+                return;
+            }
+            case BACKING_OFF -> {
+                // The last connection to the node failed: its broker may have stopped and handed the coordinator's
+                // role to another, so look the coordinator up again (as kafka-clients does) rather than keep
+                // reconnecting to the old one.
+                forgetNode.run();
+                scheduleRetry();
+                return;
+            }
         }
         short negotiated = client.apiVersion(node.id(), api.id());
         if (negotiated < 0) {

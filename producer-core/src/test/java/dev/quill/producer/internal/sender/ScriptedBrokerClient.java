@@ -37,6 +37,7 @@ final class ScriptedBrokerClient implements BrokerClient {
     private final List<Node> connected = new ArrayList<>();
     private final ConnectionListener listener;
     private int nextCorrelationId;
+    private long lastPollTimeoutMs = -1;
 
     /** @param listener hears of each connection made, as a network client's listener does */
     ScriptedBrokerClient(String clientId, long requestTimeoutMs, ConnectionListener listener) {
@@ -66,6 +67,11 @@ final class ScriptedBrokerClient implements BrokerClient {
     SentRequest inFlight(ApiKeys api) {
         return inFlight.stream().filter(r -> r.api == api).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + api + " request in flight; sent: " + sent));
+    }
+
+    /** How long the I/O loop last offered to wait for the network: what ends its sleep when nothing happens. */
+    long lastPollTimeoutMs() {
+        return lastPollTimeoutMs;
     }
 
     /** The nodes the sender connected to, in order. */
@@ -151,6 +157,7 @@ final class ScriptedBrokerClient implements BrokerClient {
 
     @Override
     public void poll(long timeoutMs, long nowMs) {
+        lastPollTimeoutMs = timeoutMs;
         for (SentRequest request : List.copyOf(inFlight)) {
             if (nowMs > request.sentMs + requestTimeoutMs) {
                 request.fail(new RetriableException("request to broker " + request.nodeId + " timed out after "

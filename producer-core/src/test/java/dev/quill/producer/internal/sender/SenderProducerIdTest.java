@@ -41,4 +41,19 @@ class SenderProducerIdTest {
         assertThat(fixture.broker.sent(ApiKeys.PRODUCE)).isEmpty();
         assertThat(fixture.broker.sent(ApiKeys.INIT_PRODUCER_ID)).hasSize(1);
     }
+
+    @Test
+    void whenInitProducerIdMeetsARetriableErrorThenTheLoopSleepsOnlyUntilTheRetry() {
+        fixture.loadMetadata();
+        fixture.send("a");
+        fixture.runOnce();
+        fixture.broker.inFlight(ApiKeys.INIT_PRODUCER_ID).respond(producerIdError(Errors.COORDINATOR_LOAD_IN_PROGRESS));
+        fixture.runOnce();
+
+        // retry.backoff.ms with its jitter; nothing else would wake the loop before its longest sleep.
+        assertThat(fixture.broker.lastPollTimeoutMs()).isBetween(1L, SenderFixture.RETRY_BACKOFF_MS * 6 / 5);
+        fixture.advancePastRetryBackoff();
+        fixture.runOnce();
+        assertThat(fixture.broker.sent(ApiKeys.INIT_PRODUCER_ID)).hasSize(2);
+    }
 }
