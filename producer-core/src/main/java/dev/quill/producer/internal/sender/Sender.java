@@ -212,13 +212,15 @@ public final class Sender {
             metadata.requestUpdate();
         }
         List<Integer> sendable = new ArrayList<>();
+        // No network event ends a reconnect backoff: the loop comes back for it by the clock.
+        long reconnectInMs = Long.MAX_VALUE;
         for (int nodeId : ready.nodes()) {
             if (connections.incompatibility(nodeId) != null || client.isReady(nodeId)) {
                 sendable.add(nodeId);
             } else if (!client.isConnected(nodeId) && !client.isConnecting(nodeId)) {
                 Node node = cluster.node(nodeId);
-                if (node != null) {
-                    client.connect(node, now);
+                if (node != null && !client.connect(node, now)) {
+                    reconnectInMs = Math.min(reconnectInMs, client.connectDelayMs(nodeId, now));
                 }
             }
         }
@@ -245,6 +247,7 @@ public final class Sender {
 
         waitsForNetwork = (!ready.nodes().isEmpty() && drained.isEmpty()) || identity.waitsForNetwork();
         long pollMs = Math.min(ready.nextReadyCheckDelayMs(), identity.timeToNextRequestMs(now));
+        pollMs = Math.min(pollMs, reconnectInMs);
         if (!sendable.isEmpty() && drained.isEmpty()) {
             // Ready batches held back only by in-flight limits: the responses will wake the selector.
             pollMs = Math.min(pollMs, IoLoop.MAX_POLL_MS);

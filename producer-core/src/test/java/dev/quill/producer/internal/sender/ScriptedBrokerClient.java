@@ -2,8 +2,10 @@ package dev.quill.producer.internal.sender;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -38,6 +40,8 @@ final class ScriptedBrokerClient implements BrokerClient {
     private final ConnectionListener listener;
     private int nextCorrelationId;
     private long lastPollTimeoutMs = -1;
+    /** Nodes whose last connection failed, with the time their reconnect backoff ends. */
+    private final Map<Integer, Long> backingOff = new HashMap<>();
 
     /** @param listener hears of each connection made, as a network client's listener does */
     ScriptedBrokerClient(String clientId, long requestTimeoutMs, ConnectionListener listener) {
@@ -51,6 +55,12 @@ final class ScriptedBrokerClient implements BrokerClient {
         for (int id : nodeIds) {
             ready.add(id);
         }
+    }
+
+    /** The node's connection failed: until {@code untilMs} no new one may start, as a reconnect backoff has it. */
+    void connectionFailed(int nodeId, long untilMs) {
+        ready.remove(nodeId);
+        backingOff.put(nodeId, untilMs);
     }
 
     /** Every request sent so far, oldest first. */
@@ -111,11 +121,18 @@ final class ScriptedBrokerClient implements BrokerClient {
 
     @Override
     public long connectDelayMs(int nodeId, long nowMs) {
-        return ready.contains(nodeId) ? Long.MAX_VALUE : 0;
+        if (ready.contains(nodeId)) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(0, backingOff.getOrDefault(nodeId, nowMs) - nowMs);
     }
 
     @Override
     public boolean connect(Node node, long nowMs) {
+        if (connectDelayMs(node.id(), nowMs) > 0) {
+            return false;
+        }
+        backingOff.remove(node.id());
         connected.add(node);
         ready.add(node.id());
         listener.onConnected(node);

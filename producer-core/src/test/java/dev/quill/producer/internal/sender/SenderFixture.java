@@ -169,6 +169,11 @@ final class SenderFixture implements AutoCloseable {
         return broker.inFlight(ApiKeys.PRODUCE);
     }
 
+    /** The fixture's clock, epoch milliseconds. */
+    long now() {
+        return now;
+    }
+
     void advance(long ms) {
         now += ms;
     }

@@ -1,0 +1,32 @@
+package dev.quill.producer.internal.sender;
+
+import static dev.quill.producer.internal.sender.SenderFixture.BROKER_1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.junit.jupiter.api.Test;
+
+/** A leader whose connection failed is tried again as soon as its reconnect backoff allows, not a loop later. */
+class SenderReconnectTest {
+
+    private static final long BACKOFF_MS = 50;
+
+    @Test
+    void whenTheLeadersConnectionIsBackingOffThenTheLoopSleepsOnlyUntilItMayReconnect() {
+        try (SenderFixture fixture = SenderFixture.started(SenderFixture.Options.DEFAULTS)) {
+            fixture.broker.connectionFailed(BROKER_1.id(), fixture.now() + BACKOFF_MS);
+            fixture.send("a");
+            fixture.runOnce();
+
+            assertThat(fixture.broker.connected()).as("connections tried during the backoff").isEmpty();
+            // No network event ends a backoff: without a timer the loop would sleep its longest, a second.
+            assertThat(fixture.broker.lastPollTimeoutMs()).isBetween(1L, BACKOFF_MS);
+
+            fixture.advance(BACKOFF_MS);
+            fixture.runOnce();
+            assertThat(fixture.broker.connected()).containsExactly(BROKER_1);
+            fixture.runOnce();
+            assertThat(fixture.broker.sent(ApiKeys.PRODUCE)).hasSize(1);
+        }
+    }
+}
