@@ -97,7 +97,7 @@ public final class IoLoop implements Runnable {
         long now = clock.getAsLong();
         brokers.maybeUpdate(now);
         Cluster cluster = metadata.cluster();
-        long pollMs = Math.min(metadata.timeToNextUpdate(now), client.timeToReauthenticationMs(now));
+        long pollMs = Math.min(brokers.timeToNextUpdateMs(now), client.timeToReauthenticationMs(now));
         boolean clusterChanged = cluster != lastCluster;
         lastCluster = cluster;
         long eventCount = events.count();

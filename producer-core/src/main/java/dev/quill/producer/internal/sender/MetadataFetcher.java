@@ -21,6 +21,8 @@ import dev.quill.producer.internal.protocol.MetadataResponse;
  */
 final class MetadataFetcher {
 
+    private static final long NO_BACKOFF = -1;
+
     private final String clientId;
     private final LongFunction<List<String>> topicsInUse;
     private final Metadata metadata;
@@ -28,6 +30,11 @@ final class MetadataFetcher {
     private final LongSupplier clock;
     private boolean inFlight;
     private int candidateCursor;
+    /**
+     * When the last look found no candidate to ask or connect to, every one in its reconnect backoff: when the first
+     * may be tried; {@link #NO_BACKOFF} when it found one, or a connection under way.
+     */
+    private long candidatesBackOffUntilMs = NO_BACKOFF;
 
     /** @param topicsInUse the topics whose metadata to fetch, given the time now */
     MetadataFetcher(String clientId, LongFunction<List<String>> topicsInUse, Metadata metadata, BrokerClient client,
@@ -37,6 +44,22 @@ final class MetadataFetcher {
         this.clock = clock;
         this.metadata = metadata;
         this.client = client;
+    }
+
+    /**
+     * How long the I/O thread may wait before a refresh needs it. A request in flight, or a connection under way to
+     * ask one, wakes it by its answer; every candidate in its reconnect backoff does not, and then the first backoff's
+     * end does.
+     */
+    long timeToNextUpdateMs(long now) {
+        if (inFlight) {
+            return Long.MAX_VALUE;
+        }
+        long due = metadata.timeToNextUpdate(now);
+        if (due > 0) {
+            return due;
+        }
+        return candidatesBackOffUntilMs == NO_BACKOFF ? Long.MAX_VALUE : Math.max(0, candidatesBackOffUntilMs - now);
     }
 
     /** Sends a Metadata request when a refresh is due, none is in flight and a broker is ready for it. */
@@ -83,6 +106,7 @@ final class MetadataFetcher {
      * returns null.
      */
     Node readyNode(long now) {
+        candidatesBackOffUntilMs = NO_BACKOFF;
         List<Node> candidates = metadata.metadataCandidates();
         Node best = null;
         for (Node node : candidates) {
@@ -99,13 +123,24 @@ final class MetadataFetcher {
                 return null;
             }
         }
+        long firstTryInMs = Long.MAX_VALUE;
         for (int i = 0; i < candidates.size(); i++) {
             Node node = candidates.get((candidateCursor + i) % candidates.size());
-            if (client.connectDelayMs(node.id(), now) == 0) {
+            long delayMs = client.connectDelayMs(node.id(), now);
+            if (delayMs == 0) {
                 candidateCursor = (candidateCursor + i + 1) % candidates.size();
-                client.connect(node, now);
+                if (!client.connect(node, now)) {
+                    // Failed at once (an address that does not resolve, say): the next address, or the backoff
+                    // that failure began, says when to try again.
+                    long retryInMs = client.connectDelayMs(node.id(), now);
+                    candidatesBackOffUntilMs = retryInMs == Long.MAX_VALUE ? NO_BACKOFF : now + retryInMs;
+                }
                 return null;
             }
+            firstTryInMs = Math.min(firstTryInMs, delayMs);
+        }
+        if (firstTryInMs != Long.MAX_VALUE) {
+            candidatesBackOffUntilMs = now + firstTryInMs;
         }
         return null;
     }

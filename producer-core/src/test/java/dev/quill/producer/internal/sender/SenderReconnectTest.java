@@ -1,12 +1,16 @@
 package dev.quill.producer.internal.sender;
 
+import static dev.quill.producer.internal.sender.SenderFixture.BOOTSTRAP;
 import static dev.quill.producer.internal.sender.SenderFixture.BROKER_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.junit.jupiter.api.Test;
 
-/** A leader whose connection failed is tried again as soon as its reconnect backoff allows, not a loop later. */
+/**
+ * A broker whose connection failed is tried again as soon as its reconnect backoff allows: not a loop later, and not
+ * by a loop that spins until then.
+ */
 class SenderReconnectTest {
 
     private static final long BACKOFF_MS = 50;
@@ -27,6 +31,34 @@ class SenderReconnectTest {
             assertThat(fixture.broker.connected()).containsExactly(BROKER_1);
             fixture.runOnce();
             assertThat(fixture.broker.sent(ApiKeys.PRODUCE)).hasSize(1);
+        }
+    }
+
+    @Test
+    void whenNoBrokerCanBeAskedForMetadataThenTheLoopSleepsUntilTheFirstBackoffEndsInsteadOfSpinning() {
+        try (SenderFixture fixture = new SenderFixture(SenderFixture.Options.DEFAULTS)) {
+            fixture.broker.connectionFailed(BOOTSTRAP.id(), fixture.now() + BACKOFF_MS);
+            fixture.runOnce();
+
+            assertThat(fixture.broker.sent(ApiKeys.METADATA)).isEmpty();
+            assertThat(fixture.broker.lastPollTimeoutMs()).as("the I/O loop's wait, with a refresh due")
+                    .isBetween(1L, BACKOFF_MS);
+
+            fixture.advance(BACKOFF_MS);
+            fixture.runOnce();
+            assertThat(fixture.broker.connected()).containsExactly(BOOTSTRAP);
+            fixture.runOnce();
+            assertThat(fixture.broker.sent(ApiKeys.METADATA)).hasSize(1);
+        }
+    }
+
+    @Test
+    void whileAMetadataRequestIsInFlightTheLoopWaitsForItsAnswer() {
+        try (SenderFixture fixture = new SenderFixture(SenderFixture.Options.DEFAULTS)) {
+            fixture.runOnce();
+
+            assertThat(fixture.broker.sent(ApiKeys.METADATA)).hasSize(1);
+            assertThat(fixture.broker.lastPollTimeoutMs()).as("the answer wakes the loop").isPositive();
         }
     }
 }
