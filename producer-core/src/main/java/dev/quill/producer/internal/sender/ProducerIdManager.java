@@ -56,11 +56,10 @@ final class ProducerIdManager implements IdentitySource {
     @Override
     public long timeToNextRequestMs(long now) {
         // A retry's backoff is the one wait here that no network event ends: responses and connections made wake
-        // the I/O thread themselves.
-        if (fatalError != null || inFlight || waitsForNetwork || accumulator.identity().isKnown()) {
-            return Long.MAX_VALUE;
-        }
-        return Math.max(0, retryAtMs - now);
+        // the I/O thread themselves. Nothing else is due (a producer without idempotence never asks at all).
+        boolean retryPending = settings.idempotent() && fatalError == null && !inFlight && !waitsForNetwork
+                && !accumulator.identity().isKnown() && retryAtMs > now;
+        return retryPending ? retryAtMs - now : Long.MAX_VALUE;
     }
 
     @Override

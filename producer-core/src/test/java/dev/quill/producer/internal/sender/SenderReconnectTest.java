@@ -53,6 +53,23 @@ class SenderReconnectTest {
     }
 
     @Test
+    void whenNothingIsDueThenTheLoopSleepsItsLongestWithOrWithoutIdempotence() {
+        for (SenderFixture.Options options : new SenderFixture.Options[] {SenderFixture.Options.DEFAULTS,
+                SenderFixture.Options.DEFAULTS.notIdempotent()}) {
+            try (SenderFixture fixture = SenderFixture.started(options)) {
+                fixture.send("a");
+                fixture.runOnce();
+                fixture.produceInFlight().respond(BrokerResponses.produce(SenderFixture.TOPIC,
+                        BrokerResponses.partition(0, dev.quill.producer.errors.Errors.NONE)));
+                fixture.runOnce();
+
+                assertThat(fixture.broker.lastPollTimeoutMs()).as("idempotent: %s", options.idempotent())
+                        .isEqualTo(IoLoop.MAX_POLL_MS);
+            }
+        }
+    }
+
+    @Test
     void whileAMetadataRequestIsInFlightTheLoopWaitsForItsAnswer() {
         try (SenderFixture fixture = new SenderFixture(SenderFixture.Options.DEFAULTS)) {
             fixture.runOnce();
