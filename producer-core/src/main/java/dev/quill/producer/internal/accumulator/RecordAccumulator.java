@@ -246,7 +246,7 @@ public final class RecordAccumulator implements PartitionLoad {
         Set<Integer> due = availability.enabled() ? new HashSet<>() : null;
         boolean unknownLeader = false;
         long nextDelay = Long.MAX_VALUE;
-        boolean sendNow = closing || flushesInProgress.get() > 0 || pool.hasWaiters();
+        boolean sendNow = sendNow();
         for (PartitionQueue q : allQueues()) {
             ProducerBatch first;
             boolean full;
@@ -291,6 +291,11 @@ public final class RecordAccumulator implements PartitionLoad {
         return new ReadyNodes(ready, unknownLeader, nextDelay);
     }
 
+    /** Every batch may go without waiting out its linger: the producer closes, flushes, or waits for memory. */
+    private boolean sendNow() {
+        return closing || flushesInProgress.get() > 0 || pool.hasWaiters();
+    }
+
     /** Whether a partition's first batch may go now, as far as retry backoff and linger are concerned. */
     private boolean sendable(ProducerBatch first, boolean full, boolean sendNow, long nowMs) {
         if (first.attempts() > 0) {
@@ -306,9 +311,25 @@ public final class RecordAccumulator implements PartitionLoad {
      */
     public Map<Integer, List<ProducerBatch>> drain(Cluster cluster, Set<Integer> nodes, int maxRequestSize,
                                                    PartitionGate gate, long nowMs) {
+        return drain(cluster, nodes, maxRequestSize, gate, nowMs, false);
+    }
+
+    /**
+     * As {@link #drain}, but only batches that are due by themselves (full, past their linger or retry backoff, or
+     * everything while the producer flushes, closes or waits for memory): for a further request to a broker in the
+     * same round, which must not take a partition's open batch before its linger.
+     */
+    public Map<Integer, List<ProducerBatch>> drainDue(Cluster cluster, Set<Integer> nodes, int maxRequestSize,
+                                                      PartitionGate gate, long nowMs) {
+        return drain(cluster, nodes, maxRequestSize, gate, nowMs, true);
+    }
+
+    private Map<Integer, List<ProducerBatch>> drain(Cluster cluster, Set<Integer> nodes, int maxRequestSize,
+                                                    PartitionGate gate, long nowMs, boolean dueOnly) {
         Map<Integer, List<ProducerBatch>> result = new HashMap<>();
+        boolean sendNow = dueOnly && sendNow();
         for (int node : nodes) {
-            List<ProducerBatch> batches = drainNode(cluster, node, maxRequestSize, gate, nowMs);
+            List<ProducerBatch> batches = drainNode(cluster, node, maxRequestSize, gate, nowMs, dueOnly, sendNow);
             if (!batches.isEmpty()) {
                 result.put(node, batches);
                 availability.onDrained(node, nowMs);
@@ -317,21 +338,22 @@ public final class RecordAccumulator implements PartitionLoad {
         return result;
     }
 
-    private List<ProducerBatch> drainNode(Cluster cluster, int node, int maxRequestSize, PartitionGate gate, long nowMs) {
+    private List<ProducerBatch> drainNode(Cluster cluster, int node, int maxRequestSize, PartitionGate gate, long nowMs,
+                                          boolean dueOnly, boolean sendNow) {
         List<PartitionInfo> led = cluster.partitionsLedBy(node);
         List<ProducerBatch> drained = new ArrayList<>();
         if (led.isEmpty()) {
             return drained;
         }
         try {
-            return drainNode(led, node, maxRequestSize, gate, nowMs, drained);
+            return drainNode(led, node, maxRequestSize, gate, nowMs, dueOnly, sendNow, drained);
         } finally {
             failUnencodable();
         }
     }
 
     private List<ProducerBatch> drainNode(List<PartitionInfo> led, int node, int maxRequestSize, PartitionGate gate,
-                                          long nowMs, List<ProducerBatch> drained) {
+                                          long nowMs, boolean dueOnly, boolean sendNow, List<ProducerBatch> drained) {
         // Start where the last drain of this broker stopped, so that no partition is always last.
         int start = drainStart.getOrDefault(node, 0) % led.size();
         int size = 0;
@@ -351,6 +373,7 @@ public final class RecordAccumulator implements PartitionLoad {
                 first = q.batches.peekFirst();
                 if (first == null || q.inFlight >= settings.maxInFlightPerPartition()
                         || (first.attempts() > 0 && first.retryAtMs() > nowMs)
+                        || (dueOnly && !sendable(first, q.batches.size() > 1 || first.isFull(), sendNow, nowMs))
                         || (idempotent && q.inFlight > 0 && (first.baseSequence() >= 0 || !q.sequenceEstablished))) {
                     // An idempotent retry waits for the partition's in-flight batches to settle, so that
                     // batches are resent in sequence order; see also PartitionQueue.sequenceEstablished.

@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -241,6 +242,7 @@ public final class Sender {
                 sendProduce(e.getKey(), e.getValue(), now);
             }
         }
+        sendFurtherDue(cluster, drained.keySet(), now);
         for (ProducerBatch expired : accumulator.expire(now)) {
             finish(expired, deliveryTimeout(expired, now));
         }
@@ -253,6 +255,29 @@ public final class Sender {
             pollMs = Math.min(pollMs, IoLoop.MAX_POLL_MS);
         }
         return pollMs;
+    }
+
+    /**
+     * Sends further requests to the brokers just sent to, while their connections take more and batches are due: a
+     * partition's next batch need not wait for another turn of the loop (a wait in the selector and a pass over every
+     * queue) when it is full already, as when the producer is ahead of the network. Each request raises its
+     * connection's count in flight, which ends the rounds at {@code max.in.flight.requests.per.connection}.
+     */
+    private void sendFurtherDue(Cluster cluster, Set<Integer> sentTo, long now) {
+        Set<Integer> nodes = new HashSet<>(sentTo);
+        while (true) {
+            nodes.removeIf(nodeId -> connections.incompatibility(nodeId) != null || !client.isReady(nodeId));
+            if (nodes.isEmpty()) {
+                return;
+            }
+            Map<Integer, List<ProducerBatch>> due = accumulator.drainDue(cluster, nodes, settings.maxRequestSize(),
+                    identity.gate(), now);
+            if (due.isEmpty()) {
+                return;
+            }
+            due.forEach((nodeId, batches) -> sendProduce(nodeId, batches, now));
+            nodes.retainAll(due.keySet());
+        }
     }
 
     /** Fails what has not gone out: at once for a forced close, and what is left at the end of any. */

@@ -45,22 +45,27 @@ final class SenderFixture implements AutoCloseable {
     static final long PRODUCER_ID = 4000L;
     static final long RETRY_BACKOFF_MS = 100;
     static final long RETRY_BACKOFF_MAX_MS = 1_000;
+    static final int BATCH_SIZE = 16_384;
 
     /** The producer settings a test varies; the rest are Kafka's defaults, with {@code linger.ms=0}. */
-    record Options(boolean idempotent, int retries, int requestTimeoutMs, long deliveryTimeoutMs) {
+    record Options(boolean idempotent, int retries, int requestTimeoutMs, long deliveryTimeoutMs, long lingerMs) {
 
-        static final Options DEFAULTS = new Options(true, Integer.MAX_VALUE, 30_000, 120_000);
+        static final Options DEFAULTS = new Options(true, Integer.MAX_VALUE, 30_000, 120_000, 0);
 
         Options notIdempotent() {
-            return new Options(false, retries, requestTimeoutMs, deliveryTimeoutMs);
+            return new Options(false, retries, requestTimeoutMs, deliveryTimeoutMs, lingerMs);
         }
 
         Options retries(int n) {
-            return new Options(idempotent, n, requestTimeoutMs, deliveryTimeoutMs);
+            return new Options(idempotent, n, requestTimeoutMs, deliveryTimeoutMs, lingerMs);
         }
 
         Options deliveryTimeoutMs(long ms) {
-            return new Options(idempotent, retries, requestTimeoutMs, ms);
+            return new Options(idempotent, retries, requestTimeoutMs, ms, lingerMs);
+        }
+
+        Options lingerMs(long ms) {
+            return new Options(idempotent, retries, requestTimeoutMs, deliveryTimeoutMs, ms);
         }
     }
 
@@ -83,7 +88,8 @@ final class SenderFixture implements AutoCloseable {
         NetworkEvents events = new NetworkEvents();
         broker = new ScriptedBrokerClient(CLIENT_ID, options.requestTimeoutMs(), events);
         broker.ready(BOOTSTRAP.id(), BROKER_1.id(), BROKER_2.id());
-        AccumulatorSettings batching = new AccumulatorSettings(16_384, 0, Codecs.forType(CompressionType.NONE), 0,
+        AccumulatorSettings batching = new AccumulatorSettings(BATCH_SIZE, options.lingerMs(),
+                Codecs.forType(CompressionType.NONE), 0,
                 options.deliveryTimeoutMs(), 5, false, 0, options.idempotent(), transactionalId != null);
         SenderStats stats = new SenderStats(new RecordFailureLog(new ProducerLogger(CLIENT_ID), 60_000));
         Metadata metadata = new Metadata(List.of(BOOTSTRAP), false, 300_000, RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS);
