@@ -104,6 +104,11 @@ public final class RecordAccumulator implements PartitionLoad {
         return pool;
     }
 
+    /** {@code linger.ms}: the longest a batch waits once it is first in its partition's queue. */
+    public long lingerMs() {
+        return settings.lingerMs();
+    }
+
     /** The topic's queues and sticky partition, made on first use. */
     public TopicQueues topic(String topic) {
         TopicQueues tq = topics.get(topic);

@@ -250,6 +250,12 @@ public final class Sender {
         waitsForNetwork = (!ready.nodes().isEmpty() && drained.isEmpty()) || identity.waitsForNetwork();
         long pollMs = Math.min(ready.nextReadyCheckDelayMs(), identity.timeToNextRequestMs(now));
         pollMs = Math.min(pollMs, reconnectInMs);
+        if (!drained.isEmpty() && accumulator.lingerMs() > 0) {
+            // The readiness check came before the drain: a batch the drain left first in its queue, created by now,
+            // falls due within its linger at the latest. (Without a linger it was due already, and went out unless
+            // its connection had no room, whose answers wake the loop.)
+            pollMs = Math.min(pollMs, accumulator.lingerMs());
+        }
         if (!sendable.isEmpty() && drained.isEmpty()) {
             // Ready batches held back only by in-flight limits: the responses will wake the selector.
             pollMs = Math.min(pollMs, IoLoop.MAX_POLL_MS);

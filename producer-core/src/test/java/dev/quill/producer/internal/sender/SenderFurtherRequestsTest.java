@@ -49,6 +49,21 @@ class SenderFurtherRequestsTest {
     }
 
     @Test
+    void whenADrainLeavesAnOpenBatchFirstInItsQueueThenTheLoopWakesForThatBatchsLinger() {
+        long lingerMs = 100;
+        try (SenderFixture fixture = SenderFixture.started(
+                SenderFixture.Options.DEFAULTS.notIdempotent().lingerMs(lingerMs))) {
+            fixture.send(BATCH_FILLING);
+            fixture.send(BATCH_FILLING);
+            fixture.runOnce();
+
+            // The readiness check came before the drain, when the open batch was second in its queue; without an
+            // answer or an append, nothing else would wake the loop before its longest sleep.
+            assertThat(fixture.broker.lastPollTimeoutMs()).isBetween(0L, lingerMs);
+        }
+    }
+
+    @Test
     void anIdempotentProducerSendsOneBatchOfAPartitionUntilTheBrokerKnowsItsSequence() {
         try (SenderFixture fixture = SenderFixture.started(SenderFixture.Options.DEFAULTS)) {
             fixture.send(BATCH_FILLING);
