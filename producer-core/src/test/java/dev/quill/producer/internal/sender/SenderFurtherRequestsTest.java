@@ -15,6 +15,7 @@ class SenderFurtherRequestsTest {
     /** A record that fills a batch: the next one does not fit beside it, so each such record closes a batch. */
     private static final String BATCH_FILLING = "x".repeat(SenderFixture.BATCH_SIZE * 3 / 5);
     private static final int MAX_IN_FLIGHT = 5;
+    private static final long LINGER_MS = 100;
 
     @Test
     void whenSeveralBatchesOfAPartitionAreDueThenOneLoopSendsThemUpToTheRequestsInFlight() {
@@ -31,18 +32,13 @@ class SenderFurtherRequestsTest {
 
     @Test
     void whenThePartitionsNextBatchIsStillOpenThenItWaitsForItsLinger() {
-        long lingerMs = 100;
-        try (SenderFixture fixture = SenderFixture.started(
-                SenderFixture.Options.DEFAULTS.notIdempotent().lingerMs(lingerMs))) {
-            fixture.send(BATCH_FILLING);
-            fixture.send(BATCH_FILLING); // closes the first batch, and opens the second with room left
-            fixture.runOnce();
+        try (SenderFixture fixture = fullBatchThenAnOpenOne()) {
             assertThat(fixture.broker.sent(ApiKeys.PRODUCE)).as("the full batch alone").hasSize(1);
             fixture.produceInFlight().respond(BrokerResponses.produced(SenderFixture.TOPIC, 0, 0));
             fixture.runOnce();
             assertThat(fixture.broker.sent(ApiKeys.PRODUCE)).as("before the open batch's linger is over").hasSize(1);
 
-            fixture.advance(lingerMs);
+            fixture.advance(LINGER_MS);
             fixture.runOnce();
             assertThat(fixture.broker.sent(ApiKeys.PRODUCE)).as("the open batch, once its linger is over").hasSize(2);
         }
@@ -50,17 +46,21 @@ class SenderFurtherRequestsTest {
 
     @Test
     void whenADrainLeavesAnOpenBatchFirstInItsQueueThenTheLoopWakesForThatBatchsLinger() {
-        long lingerMs = 100;
-        try (SenderFixture fixture = SenderFixture.started(
-                SenderFixture.Options.DEFAULTS.notIdempotent().lingerMs(lingerMs))) {
-            fixture.send(BATCH_FILLING);
-            fixture.send(BATCH_FILLING);
-            fixture.runOnce();
-
+        try (SenderFixture fixture = fullBatchThenAnOpenOne()) {
             // The readiness check came before the drain, when the open batch was second in its queue; without an
             // answer or an append, nothing else would wake the loop before its longest sleep.
-            assertThat(fixture.broker.lastPollTimeoutMs()).isBetween(0L, lingerMs);
+            assertThat(fixture.broker.lastPollTimeoutMs()).isBetween(0L, LINGER_MS);
         }
+    }
+
+    /** A producer with a linger whose partition holds a full batch and an open one behind it, after one loop. */
+    private static SenderFixture fullBatchThenAnOpenOne() {
+        SenderFixture fixture = SenderFixture.started(
+                SenderFixture.Options.DEFAULTS.notIdempotent().lingerMs(LINGER_MS));
+        fixture.send(BATCH_FILLING);
+        fixture.send(BATCH_FILLING); // closes the first batch, and opens the second with room left
+        fixture.runOnce();
+        return fixture;
     }
 
     @Test

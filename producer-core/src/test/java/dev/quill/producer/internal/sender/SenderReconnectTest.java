@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.junit.jupiter.api.Test;
 
+import dev.quill.producer.internal.network.Node;
+
 /**
  * A broker whose connection failed is tried again as soon as its reconnect backoff allows: not a loop later, and not
  * by a loop that spins until then.
@@ -20,17 +22,7 @@ class SenderReconnectTest {
         try (SenderFixture fixture = SenderFixture.started(SenderFixture.Options.DEFAULTS)) {
             fixture.broker.connectionFailed(BROKER_1.id(), fixture.now() + BACKOFF_MS);
             fixture.send("a");
-            fixture.runOnce();
-
-            assertThat(fixture.broker.connected()).as("connections tried during the backoff").isEmpty();
-            // No network event ends a backoff: without a timer the loop would sleep its longest, a second.
-            assertThat(fixture.broker.lastPollTimeoutMs()).isBetween(1L, BACKOFF_MS);
-
-            fixture.advance(BACKOFF_MS);
-            fixture.runOnce();
-            assertThat(fixture.broker.connected()).containsExactly(BROKER_1);
-            fixture.runOnce();
-            assertThat(fixture.broker.sent(ApiKeys.PRODUCE)).hasSize(1);
+            assertConnectsWhenTheBackoffEnds(fixture, BROKER_1, ApiKeys.PRODUCE);
         }
     }
 
@@ -38,18 +30,26 @@ class SenderReconnectTest {
     void whenNoBrokerCanBeAskedForMetadataThenTheLoopSleepsUntilTheFirstBackoffEndsInsteadOfSpinning() {
         try (SenderFixture fixture = new SenderFixture(SenderFixture.Options.DEFAULTS)) {
             fixture.broker.connectionFailed(BOOTSTRAP.id(), fixture.now() + BACKOFF_MS);
-            fixture.runOnce();
-
-            assertThat(fixture.broker.sent(ApiKeys.METADATA)).isEmpty();
-            assertThat(fixture.broker.lastPollTimeoutMs()).as("the I/O loop's wait, with a refresh due")
-                    .isBetween(1L, BACKOFF_MS);
-
-            fixture.advance(BACKOFF_MS);
-            fixture.runOnce();
-            assertThat(fixture.broker.connected()).containsExactly(BOOTSTRAP);
-            fixture.runOnce();
-            assertThat(fixture.broker.sent(ApiKeys.METADATA)).hasSize(1);
+            assertConnectsWhenTheBackoffEnds(fixture, BOOTSTRAP, ApiKeys.METADATA);
         }
+    }
+
+    /**
+     * Runs the loop while the node's reconnect backoff holds, then once it is over: the loop must sleep until then
+     * (no network event ends a backoff, so without a timer it would sleep its longest, or spin), then connect, then
+     * send the request that waited.
+     */
+    private static void assertConnectsWhenTheBackoffEnds(SenderFixture fixture, Node node, ApiKeys waiting) {
+        fixture.runOnce();
+        assertThat(fixture.broker.connected()).as("connections tried during the backoff").isEmpty();
+        assertThat(fixture.broker.sent(waiting)).isEmpty();
+        assertThat(fixture.broker.lastPollTimeoutMs()).as("the I/O loop's wait").isBetween(1L, BACKOFF_MS);
+
+        fixture.advance(BACKOFF_MS);
+        fixture.runOnce();
+        assertThat(fixture.broker.connected()).containsExactly(node);
+        fixture.runOnce();
+        assertThat(fixture.broker.sent(waiting)).hasSize(1);
     }
 
     @Test
