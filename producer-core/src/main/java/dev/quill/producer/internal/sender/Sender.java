@@ -266,8 +266,8 @@ public final class Sender {
     /**
      * Sends further requests to the brokers just sent to, while their connections take more and batches are due: a
      * partition's next batch need not wait for another turn of the loop (a wait in the selector and a pass over every
-     * queue) when it is full already, as when the producer is ahead of the network. Each request raises its
-     * connection's count in flight, which ends the rounds at {@code max.in.flight.requests.per.connection}.
+     * queue) when it is full already, as when the producer is ahead of the network. The rounds end once no batch is
+     * due or the connections are full ({@code max.in.flight.requests.per.connection}); each takes at least one batch.
      */
     private void sendFurtherDue(Cluster cluster, Set<Integer> sentTo, long now) {
         Set<Integer> nodes = new HashSet<>(sentTo);
