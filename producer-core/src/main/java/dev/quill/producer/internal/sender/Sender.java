@@ -270,6 +270,9 @@ public final class Sender {
      * due or the connections are full ({@code max.in.flight.requests.per.connection}); each takes at least one batch.
      */
     private void sendFurtherDue(Cluster cluster, Set<Integer> sentTo, long now) {
+        if (sentTo.isEmpty()) {
+            return; // most turns of the loop: nothing was sent, and nothing is allocated for it
+        }
         Set<Integer> nodes = new HashSet<>(sentTo);
         while (true) {
             nodes.removeIf(nodeId -> connections.incompatibility(nodeId) != null || !client.isReady(nodeId));
