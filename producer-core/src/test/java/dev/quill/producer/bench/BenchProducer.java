@@ -23,7 +23,7 @@ interface BenchProducer extends AutoCloseable {
         void acked(long nanoTime, Exception error);
     }
 
-    /** Short name for tables: "quill" or "kafka". */
+    /** Short name for tables: "quill", "kafka" or "replay". */
     String name();
 
     /** The client.id this instance runs with; the I/O thread's name contains it. */
@@ -49,7 +49,7 @@ interface BenchProducer extends AutoCloseable {
 
     void flush();
 
-    /** Prefix of the name of this instance's network/I/O thread, for per-thread CPU and allocation. */
+    /** Name of this instance's network/I/O thread, for per-thread CPU and allocation; null when it has none. */
     String ioThreadName();
 
     /** Producer-side counters for the table: average batch size on the wire, in bytes (NaN if unknown). */
@@ -63,7 +63,8 @@ interface BenchProducer extends AutoCloseable {
         return switch (kind) {
             case "quill" -> new QuillBenchProducer(config, completions);
             case "kafka" -> new KafkaBenchProducer(config, completions);
-            default -> throw new IllegalArgumentException("unknown client " + kind + " (quill or kafka)");
+            case "replay" -> new ReplayBenchProducer(config, completions);
+            default -> throw new IllegalArgumentException("unknown client " + kind + " (quill, kafka or replay)");
         };
     }
 }

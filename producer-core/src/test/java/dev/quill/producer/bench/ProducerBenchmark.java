@@ -26,8 +26,8 @@ import dev.quill.producer.bench.BenchmarkHarness.ThroughputResult;
  *
  * Options ({@code --name=value}, lists comma-separated): {@code broker} (kafka: an in-process Kafka
  * broker; null: a {@link NullBroker} that acknowledges without storing, so that the client alone is
- * measured), {@code clients} (quill,kafka), {@code values}
- * (value sizes in bytes, 100,1024), {@code batches} (batch.size, 16384,65536), {@code compression}
+ * measured), {@code clients} (quill,kafka; add replay for the broker's pace, see {@link ReplayBenchProducer}),
+ * {@code values} (value sizes in bytes, 100,1024), {@code batches} (batch.size, 16384,65536), {@code compression}
  * (none,lz4), {@code linger} (5), {@code acks} (all), {@code idempotence} (false),
  * {@code records} (per run; default sized for ~5 s),
  * {@code repeats} (1; medians are reported, for throughput and latency), {@code partitions} (3), {@code warmup} (true:
@@ -214,11 +214,19 @@ public final class ProducerBenchmark {
             if (row.containsKey("quill") && row.containsKey("kafka")) {
                 out.println(table.ratioRow("q/k", row.get("quill"), row.get("kafka")));
             }
+            if (row.containsKey("replay") && row.containsKey("kafka")) {
+                out.println(table.ratioRow("r/k", row.get("replay"), row.get("kafka")));
+            }
         }
         out.println("q/k = Quill / kafka-clients: above 1 is better for rec/s and MB/s, below 1 is better for "
                 + "CPU and allocation. spread = (highest - lowest) / median of the runs' rec/s. xcore = a cache line's "
                 + "round trip between two cores just before each run (CrossCoreProbe); runs that differ in it by several "
                 + "times ran in different placements of the machine's cores.");
+        if (Arrays.asList(clients).contains("replay")) {
+            out.println("replay = requests built before the run and written as fast as the broker answers them "
+                    + "(ReplayBenchProducer): the broker's pace with these settings for a client that costs next to "
+                    + "nothing per record; r/k = replay / kafka-clients.");
+        }
     }
 
     /**
@@ -311,6 +319,14 @@ public final class ProducerBenchmark {
             if (o.quick) {
                 o.seconds = Math.min(o.seconds, 2);
                 o.latencyWarmup = Math.min(o.latencyWarmup, 1);
+            }
+            boolean replay = Arrays.asList(o.clients).contains("replay");
+            if (replay && !Arrays.equals(o.compression, new String[] {"none"})) {
+                throw new IllegalArgumentException("--clients=replay sends uncompressed batches only: add "
+                        + "--compression=none (it was " + String.join(",", o.compression) + ")");
+            }
+            if (replay && o.latency) {
+                throw new IllegalArgumentException("--clients=replay measures throughput only: add --latency=false");
             }
             return o;
         }

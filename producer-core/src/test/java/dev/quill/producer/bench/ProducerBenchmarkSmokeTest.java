@@ -33,4 +33,16 @@ class ProducerBenchmarkSmokeTest {
             assertThat(l.p50Us()).as(client + " p50").isPositive();
         }
     }
+
+    @Test
+    void theReplayClientsRecordsAllArriveInSequenceOnTheBroker() throws Exception {
+        BenchmarkHarness harness = new BenchmarkHarness(new KafkaClusterBroker(KafkaCluster.shared(), 2, false));
+        Settings idempotent = new Settings(100, 16384, "none", 5, "all", true);
+        // Several full requests and a tail of its own: the broker rejects any sequence number out of place.
+        ThroughputResult t = harness.throughput("replay", idempotent, new Payloads(100, 64, 1), 2_000);
+
+        assertThat(t.errors()).as("errors").isZero();
+        assertThat(t.brokerCount()).as("records on the broker").isEqualTo(2_001);
+        assertThat(t.cost().ioCpuNs()).as("no I/O thread").isZero();
+    }
 }

@@ -44,17 +44,20 @@ final class ThreadMeter {
         }
     }
 
+    private static final long NO_THREAD = -1;
+
     private final long sendThreadId;
     private final long ioThreadId;
 
     /**
      * @param sendThread the thread that calls send (the caller of {@link #read()} must be this thread,
      *                   so that its allocation counter is read without a safepoint)
-     * @param ioThreadName exact name of the producer's network thread
+     * @param ioThreadName exact name of the producer's network thread; null for a client without one, whose I/O
+     *                     figures are then zero
      */
     ThreadMeter(Thread sendThread, String ioThreadName) {
         this.sendThreadId = sendThread.getId();
-        this.ioThreadId = findThread(ioThreadName).getId();
+        this.ioThreadId = ioThreadName == null ? NO_THREAD : findThread(ioThreadName).getId();
     }
 
     Reading read() {
@@ -64,9 +67,10 @@ final class ThreadMeter {
             gcCount += Math.max(0, gc.getCollectionCount());
             gcTime += Math.max(0, gc.getCollectionTime());
         }
+        boolean io = ioThreadId != NO_THREAD;
         return new Reading(THREADS.getThreadCpuTime(sendThreadId), THREADS.getThreadUserTime(sendThreadId),
-                THREADS.getThreadAllocatedBytes(sendThreadId), THREADS.getThreadCpuTime(ioThreadId),
-                THREADS.getThreadUserTime(ioThreadId), THREADS.getThreadAllocatedBytes(ioThreadId),
+                THREADS.getThreadAllocatedBytes(sendThreadId), io ? THREADS.getThreadCpuTime(ioThreadId) : 0,
+                io ? THREADS.getThreadUserTime(ioThreadId) : 0, io ? THREADS.getThreadAllocatedBytes(ioThreadId) : 0,
                 OS.getProcessCpuTime(), gcCount, gcTime);
     }
 
