@@ -79,32 +79,10 @@ final class ReplayBenchProducer implements BenchProducer {
             this.channel = SocketChannel.open(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])));
             channel.socket().setTcpNoDelay(true);
             if (Boolean.parseBoolean((String) config.get("enable.idempotence"))) {
-                InitProducerIdResponse identity = initProducerId();
-                producerId = identity.producerId();
-                producerEpoch = identity.producerEpoch();
+                untilAnswered("InitProducerId", this::initProducerId);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A producer id, asked for again while the broker answers with a retriable error (a fresh one loads its state). */
-    private InitProducerIdResponse initProducerId() throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REQUEST_TIMEOUT_MS);
-        while (true) {
-            InitProducerIdResponse identity = InitProducerIdResponse.parse(exchange(
-                    new InitProducerIdRequest(null, Integer.MAX_VALUE, InitProducerIdRequest.NO_PRODUCER_ID,
-                            InitProducerIdRequest.NO_PRODUCER_EPOCH)
-                            .encode(INIT_PRODUCER_ID_VERSION, ++correlationId, clientId)),
-                    INIT_PRODUCER_ID_VERSION);
-            Errors error = identity.error();
-            if (error == Errors.NONE) {
-                return identity;
-            }
-            if (!error.isRetriable() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("InitProducerId failed: " + error);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(RETRY_BACKOFF_MS));
         }
     }
 
@@ -169,29 +147,29 @@ final class ReplayBenchProducer implements BenchProducer {
         stamp(primer, 0, 1);
         ByteBuffer[] request = ProduceRequest.builder(acks, REQUEST_TIMEOUT_MS).add(topic, 0, primer.close()).build()
                 .encode(PRODUCE_VERSION, ++correlationId, clientId);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REQUEST_TIMEOUT_MS);
-        while (true) {
+        untilAnswered("the first record", () -> {
             writeRequest(request);
-            Errors error = acks == 0 ? Errors.NONE : firstError(readFrame());
-            if (error == Errors.NONE) {
-                return;
-            }
-            if (!error.isRetriable() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("the first record failed: " + error);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(RETRY_BACKOFF_MS));
-        }
+            return acks == 0 ? Errors.NONE : firstError(readFrame());
+        });
     }
 
+    /** Asks again while the broker does not know the topic yet or a partition has no leader. */
     @Override
     public int partitionCount(String topic) {
-        try {
-            MetadataResponse metadata = MetadataResponse.parse(exchange(new MetadataRequest(List.of(topic), false)
-                    .encode(METADATA_VERSION, ++correlationId, clientId)), METADATA_VERSION);
-            return metadata.topics().get(0).partitions().size();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        int[] partitions = new int[1];
+        untilAnswered("Metadata for " + topic, () -> {
+            MetadataResponse.Topic known = MetadataResponse.parse(exchange(new MetadataRequest(List.of(topic), false)
+                    .encode(METADATA_VERSION, ++correlationId, clientId)), METADATA_VERSION).topics().get(0);
+            if (known.error() != Errors.NONE) {
+                return known.error();
+            }
+            if (known.partitions().isEmpty() || known.partitions().stream().anyMatch(p -> p.leaderId() < 0)) {
+                return Errors.LEADER_NOT_AVAILABLE;
+            }
+            partitions[0] = known.partitions().size();
+            return Errors.NONE;
+        });
+        return partitions[0];
     }
 
     /** Writes the counted records not yet sent, in batches of their own, and waits for every response. */
@@ -287,6 +265,46 @@ final class ReplayBenchProducer implements BenchProducer {
             }
         }
         return Errors.NONE;
+    }
+
+    /** One InitProducerId exchange; keeps the id and epoch when the broker gives them. */
+    private Errors initProducerId() throws IOException {
+        InitProducerIdResponse identity = InitProducerIdResponse.parse(exchange(
+                new InitProducerIdRequest(null, Integer.MAX_VALUE, InitProducerIdRequest.NO_PRODUCER_ID,
+                        InitProducerIdRequest.NO_PRODUCER_EPOCH)
+                        .encode(INIT_PRODUCER_ID_VERSION, ++correlationId, clientId)),
+                INIT_PRODUCER_ID_VERSION);
+        producerId = identity.producerId();
+        producerEpoch = identity.producerEpoch();
+        return identity.error();
+    }
+
+    /** An exchange with the broker, which answers with an error code. */
+    private interface Attempt {
+        Errors run() throws IOException;
+    }
+
+    /**
+     * Repeats {@code attempt} while the broker answers with a retriable error, as a real client would while a broker
+     * loads its state or a topic just made gets its leaders, for up to the request timeout.
+     */
+    private static void untilAnswered(String what, Attempt attempt) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REQUEST_TIMEOUT_MS);
+        while (true) {
+            Errors error;
+            try {
+                error = attempt.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (error == Errors.NONE) {
+                return;
+            }
+            if (!error.isRetriable() || System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + " failed: " + error);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(RETRY_BACKOFF_MS));
+        }
     }
 
     private void writeRequest(ByteBuffer[] frame) {
