@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import dev.quill.producer.CompressionType;
 import dev.quill.producer.errors.Errors;
@@ -78,11 +79,11 @@ final class ReplayBenchProducer implements BenchProducer {
         try {
             this.channel = SocketChannel.open(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])));
             channel.socket().setTcpNoDelay(true);
-            if (Boolean.parseBoolean((String) config.get("enable.idempotence"))) {
-                untilAnswered("InitProducerId", this::initProducerId);
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (Boolean.parseBoolean((String) config.get("enable.idempotence"))) {
+            untilAnswered("InitProducerId", this::initProducerId);
         }
     }
 
@@ -125,13 +126,13 @@ final class ReplayBenchProducer implements BenchProducer {
         int partitions = partitionCount(topic);
         nextSequence = new int[partitions];
         fullBatches = new RecordBatchBuilder[partitions];
-        ProduceRequest.Builder request = ProduceRequest.builder(acks, REQUEST_TIMEOUT_MS);
+        ProduceRequest.Builder request = produceRequest();
         for (int p = 0; p < partitions; p++) {
             fullBatches[p] = batch(Integer.MAX_VALUE);
             request.add(topic, p, fullBatches[p].close());
         }
         recordsPerBatch = fullBatches[0].recordCount();
-        fullRequest = request.build().encode(PRODUCE_VERSION, ++correlationId, clientId);
+        fullRequest = encoded(request);
 
         sendPrimer();
         batches = 0;
@@ -145,8 +146,7 @@ final class ReplayBenchProducer implements BenchProducer {
     private void sendPrimer() {
         RecordBatchBuilder primer = batch(1);
         stamp(primer, 0, 1);
-        ByteBuffer[] request = ProduceRequest.builder(acks, REQUEST_TIMEOUT_MS).add(topic, 0, primer.close()).build()
-                .encode(PRODUCE_VERSION, ++correlationId, clientId);
+        ByteBuffer[] request = encoded(produceRequest().add(topic, 0, primer.close()));
         untilAnswered("the first record", () -> {
             writeRequest(request);
             return acks == 0 ? Errors.NONE : firstError(readFrame());
@@ -176,7 +176,7 @@ final class ReplayBenchProducer implements BenchProducer {
     @Override
     public void flush() {
         if (counted > 0) {
-            ProduceRequest.Builder request = ProduceRequest.builder(acks, REQUEST_TIMEOUT_MS);
+            ProduceRequest.Builder request = produceRequest();
             int left = counted;
             for (int p = 0; left > 0; p++) {
                 int records = Math.min(left, recordsPerBatch);
@@ -185,7 +185,7 @@ final class ReplayBenchProducer implements BenchProducer {
                 request.add(topic, p, batch.close());
                 left -= records;
             }
-            write(request.build().encode(PRODUCE_VERSION, ++correlationId, clientId), counted);
+            write(encoded(request), counted);
             counted = 0;
         }
         while (!inFlight.isEmpty()) {
@@ -220,6 +220,14 @@ final class ReplayBenchProducer implements BenchProducer {
             // the loop's condition appends
         }
         return batch;
+    }
+
+    private ProduceRequest.Builder produceRequest() {
+        return ProduceRequest.builder(acks, REQUEST_TIMEOUT_MS);
+    }
+
+    private ByteBuffer[] encoded(ProduceRequest.Builder request) {
+        return request.build().encode(PRODUCE_VERSION, ++correlationId, clientId);
     }
 
     private void stamp(RecordBatchBuilder batch, int partition, int records) {
@@ -268,7 +276,7 @@ final class ReplayBenchProducer implements BenchProducer {
     }
 
     /** One InitProducerId exchange; keeps the id and epoch when the broker gives them. */
-    private Errors initProducerId() throws IOException {
+    private Errors initProducerId() {
         InitProducerIdResponse identity = InitProducerIdResponse.parse(exchange(
                 new InitProducerIdRequest(null, Integer.MAX_VALUE, InitProducerIdRequest.NO_PRODUCER_ID,
                         InitProducerIdRequest.NO_PRODUCER_EPOCH)
@@ -279,24 +287,14 @@ final class ReplayBenchProducer implements BenchProducer {
         return identity.error();
     }
 
-    /** An exchange with the broker, which answers with an error code. */
-    private interface Attempt {
-        Errors run() throws IOException;
-    }
-
     /**
      * Repeats {@code attempt} while the broker answers with a retriable error, as a real client would while a broker
      * loads its state or a topic just made gets its leaders, for up to the request timeout.
      */
-    private static void untilAnswered(String what, Attempt attempt) {
+    private static void untilAnswered(String what, Supplier<Errors> attempt) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REQUEST_TIMEOUT_MS);
         while (true) {
-            Errors error;
-            try {
-                error = attempt.run();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Errors error = attempt.get();
             if (error == Errors.NONE) {
                 return;
             }
@@ -323,7 +321,7 @@ final class ReplayBenchProducer implements BenchProducer {
         }
     }
 
-    private ByteBuffer exchange(ByteBuffer request) throws IOException {
+    private ByteBuffer exchange(ByteBuffer request) {
         writeRequest(new ByteBuffer[] {request});
         return readFrame();
     }
