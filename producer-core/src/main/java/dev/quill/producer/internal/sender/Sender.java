@@ -218,11 +218,11 @@ public final class Sender {
         for (int nodeId : ready.nodes()) {
             if (connections.incompatibility(nodeId) != null || client.isReady(nodeId)) {
                 sendable.add(nodeId);
-            } else if (!client.isConnected(nodeId) && !client.isConnecting(nodeId)) {
-                Node node = cluster.node(nodeId);
-                if (node != null && !client.connect(node, now)) {
-                    reconnectInMs = Math.min(reconnectInMs, client.connectDelayMs(nodeId, now));
-                }
+                continue;
+            }
+            Node node = cluster.node(nodeId);
+            if (node != null && LaneConnection.prepare(client, node, now) == LaneConnection.State.BACKING_OFF) {
+                reconnectInMs = Math.min(reconnectInMs, client.connectDelayMs(nodeId, now));
             }
         }
         ProducerException fatal = identity.fatalError();

@@ -42,6 +42,8 @@ final class ScriptedBrokerClient implements BrokerClient {
     private long lastPollTimeoutMs = -1;
     /** Nodes whose last connection failed, with the time their reconnect backoff ends. */
     private final Map<Integer, Long> backingOff = new HashMap<>();
+    /** Nodes whose next connection fails as it starts, with the backoff that failure begins. */
+    private final Map<Integer, Long> refusedOnce = new HashMap<>();
 
     /** @param listener hears of each connection made, as a network client's listener does */
     ScriptedBrokerClient(String clientId, long requestTimeoutMs, ConnectionListener listener) {
@@ -61,6 +63,15 @@ final class ScriptedBrokerClient implements BrokerClient {
     void connectionFailed(int nodeId, long untilMs) {
         ready.remove(nodeId);
         backingOff.put(nodeId, untilMs);
+    }
+
+    /**
+     * The node's connection is lost, and the next one fails as it starts (its address no longer resolves, say), which
+     * begins a reconnect backoff of {@code backoffMs}.
+     */
+    void refusesNextConnection(int nodeId, long backoffMs) {
+        ready.remove(nodeId);
+        refusedOnce.put(nodeId, backoffMs);
     }
 
     /** Every request sent so far, oldest first. */
@@ -130,6 +141,11 @@ final class ScriptedBrokerClient implements BrokerClient {
     @Override
     public boolean connect(Node node, long nowMs) {
         if (connectDelayMs(node.id(), nowMs) > 0) {
+            return false;
+        }
+        Long refusedBackoffMs = refusedOnce.remove(node.id());
+        if (refusedBackoffMs != null) {
+            backingOff.put(node.id(), nowMs + refusedBackoffMs);
             return false;
         }
         backingOff.remove(node.id());

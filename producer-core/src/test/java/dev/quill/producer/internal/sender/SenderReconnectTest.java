@@ -27,6 +27,15 @@ class SenderReconnectTest {
     }
 
     @Test
+    void whenTheLeadersConnectionFailsAsItStartsThenTheLoopSleepsOnlyUntilItMayReconnect() {
+        try (SenderFixture fixture = SenderFixture.started(SenderFixture.Options.DEFAULTS)) {
+            fixture.broker.refusesNextConnection(BROKER_1.id(), BACKOFF_MS);
+            fixture.send("a");
+            assertConnectsWhenTheBackoffEnds(fixture, BROKER_1, ApiKeys.PRODUCE);
+        }
+    }
+
+    @Test
     void whenNoBrokerCanBeAskedForMetadataThenTheLoopSleepsUntilTheFirstBackoffEndsInsteadOfSpinning() {
         try (SenderFixture fixture = new SenderFixture(SenderFixture.Options.DEFAULTS)) {
             fixture.broker.connectionFailed(BOOTSTRAP.id(), fixture.now() + BACKOFF_MS);
